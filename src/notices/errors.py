@@ -1,0 +1,60 @@
+"""The one error type every layer raises, so each edge renders it the same way.
+
+Exception tree::
+
+    NoticesError            bad input or state a user can fix: carries path, line, hint
+     ├── SourceError        a notice file, legacy file or front matter is wrong
+     ├── HistoryError       the Git history cannot be read or is incomplete
+     └── ConfigError        a plugin option or mkdocs.yml setting is wrong
+
+The CLI prints ``error: path:line: message — hint`` and exits 1; the MkDocs
+plugin wraps the same text in a ``PluginError``. Nothing else is shown to the
+user, so every raise site must say what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ConfigError", "HistoryError", "NoticesError", "SourceError"]
+
+
+class NoticesError(Exception):
+    """A problem the user can fix, with where it is and what to do."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+
+    def render(self) -> str:
+        """One line a person can act on: ``file:line: what — how to fix``."""
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        text = where + self.message
+        if self.hint:
+            text += " — " + self.hint
+        return text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class SourceError(NoticesError):
+    """A notice, legacy version or change note is malformed."""
+
+
+class HistoryError(NoticesError):
+    """Git cannot give the full history (not a repo, shallow, missing object)."""
+
+
+class ConfigError(NoticesError):
+    """An option in mkdocs.yml is invalid."""

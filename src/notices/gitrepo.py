@@ -1,0 +1,157 @@
+"""Every Git call of the tool goes through here, and there are only two kinds.
+
+One ``git log --first-parent -M --raw`` pass lists every change to the notice
+files, and one persistent ``git cat-file --batch`` (gitpython's) reads blobs.
+A process per file or per commit is what makes history-based tools slow on a
+repository with thousands of commits. Git's own message is carried in every
+error, because it usually says exactly what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from .errors import HistoryError
+
+__all__ = ["Change", "Commit", "GitReader", "blob_id"]
+
+_FETCH_HINT = (
+    "fetch the full history: `git fetch --unshallow` (on GitHub Actions, set `fetch-depth: 0` on actions/checkout)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file change of one commit, as ``git log --raw`` reports it."""
+
+    status: str
+    """A, M, D, R (rename) or C (copy); T (type change) is treated as M."""
+    old_path: str | None
+    path: str
+    blob: str
+    """Blob id after the change; all zeros for a deletion."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    time: dt.datetime
+    changes: tuple[Change, ...]
+
+
+def blob_id(data: bytes) -> str:
+    """Git's content address of a working-tree file, without starting git."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+class GitReader:
+    """The repository a site is built from, opened once per build."""
+
+    def __init__(self, start: Path) -> None:
+        try:
+            self._repo = git.Repo(start, search_parent_directories=True)
+        except (InvalidGitRepositoryError, NoSuchPathError):
+            raise HistoryError(
+                "not inside a Git repository, so there is no history to publish versions from",
+                path=str(start),
+                hint="run `git init` and commit the notices, or build from a clone of the site's repository",
+            ) from None
+        if self._repo.working_tree_dir is None:
+            raise HistoryError("a bare repository has no files to build", path=str(start))
+        self.root = Path(self._repo.working_tree_dir).resolve()
+        self._has_commits = True
+
+    def _git(self, *args: str) -> str:
+        try:
+            return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=False))
+        except GitCommandError as exc:
+            raise HistoryError(
+                f"`git {' '.join(args[:3])}` failed: {str(exc.stderr).strip() or exc}",
+                path=str(self.root),
+            ) from None
+
+    def status(self) -> tuple[bool, bool]:
+        """(has commits, is shallow), in one process."""
+        status, out, _ = self._repo.git.execute(
+            ["git", "rev-parse", "--is-shallow-repository", "HEAD"],
+            with_exceptions=False,
+            with_extended_output=True,
+        )
+        lines = str(out).split()
+        return status == 0, bool(lines) and lines[0] == "true"
+
+    def check_history(self) -> bool:
+        """Whether there is history; refuse a shallow clone, which would silently drop versions."""
+        has_commits, shallow = self.status()
+        if shallow:
+            raise HistoryError(
+                "this is a shallow clone: older versions of the notices are missing from it, "
+                "and publishing would drop them",
+                path=str(self.root),
+                hint=_FETCH_HINT,
+            )
+        self._has_commits = has_commits
+        return has_commits
+
+    def log(self, paths: list[str]) -> list[Commit]:
+        """Every first-parent commit touching ``paths``, oldest first, with renames."""
+        if not self._has_commits:
+            return []
+        out = self._git(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "-M",
+            "--raw",
+            "--no-abbrev",
+            "--reverse",
+            "-z",
+            "--format=%x01%H %ct",
+            "--",
+            *paths,
+        )
+        commits: list[Commit] = []
+        for chunk in out.split("\x01")[1:]:
+            header, _, rest = chunk.partition("\0")
+            sha, stamp = header.split()
+            fields = rest.lstrip("\n").split("\0")
+            changes: list[Change] = []
+            index = 0
+            while index < len(fields) and fields[index].startswith(":"):
+                meta = fields[index][1:].split()
+                status = meta[4][0]
+                if status in "RC":
+                    change = Change(status, fields[index + 1], fields[index + 2], meta[3])
+                    index += 3
+                else:
+                    change = Change("M" if status == "T" else status, None, fields[index + 1], meta[3])
+                    index += 2
+                changes.append(change)
+            when = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc)
+            commits.append(Commit(sha, when, tuple(changes)))
+        return commits
+
+    def blob(self, sha: str, path: str) -> bytes:
+        """A blob's bytes through the one persistent ``cat-file --batch``."""
+        try:
+            _, _, _, data = self._repo.git.get_object_data(sha)
+        except (ValueError, GitCommandError, OSError):
+            raise HistoryError(
+                f"Git object {sha[:12]} (a version of {path}) is missing from this clone",
+                path=path,
+                hint=_FETCH_HINT + ", or restore the object from the remote",
+            ) from None
+        return bytes(data)
+
+    def relpath(self, path: Path) -> str:
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+
+    def close(self) -> None:
+        self._repo.close()

@@ -1,0 +1,18 @@
+"""The plugin's options as a MkDocs ``Config``: typed, validated, with MkDocs' own errors."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+__all__ = ["NoticesConfig"]
+
+
+class NoticesConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Off switch, e.g. for a quick local preview without history."""
+    include = c.ListOfItems(c.Type(str), default=[])
+    """Globs (relative to docs_dir) of pages that are notices even without `version`."""
+    versions_dir = c.Type(str, default="versions")
+    changelog_dir = c.Type(str, default="changelog")
+    cache_dir = c.Type(str, default=".cache/notices")

@@ -1,0 +1,112 @@
+"""MkDocs adapter: turns MkDocs events into core calls; holds no logic of its own.
+
+The notice's own page is rendered by the core (markdown-it) instead of
+Python-Markdown, then kept as the shell that every version page is filled into
+after the build, so old versions never enter MkDocs' navigation or page loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .errors import NoticesError
+from .history import load_notices
+from .mkdocs_config import NoticesConfig
+from .model import NoticeSet
+from .render import Heading, render
+from .site.assets import CSS_PATH, NOTICES_CSS
+from .site.fragments import current_content
+from .site.shell import Shell
+from .site.urls import notice_dir
+from .site.writer import write_pages
+from .siteconfig import options_from_values
+
+__all__ = ["NoticesPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.notices")
+
+
+def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
+    return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
+
+
+class NoticesPlugin(BasePlugin[NoticesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.notices: NoticeSet | None = None
+        self.pages: dict[str, str] = {}
+        self.shells: dict[str, Shell] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        if not config.use_directory_urls:
+            raise PluginError(
+                "notices: permanent version URLs are folders (/privacy/3/); "
+                "set `use_directory_urls: true` in mkdocs.yml"
+            )
+        config.extra_css.append(CSS_PATH)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read and check every notice before MkDocs cleans the site folder.
+
+        A build that fails here leaves the previously built site untouched.
+        """
+        if not self.config.enabled:
+            return
+        config_dir = Path(config.config_file_path).parent
+        options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name)
+        try:
+            self.notices = load_notices(options)
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None
+        for warning in self.notices.warnings:
+            log.warning(warning)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.notices is None:
+            return None
+        # A live notice's page is its id plus .md under docs_dir, by definition of the id.
+        self.pages = {f"{n.id}.md": n.id for n in self.notices if n.path is not None}
+        self.shells = {}
+        files.append(File.generated(config, CSS_PATH, content=NOTICES_CSS))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in self.pages:
+            return ""  # the core renders notices; spare Python-Markdown the work
+        return None
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        notice_id = self.pages.get(page.file.src_uri)
+        if notice_id is None or self.notices is None:
+            return None
+        notice = self.notices.notices[notice_id]
+        in_force = notice.in_force(self.notices.today)
+        page.toc = get_toc(_toc_tokens(render(in_force.latest.body).headings))
+        return current_content(self.notices, notice)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        notice_id = self.pages.get(page.file.src_uri)
+        if notice_id is not None:
+            self.shells[notice_id] = Shell(output, notice_dir(notice_id), str(page.title or ""))
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.notices is None:
+            return
+        try:
+            write_pages(self.notices, Path(config.site_dir), self.shells)
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None

@@ -1,0 +1,167 @@
+"""Plain data the whole tool shares; no I/O, so every layer can be tested alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "FrontMatter",
+    "Notice",
+    "NoticeSet",
+    "Revision",
+    "Source",
+    "Version",
+    "version_key",
+]
+
+SourceKind = Literal["git", "legacy", "worktree"]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The front matter fields this tool reads; every other key is kept but ignored."""
+
+    title: str
+    """Shown as the page heading and in feeds."""
+    version: str | None
+    """Label that only goes up; None on an ``include`` page that has none."""
+    effective: dt.date | None
+    """Date the version takes effect; a future date makes it upcoming."""
+    summary: str | None = None
+    supersedes: tuple[str, ...] = ()
+    """Ids of notices this one replaces."""
+    purposes: tuple[str, ...] | None = None
+    """Declared purposes of processing, when legal lists them."""
+    material: bool | None = None
+    """Legal's override of the computed classification."""
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a revision's text came from: the content address that makes it permanent."""
+
+    kind: SourceKind
+    path: str
+    """Repository-relative path of the file that held the text."""
+    blob: str | None = None
+    """Git blob id (``git`` and ``worktree`` only)."""
+    commit: str | None = None
+    """Commit that first published the text (``git`` only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One distinct text published under a version label."""
+
+    notice: str
+    version: str
+    number: int
+    """1-based position among the revisions of its version."""
+    meta: FrontMatter
+    body: str
+    """Markdown after the front matter."""
+    sha256: str
+    """Hash of the source text as published (front matter and body)."""
+    source: Source
+    published: dt.datetime
+    """When this text was first published (commit time; effective date for legacy files)."""
+
+
+@dataclass(slots=True)
+class Version:
+    """A version label with its revisions, oldest first; the newest one is what it says."""
+
+    label: str
+    effective: dt.date
+    revisions: list[Revision] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Revision:
+        return self.revisions[-1]
+
+    @property
+    def title(self) -> str:
+        return self.latest.meta.title
+
+
+@dataclass(slots=True)
+class Notice:
+    """Every version of one document, under its newest id."""
+
+    id: str
+    path: str | None
+    """Current file under docs (repository-relative), None once it was deleted."""
+    versions: list[Version] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    """Ids the notice had before it was renamed or moved; each gets redirects."""
+    superseded_by: str | None = None
+    superseded_on: dt.date | None = None
+    supersedes: tuple[str, ...] = ()
+    deleted_in: str | None = None
+    """Commit that deleted its file, if it was deleted."""
+
+    @property
+    def title(self) -> str:
+        return self.versions[-1].title
+
+    def in_force(self, today: dt.date) -> Version:
+        """The version readers are bound by today (the first one if all are upcoming)."""
+        current = self.versions[0]
+        for version in self.versions:
+            if version.effective <= today:
+                current = version
+        return current
+
+    def upcoming(self, today: dt.date) -> Version | None:
+        """The next version that has been published but is not in effect yet."""
+        for version in self.versions:
+            if version.effective > today:
+                return version
+        return None
+
+    def version(self, label: str) -> Version:
+        for version in self.versions:
+            if version.label == label:
+                return version
+        raise KeyError(label)
+
+    def next_after(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index + 1] if index + 1 < len(self.versions) else None
+
+    def previous_of(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index - 1] if index > 0 else None
+
+
+@dataclass(slots=True)
+class NoticeSet:
+    """All notices of a site, keyed by id, in a stable order."""
+
+    notices: dict[str, Notice]
+    today: dt.date
+    warnings: list[str] = field(default_factory=list)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.notices.values())
+
+    def get(self, notice_id: str) -> Notice | None:
+        return self.notices.get(notice_id)
+
+
+_PART = re.compile(r"\d+|[^\d]+")
+
+
+def version_key(label: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural order for labels: ``2 < 10``, ``2024-05-12 < 2024-05-12-2``, ``1.9 < 1.10``."""
+    parts: list[tuple[int, int, str]] = []
+    for part in _PART.findall(label):
+        if part.isdigit():
+            parts.append((0, int(part), ""))
+        elif part not in {".", "-", "_"}:
+            parts.append((1, 0, part))
+    return tuple(parts)

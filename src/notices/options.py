@@ -1,0 +1,37 @@
+"""What the core needs to know about a site, independent of MkDocs' Config."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+__all__ = ["Options", "today_from_env"]
+
+
+def today_from_env() -> dt.date:
+    """``NOTICES_TODAY`` pins the clock, so a build of the same history is reproducible."""
+    value = os.environ.get("NOTICES_TODAY")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"NOTICES_TODAY={value!r} is not a date", hint="set it as YYYY-MM-DD or unset it") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Site settings, with paths already resolved against the config file's folder."""
+
+    docs_dir: Path
+    versions_dir: Path
+    changelog_dir: Path
+    cache_dir: Path
+    include: tuple[str, ...] = ()
+    """Globs (relative to docs_dir) of pages that are notices even without `version`."""
+    today: dt.date = field(default_factory=today_from_env)
+    site_name: str = ""

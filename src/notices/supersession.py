@@ -1,0 +1,94 @@
+"""Supersession: which notice replaced which, and the rule that nothing just vanishes.
+
+A retired product policy stays published forever; what changes is that every
+page of it names its successor. A notice may only lose its file once another
+notice takes it over, otherwise its readers would lose the text they agreed to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from .errors import SourceError
+from .model import Notice
+
+__all__ = ["WORKTREE", "link_supersession", "orphan_error"]
+
+WORKTREE = "the working tree"
+
+
+def link_supersession(notices: dict[str, Notice], lines: dict[str, tuple[str, int | None]]) -> None:
+    for notice in notices.values():
+        path, line = lines.get(notice.id, (notice.path or notice.id, None))
+        for target in notice.supersedes:
+            if target == notice.id:
+                raise SourceError(
+                    f"`{notice.id}` lists itself in `supersedes`",
+                    path=path,
+                    line=line,
+                    hint="remove it from the list",
+                )
+            other = notices.get(target)
+            if other is None:
+                close = sorted(notices, key=lambda known: -_similarity(known, target))[:1]
+                raise SourceError(
+                    f"`supersedes` names `{target}`, which is not a notice",
+                    path=path,
+                    line=line,
+                    hint=(f"did you mean `{close[0]}`? " if close and _similarity(close[0], target) > 0.6 else "")
+                    + "use the id of a notice: its path under docs/ without .md",
+                )
+            if other.superseded_by and other.superseded_by != notice.id:
+                raise SourceError(
+                    f"`{target}` is superseded by both `{other.superseded_by}` and `{notice.id}`",
+                    path=path,
+                    line=line,
+                    hint="name it in the `supersedes` of only one notice",
+                )
+            other.superseded_by = notice.id
+            other.superseded_on = _first_declared(notice, target)
+    for notice in notices.values():
+        seen = [notice.id]
+        current = notice
+        while current.superseded_by:
+            if current.superseded_by in seen:
+                path, line = lines.get(notice.id, (notice.path or notice.id, None))
+                raise SourceError(
+                    "supersession cycle: " + " → ".join([*seen, current.superseded_by]),
+                    path=path,
+                    line=line,
+                    hint="a notice cannot (indirectly) supersede the notice that supersedes it; "
+                    "remove one of the `supersedes` entries",
+                )
+            seen.append(current.superseded_by)
+            current = notices[current.superseded_by]
+
+
+def _first_declared(notice: Notice, target: str) -> dt.date:
+    for version in notice.versions:
+        if target in version.latest.meta.supersedes:
+            return version.effective
+    return notice.versions[-1].effective
+
+
+def orphan_error(notice: Notice, docs: str) -> SourceError:
+    """A notice without a file and without a successor: its versions would vanish."""
+    path = f"{docs}/{notice.id}.md"
+    fix = f"add `supersedes: [{notice.id}]` to the notice that replaces it"
+    where = notice.deleted_in
+    if where is None:
+        what, restore = "has only legacy versions and no file under docs/", "add the file"
+    elif where == WORKTREE:
+        what, restore = "was deleted in the working tree", f"restore it (`git checkout -- {path}`)"
+    else:
+        what, restore = f"was deleted in commit {where[:12]}", f"restore it (`git checkout {where[:12]}^ -- {path}`)"
+    return SourceError(
+        f"notice `{notice.id}` {what}, but no notice supersedes it; its published versions must stay online",
+        path=path,
+        hint=f"{restore}, or {fix}",
+    )
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
