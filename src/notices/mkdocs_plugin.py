@@ -22,9 +22,9 @@ from .errors import NoticesError
 from .history import load_notices
 from .mkdocs_config import NoticesConfig
 from .model import NoticeSet
-from .render import Heading, render
+from .render import Heading
 from .site.assets import CSS_PATH, NOTICES_CSS
-from .site.fragments import current_content
+from .site.fragments import current_content, rendered_body
 from .site.shell import Shell
 from .site.urls import notice_dir
 from .site.writer import write_pages
@@ -94,7 +94,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             return None
         notice = self.notices.notices[notice_id]
         in_force = notice.in_force(self.notices.today)
-        page.toc = get_toc(_toc_tokens(render(in_force.latest.body).headings))
+        rendered = rendered_body(notice, in_force.latest, notice_dir(notice.id))
+        page.toc = get_toc(_toc_tokens(rendered.headings))
         return current_content(self.notices, notice)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -10,6 +10,7 @@ and a page that embeds it must not run anything it contains.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,10 +18,41 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
-__all__ = ["Heading", "Rendered", "render", "slugify"]
+__all__ = ["Heading", "Rendered", "render", "site_link", "slugify"]
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w.-]*)\}\s*$")
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
+
+
+def site_link(url: str, source_dir: str, notice_dir: str, page_dir: str) -> str:
+    """A relative link written in a notice, as a link from the page it is shown on.
+
+    Like MkDocs: a link to a ``.md`` file or an asset (``img/a.png``) is relative to
+    the file under docs/; a folder URL (``../privacy/``) is relative to the notice's
+    own page. Version pages sit deeper than that page, so every link is rebased.
+    """
+    if not url or _ABSOLUTE.match(url):
+        return url
+    path, hashmark, fragment = url.partition("#")
+    if not path:
+        return url
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if path.endswith(".md"):
+        stem = posixpath.normpath(posixpath.join(source_dir, path))[:-3]
+        target = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+    elif "." in last and not path.endswith("/") and last not in {".", ".."}:
+        target = posixpath.normpath(posixpath.join(source_dir, path))
+    else:
+        target = posixpath.normpath(posixpath.join(notice_dir, path)) + "/"
+    target = target.lstrip("/")
+    if target in {"./", "."}:
+        target = ""
+    rel = posixpath.relpath(target.rstrip("/") or ".", page_dir.rstrip("/") or ".")
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hashmark + fragment
 
 
 @dataclass(slots=True)
@@ -95,14 +127,30 @@ def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
 _CACHE: dict[str, Rendered] = {}
 
 
-def render(body: str) -> Rendered:
-    """Render once per distinct body; the result is shared, so treat it as read-only."""
-    key = hashlib.sha256(body.encode()).hexdigest()
+def _rewrite_links(tokens: list[Token], dirs: tuple[str, str, str]) -> None:
+    for token in tokens:
+        if token.children:
+            _rewrite_links(token.children, dirs)
+        for attr in ("href", "src"):
+            value = token.attrGet(attr)
+            if isinstance(value, str):
+                token.attrSet(attr, site_link(value, *dirs))
+
+
+def render(body: str, source_dir: str = "", notice_dir: str = "", page_dir: str = "") -> Rendered:
+    """Render once per distinct body and place; the result is shared, so treat it as read-only.
+
+    ``source_dir`` is the docs-relative folder of the notice's file, ``notice_dir``
+    the site folder of its own page and ``page_dir`` of the page being written.
+    """
+    key = hashlib.sha256(f"{source_dir}\0{notice_dir}\0{page_dir}\0{body}".encode()).hexdigest()
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
     md = _parser()
     tokens = md.parse(body)
+    if source_dir or notice_dir or page_dir:
+        _rewrite_links(tokens, (source_dir, notice_dir, page_dir))
     flat: list[Heading] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
