@@ -1,0 +1,72 @@
+"""The built site as a reader sees it, in headless Chromium."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from browser import chromium, serve
+from conftest import SiteRepo, notice
+from test_build import history
+
+
+def test_reader_follows_previous_versions_and_back(site: SiteRepo) -> None:
+    history(site)
+    site.commit(
+        "cookies",
+        {
+            "docs/cookies.md": notice(
+                "1", "2024-01-01", "See the [privacy notice](privacy.md#purposes).\n", title="Cookies"
+            )
+        },
+    )
+    site.build("--strict")
+    requests: list[str] = []
+    with serve(site.root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "privacy/")
+        assert page.locator("h1").inner_text() == "Privacy notice"
+        assert "Version 3 · effective 1 January 2025" in page.locator(".notices-meta").inner_text()
+        page.get_by_role("link", name="Version 1", exact=True).click()
+        page.wait_for_url(base + "privacy/1/")
+        banner = page.locator(".notices-banner").first.inner_text()
+        assert "This is version 1, in effect from 1 January 2020 to 1 January 2023." in banner
+        assert "bakery app" in page.content()
+        # the theme works on the deeper page: its stylesheet applied, its search loads
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.get_by_role("link", name="version 3", exact=True).click()
+        page.wait_for_url(base + "privacy/")
+        assert "We keep orders for five years." in page.content()
+        # a link inside an old version of another notice still reaches its target
+        page.goto(base + "cookies/1/")
+        page.locator(".notices-body a").click()
+        page.wait_for_url(base + "privacy/#purposes")
+    outside = [url for url in requests if urlparse(url).hostname != "127.0.0.1"]
+    assert outside == [], outside  # a privacy site must not leak its readers
+    assert not any(url.endswith(".css") and "404" in url for url in requests)
+
+
+def test_demo_site_makes_no_outside_request(tmp_path: object) -> None:
+    """The repository's own demo, built from its own history."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = Path(str(tmp_path)) / "demo"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=root, check=True, capture_output=True
+    )
+    for path in ("privacy/4/r1", "privacy/6", "products/pantry", "products/forum/1", "cookies"):
+        assert (out / path / "index.html").is_file(), path
+    requests: list[str] = []
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        for path in ("", "privacy/", "privacy/3/", "products/pantry/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        assert "superseded by" in page.locator(".notices-banner").first.inner_text()
+    outside = [url for url in requests if urlparse(url).hostname != "127.0.0.1"]
+    assert outside == [], outside
