@@ -63,7 +63,7 @@ def chromium() -> Iterator[Any]:
 
 def screenshot(site_dir: Path, out: Path, path: str = "privacy/") -> None:
     with serve(site_dir) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page = browser.new_page(viewport={"width": 1440, "height": 960})
         page.goto(base + path)
         page.screenshot(path=str(out))
 

@@ -174,3 +174,40 @@ def test_cli_lists_versions_and_revisions(site: SiteRepo) -> None:
     assert re.search(r"^4\t2027-01-01\tupcoming$", out, re.M)
     assert "  r2\t" in out
     assert "privacy\t4 versions\tcurrent 3" in site.notices("list").stdout
+
+
+def test_only_the_first_parent_history_is_published(site: SiteRepo) -> None:
+    """Drafts on a merged branch were never published; only the merge result is."""
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", V1)})
+    site.repo.git.checkout("-b", "draft")
+    site.commit("draft 1", {"docs/privacy.md": notice("2", "2024-06-01", V2 + "\nDraft wording.\n")})
+    site.commit("draft 2", {"docs/privacy.md": notice("2", "2024-06-01", V2)})
+    site.repo.git.checkout("main")
+    site.commit("unrelated", {"docs/index.md": "# Home\n\nUpdated.\n"})
+    site.repo.git.merge(
+        "--no-ff",
+        "-m",
+        "merge draft",
+        "draft",
+        env={
+            "GIT_AUTHOR_NAME": "A",
+            "GIT_AUTHOR_EMAIL": "a@x",
+            "GIT_COMMITTER_NAME": "A",
+            "GIT_COMMITTER_EMAIL": "a@x",
+        },
+    )
+    site.build("--strict")
+    assert not (site.root / "site/privacy/2/r1").exists()
+    assert "Draft wording." not in site.page("privacy/2")
+    out = site.notices("list", "privacy").stdout
+    assert out.count("  r") == 2  # one revision of each version
+
+
+def test_relative_links_in_bodies_work_from_every_version_page(site: SiteRepo) -> None:
+    body = "See the [cookie notice](cookies.md#top), [home](index.md) and [terms](../terms/).\n"
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", body)})
+    site.commit("v2", {"docs/privacy.md": notice("2", "2024-02-01", body + "\nMore.\n")})
+    site.build()
+    assert 'href="../cookies/#top"' in site.page("privacy")
+    assert 'href="../../cookies/#top"' in site.page("privacy/1")
+    assert 'href="../../"' in site.page("privacy/1") and 'href="../../terms/"' in site.page("privacy/1")

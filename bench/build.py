@@ -1,0 +1,52 @@
+"""Build time and peak memory of a generated history, beside a same-run baseline.
+
+Baseline: the same revisions exported as plain MkDocs Material pages kept out of
+the nav, built with ``mkdocs build``. Usage: ``python bench/build.py [--notices 50]
+[--versions 40]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import make_git_site, make_plain_site  # noqa: E402
+from measure import measure  # noqa: E402
+
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notices", type=int, default=50)
+    parser.add_argument("--versions", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="notices-bench-") as tmp:
+        root = Path(tmp)
+        start = time.perf_counter()
+        site = make_git_site(root / "git-site", args.notices, args.versions)
+        plain = make_plain_site(root / "plain-site", args.notices, args.versions)
+        made = time.perf_counter() - start
+        pages = args.notices * args.versions
+        print(
+            f"corpus: {args.notices} notices x {args.versions} versions = {pages} revisions "
+            f"({pages} commits), generated in {made:.1f} s"
+        )
+        base_s, base_mb = measure([MKDOCS, "build", "-q"], plain)
+        ours_s, ours_mb = measure([MKDOCS, "build", "-q"], site)
+        written = sum(1 for _ in (site / "site").rglob("index.html"))
+        print(f"pages written by the notices build: {written}")
+        print()
+        print("| figure | notices | baseline (plain pages, out of nav) | ratio |")
+        print("|---|---|---|---|")
+        print(f"| cold build time | {ours_s:.1f} s | {base_s:.1f} s | {ours_s / base_s:.2f}x |")
+        print(f"| peak RSS | {ours_mb:.0f} MB | {base_mb:.0f} MB | {ours_mb / base_mb:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()

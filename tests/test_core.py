@@ -1,0 +1,67 @@
+"""Pure core functions, no Git and no MkDocs."""
+
+from __future__ import annotations
+
+import pytest
+
+from notices.errors import SourceError
+from notices.frontmatter import parse_file, split_front_matter, validate
+from notices.model import version_key
+from notices.render import render, site_link, slugify
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [("2", "10"), ("1.9", "1.10"), ("2024-05-12", "2024-05-12-2"), ("3", "3.1"), ("v2", "v10")],
+)
+def test_version_labels_sort_naturally(low: str, high: str) -> None:
+    assert version_key(low) < version_key(high)
+
+
+def test_front_matter_split_reports_body_line() -> None:
+    yaml_text, body, line = split_front_matter("---\ntitle: A\n---\n# Body\n")
+    assert yaml_text == "title: A\n" and body == "# Body\n" and line == 4
+    assert split_front_matter("# No front matter\n") == (None, "# No front matter\n", 1)
+
+
+def test_unknown_foreign_keys_are_kept_and_ignored() -> None:
+    parsed = parse_file(
+        '---\ntitle: T\nversion: "2"\neffective: 2024-01-01\nhide: [toc]\nowner: legal\n---\nx\n', "p.md"
+    )
+    meta = validate(parsed, "p.md")
+    assert meta.version == "2" and parsed.data["owner"] == "legal"
+
+
+def test_version_label_that_would_clash_with_a_url_is_refused() -> None:
+    parsed = parse_file("---\ntitle: T\nversion: diff\neffective: 2024-01-01\n---\n", "p.md")
+    with pytest.raises(SourceError, match="reserved"):
+        validate(parsed, "p.md")
+
+
+def test_raw_html_is_escaped_and_explicit_ids_win() -> None:
+    rendered = render("## Why we use it {#purposes}\n\n<script>alert(1)</script>\n\n## Why we use it\n")
+    assert '<h2 id="purposes">Why we use it</h2>' in rendered.html
+    assert "<script>" not in rendered.html and "&lt;script&gt;" in rendered.html
+    assert [h.id for h in rendered.flat_headings] == ["purposes", "why-we-use-it"]
+
+
+def test_javascript_links_are_not_rendered_as_links() -> None:
+    assert "href" not in render("[x](javascript:alert(1))").html
+
+
+@pytest.mark.parametrize(
+    ("url", "source", "notice", "page", "expected"),
+    [
+        ("../privacy.md", "products", "products/pantry/", "products/pantry/", "../../privacy/"),
+        ("privacy.md#x", "", "cookies/", "cookies/3/r1/", "../../../privacy/#x"),
+        ("img/a.png", "products", "products/pantry/", "products/pantry/3/", "../../img/a.png"),
+        ("https://example.org/", "", "privacy/", "privacy/1/", "https://example.org/"),
+        ("#purposes", "", "privacy/", "privacy/1/", "#purposes"),
+    ],
+)
+def test_site_link(url: str, source: str, notice: str, page: str, expected: str) -> None:
+    assert site_link(url, source, notice, page) == expected
+
+
+def test_slugify_folds_to_ascii() -> None:
+    assert slugify("Behandling af persondata — formål") == "behandling-af-persondata-formal"
