@@ -1,0 +1,1 @@
+"""Writes the published files from the model: pages, redirects (later: API, feeds)."""

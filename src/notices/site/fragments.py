@@ -1,0 +1,221 @@
+"""HTML fragments of notice pages: header, banners, version lists.
+
+The fragments use Material's admonition classes so they look native in a
+Material site and stay plain, readable HTML anywhere else. Every piece of text
+from front matter is escaped here; bodies come escaped from ``render``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from html import escape
+
+from ..model import Notice, NoticeSet, Revision, Version
+from ..render import Rendered, render
+from .urls import notice_dir, relative, revision_dir, version_dir
+
+__all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
+
+START = "<!-- notices:start -->"
+END = "<!-- notices:end -->"
+
+
+def format_date(day: dt.date) -> str:
+    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B} {day.year}</time>'
+
+
+def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
+    """A Material admonition; ``text`` is inline HTML, ``extra`` block HTML after it."""
+    return (
+        f'<div class="admonition {kind} notices-banner" role="note">'
+        f'<p class="admonition-title">{escape(title)}</p><p>{text}</p>{extra}</div>\n'
+    )
+
+
+def _header(notice: Notice, version: Version, revision: Revision) -> str:
+    meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
+    if len(version.revisions) > 1:
+        meta += f" · revision {revision.number} of {len(version.revisions)}"
+    return (
+        f'<h1 id="notice-title">{escape(revision.meta.title)}</h1>\n'
+        f'<p class="notices-meta">{meta}</p>\n'
+    )
+
+
+def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
+    if not notice.superseded_by or notice.superseded_on is None:
+        return ""
+    successor = notices.notices[notice.superseded_by]
+    link = relative(notice_dir(successor.id), page)
+    return _admonition(
+        "warning",
+        "Superseded",
+        f"This document was superseded by <a href=\"{link}\">{escape(successor.title)}</a> "
+        f"on {format_date(notice.superseded_on)}.",
+    )
+
+
+def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    in_force = notice.in_force(notices.today)
+    current_link = f'<a href="{relative(notice_dir(notice.id), page)}">version {escape(in_force.label)}</a>'
+    if version is in_force:
+        return _admonition(
+            "info", "Current version", "This is the version in force. Its address will not change."
+        )
+    if version.effective > notices.today:
+        return _admonition(
+            "note",
+            "Upcoming version",
+            f"This is version {escape(version.label)}, which takes effect on "
+            f"{format_date(version.effective)}. Until then, {current_link} is in force.",
+        )
+    following = notice.next_after(version)
+    until = f" to {format_date(following.effective)}" if following else ""
+    return _admonition(
+        "warning",
+        "Earlier version",
+        f"This is version {escape(version.label)}, in effect from {format_date(version.effective)}"
+        f"{until}. The current version is {current_link}.",
+    )
+
+
+def _upcoming_notice(notices: NoticeSet, notice: Notice, page: str) -> str:
+    upcoming = notice.upcoming(notices.today)
+    if upcoming is None or upcoming is notice.in_force(notices.today):
+        return ""
+    link = relative(version_dir(notice.id, upcoming.label), page)
+    return _admonition(
+        "note",
+        "Upcoming change",
+        f'<a href="{link}">Version {escape(upcoming.label)}</a> takes effect on '
+        f"{format_date(upcoming.effective)}.",
+    )
+
+
+def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version | None) -> str:
+    in_force = notice.in_force(notices.today)
+    items = []
+    for version in reversed(notice.versions):
+        label = f"Version {escape(version.label)}"
+        notes = []
+        if version is in_force:
+            notes.append("current")
+        elif version.effective > notices.today:
+            notes.append("upcoming")
+        if version is shown:
+            notes.append("this page")
+        suffix = f" ({', '.join(notes)})" if notes else ""
+        link = relative(version_dir(notice.id, version.label), page)
+        items.append(
+            f'<li><a href="{link}">{label}</a> — effective {format_date(version.effective)}{suffix}</li>'
+        )
+    heading = "Previous versions" if shown is None else "All versions"
+    return (
+        f'<h2 id="previous-versions">{heading}</h2>\n'
+        f'<ul class="notices-versions">\n' + "\n".join(items) + "\n</ul>\n"
+    )
+
+
+def _superseded_list(notices: NoticeSet, notice: Notice, page: str) -> str:
+    replaced = [n for n in notices if n.superseded_by == notice.id]
+    if not replaced:
+        return ""
+    items = []
+    for old in replaced:
+        link = relative(notice_dir(old.id), page)
+        when = format_date(old.superseded_on) if old.superseded_on else ""
+        items.append(f'<li><a href="{link}">{escape(old.title)}</a>, superseded on {when}</li>')
+    return (
+        '<h2 id="documents-superseded">Documents superseded</h2>\n'
+        "<p>This document supersedes:</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+    )
+
+
+def _revisions_list(notice: Notice, version: Version, page: str, shown: Revision) -> str:
+    if len(version.revisions) < 2:
+        return ""
+    items = []
+    for revision in version.revisions:
+        link = relative(revision_dir(notice.id, version.label, revision.number), page)
+        mark = " (this page)" if revision is shown else ""
+        items.append(
+            f'<li><a href="{link}">Revision {revision.number}</a>, published '
+            f"{format_date(revision.published.date())}{mark}</li>"
+        )
+    return _admonition(
+        "info",
+        "Corrected after publication",
+        f"Version {escape(version.label)} was edited after it was first published. Every "
+        "published text stays online:",
+        "<ul>" + "".join(items) + "</ul>",
+    )
+
+
+def rendered_body(notice: Notice, revision: Revision, page: str) -> Rendered:
+    """The revision's body as shown on ``page``, links rebased to it (cached)."""
+    return render(revision.body, posixpath.dirname(notice.id), notice_dir(notice.id), page)
+
+
+def _body(notice: Notice, revision: Revision, page: str) -> str:
+    return f'<div class="notices-body">\n{rendered_body(notice, revision, page).html}</div>\n'
+
+
+def current_content(notices: NoticeSet, notice: Notice) -> str:
+    """The notice's own page: the version in force, announcements, every version."""
+    page = notice_dir(notice.id)
+    version = notice.in_force(notices.today)
+    revision = version.latest
+    return (
+        START
+        + _header(notice, version, revision)
+        + _superseded_banner(notices, notice, page)
+        + _upcoming_notice(notices, notice, page)
+        + _body(notice, revision, page)
+        + _superseded_list(notices, notice, page)
+        + _versions_list(notices, notice, page, None)
+        + END
+    )
+
+
+def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str:
+    page = version_dir(notice.id, version.label)
+    revision = version.latest
+    return (
+        START
+        + _header(notice, version, revision)
+        + _superseded_banner(notices, notice, page)
+        + _version_banner(notices, notice, version, page)
+        + _revisions_list(notice, version, page, revision)
+        + _body(notice, revision, page)
+        + _versions_list(notices, notice, page, version)
+        + END
+    )
+
+
+def revision_content(notices: NoticeSet, notice: Notice, version: Version, revision: Revision) -> str:
+    page = revision_dir(notice.id, version.label, revision.number)
+    newest = version.latest
+    if revision is newest:
+        note = "This is the newest text of this version."
+    else:
+        link = relative(revision_dir(notice.id, version.label, newest.number), page)
+        note = (
+            f'A corrected text of this version was published later: <a href="{link}">revision '
+            f"{newest.number}</a>."
+        )
+    banner = _admonition(
+        "note",
+        f"Revision {revision.number} of version {version.label}",
+        f"Published {format_date(revision.published.date())}. {note}",
+    )
+    return (
+        START
+        + _header(notice, version, revision)
+        + _superseded_banner(notices, notice, page)
+        + _version_banner(notices, notice, version, page)
+        + banner
+        + _revisions_list(notice, version, page, revision)
+        + _body(notice, revision, page)
+        + END
+    )

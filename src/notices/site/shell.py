@@ -1,0 +1,126 @@
+"""Fill a page the site generator already built with another version's content.
+
+Rendering the theme's template once per version is what makes versioned MkDocs
+sites slow (and ties the output to MkDocs). Instead the generator renders each
+notice's page once; every version, revision and redirect page is that page with
+its content, title and table of contents swapped and its relative URLs rebased
+to the new folder. String work on one page is cheap, and it works on any
+generator's output that marks its content.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from ..errors import NoticesError
+from ..render import Heading
+from .fragments import END, START
+
+__all__ = ["Shell"]
+
+_URL_ATTR = re.compile(r'(\s(?:href|src|action|poster)=")([^"]*)(")')
+_SCRIPT_URLS = re.compile(r'(new URL\("|"base":\s*"|"search":\s*")([^"]*)(")')
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
+_TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
+
+
+def _rebase(url: str, prefix: str) -> str:
+    if not url or _ABSOLUTE.match(url) or prefix == ".":
+        return url
+    path, hashmark, fragment = url.partition("#")
+    joined = posixpath.normpath(posixpath.join(prefix, path))
+    if path.endswith("/") or path in {".", ".."} or path.endswith("/.."):
+        joined += "/"
+    return joined + hashmark + fragment
+
+
+def _toc_items(headings: tuple[Heading, ...] | list[Heading]) -> str:
+    items = []
+    for heading in headings:
+        child = ""
+        if heading.children:
+            child = (
+                f'<nav class="md-nav" aria-label="{escape(heading.title)}">'
+                f'<ul class="md-nav__list">{_toc_items(heading.children)}</ul></nav>'
+            )
+        items.append(
+            f'<li class="md-nav__item"><a href="#{escape(heading.id)}" class="md-nav__link">'
+            f'<span class="md-ellipsis">{escape(heading.title)}</span></a>{child}</li>'
+        )
+    return "".join(items)
+
+
+def _replace_toc(html: str, headings: tuple[Heading, ...]) -> str:
+    """Swap the inner list of each Material TOC; nested lists are matched by depth."""
+    out, pos = [], 0
+    for match in _TOC.finditer(html):
+        if match.start() < pos:
+            continue
+        depth, cursor = 1, match.end()
+        tags = re.compile(r"<ul\b|</ul>")
+        while depth:
+            tag = tags.search(html, cursor)
+            if tag is None:
+                return html
+            depth += 1 if tag.group() == "<ul" else -1
+            cursor = tag.end()
+        out.append(html[pos : match.end()])
+        out.append(_toc_items(headings))
+        out.append("</ul>")
+        pos = cursor
+    out.append(html[pos:])
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class Shell:
+    """A built page whose content sits between the notices markers."""
+
+    html: str
+    page: str
+    """Site-relative folder of the page, e.g. ``privacy/``."""
+    title: str
+    """The page title as it appears in ``<title>``, to swap for another."""
+    _rebased: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if START not in self.html or END not in self.html:
+            raise NoticesError(
+                f"the built page for {self.page} does not contain the notice content markers",
+                hint="a plugin or theme override removed them; build with `plugins: [notices]`",
+            )
+
+    def _halves(self, target: str) -> tuple[str, str]:
+        prefix = posixpath.relpath(self.page.rstrip("/") or ".", target.rstrip("/") or ".")
+        hit = self._rebased.get(prefix)
+        if hit is None:
+            html = _URL_ATTR.sub(lambda m: m.group(1) + _rebase(m.group(2), prefix) + m.group(3), self.html)
+            html = _SCRIPT_URLS.sub(lambda m: m.group(1) + _rebase(m.group(2), prefix) + m.group(3), html)
+            before, _, rest = html.partition(START)
+            _, _, after = rest.partition(END)
+            hit = self._rebased[prefix] = (before, after)
+        return hit
+
+    def fill(self, target: str, content: str, title: str, headings: tuple[Heading, ...]) -> str:
+        """The page for ``target`` (a site-relative folder) with ``content`` in it."""
+        before, after = self._halves(target)
+        before = _TITLE.sub(
+            lambda m: "<title>" + m.group(1).replace(escape(self.title), escape(title), 1) + "</title>",
+            before,
+            count=1,
+        )
+        before = _CANONICAL.sub(
+            lambda m: m.group(1) + _swap_suffix(m.group(2), self.page, target) + m.group(3), before
+        )
+        return _replace_toc(before, headings) + content + _replace_toc(after, headings)
+
+
+def _swap_suffix(url: str, page: str, target: str) -> str:
+    if url.endswith(page):
+        return url[: len(url) - len(page)] + target
+    return url
