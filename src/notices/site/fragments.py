@@ -37,10 +37,7 @@ def _header(notice: Notice, version: Version, revision: Revision) -> str:
     meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
     if len(version.revisions) > 1:
         meta += f" · revision {revision.number} of {len(version.revisions)}"
-    return (
-        f'<h1 id="notice-title">{escape(revision.meta.title)}</h1>\n'
-        f'<p class="notices-meta">{meta}</p>\n'
-    )
+    return f'<h1 id="notice-title">{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
 
 
 def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
@@ -51,7 +48,7 @@ def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
     return _admonition(
         "warning",
         "Superseded",
-        f"This document was superseded by <a href=\"{link}\">{escape(successor.title)}</a> "
+        f'This document was superseded by <a href="{link}">{escape(successor.title)}</a> '
         f"on {format_date(notice.superseded_on)}.",
     )
 
@@ -60,9 +57,7 @@ def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: 
     in_force = notice.in_force(notices.today)
     current_link = f'<a href="{relative(notice_dir(notice.id), page)}">version {escape(in_force.label)}</a>'
     if version is in_force:
-        return _admonition(
-            "info", "Current version", "This is the version in force. Its address will not change."
-        )
+        return _admonition("info", "Current version", "This is the version in force. Its address will not change.")
     if version.effective > notices.today:
         return _admonition(
             "note",
@@ -88,8 +83,7 @@ def _upcoming_notice(notices: NoticeSet, notice: Notice, page: str) -> str:
     return _admonition(
         "note",
         "Upcoming change",
-        f'<a href="{link}">Version {escape(upcoming.label)}</a> takes effect on '
-        f"{format_date(upcoming.effective)}.",
+        f'<a href="{link}">Version {escape(upcoming.label)}</a> takes effect on {format_date(upcoming.effective)}.',
     )
 
 
@@ -107,13 +101,10 @@ def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version
             notes.append("this page")
         suffix = f" ({', '.join(notes)})" if notes else ""
         link = relative(version_dir(notice.id, version.label), page)
-        items.append(
-            f'<li><a href="{link}">{label}</a> — effective {format_date(version.effective)}{suffix}</li>'
-        )
+        items.append(f'<li><a href="{link}">{label}</a> — effective {format_date(version.effective)}{suffix}</li>')
     heading = "Previous versions" if shown is None else "All versions"
     return (
-        f'<h2 id="previous-versions">{heading}</h2>\n'
-        f'<ul class="notices-versions">\n' + "\n".join(items) + "\n</ul>\n"
+        f'<h2 id="previous-versions">{heading}</h2>\n<ul class="notices-versions">\n' + "\n".join(items) + "\n</ul>\n"
     )
 
 
@@ -146,8 +137,7 @@ def _revisions_list(notice: Notice, version: Version, page: str, shown: Revision
     return _admonition(
         "info",
         "Corrected after publication",
-        f"Version {escape(version.label)} was edited after it was first published. Every "
-        "published text stays online:",
+        f"Version {escape(version.label)} was edited after it was first published. Every published text stays online:",
         "<ul>" + "".join(items) + "</ul>",
     )
 
@@ -200,10 +190,7 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
         note = "This is the newest text of this version."
     else:
         link = relative(revision_dir(notice.id, version.label, newest.number), page)
-        note = (
-            f'A corrected text of this version was published later: <a href="{link}">revision '
-            f"{newest.number}</a>."
-        )
+        note = f'A corrected text of this version was published later: <a href="{link}">revision {newest.number}</a>.'
     banner = _admonition(
         "note",
         f"Revision {revision.number} of version {version.label}",

@@ -114,9 +114,7 @@ class Shell:
             before,
             count=1,
         )
-        before = _CANONICAL.sub(
-            lambda m: m.group(1) + _swap_suffix(m.group(2), self.page, target) + m.group(3), before
-        )
+        before = _CANONICAL.sub(lambda m: m.group(1) + _swap_suffix(m.group(2), self.page, target) + m.group(3), before)
         return _replace_toc(before, headings) + content + _replace_toc(after, headings)
 
 

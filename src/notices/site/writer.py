@@ -54,7 +54,12 @@ def write_pages(
         if notice.id not in shells:
             folder = notice_dir(notice.id)
             rendered = rendered_body(notice, notice.in_force(notices.today).latest, folder)
-            _write(site_dir, folder, shell.fill(folder, current_content(notices, notice), notice.title, rendered.headings), written)
+            _write(
+                site_dir,
+                folder,
+                shell.fill(folder, current_content(notices, notice), notice.title, rendered.headings),
+                written,
+            )
         _write_versions(notices, notice, site_dir, shell, written)
         for alias in notice.aliases:
             _write_redirects(notice, alias, site_dir, written)
@@ -66,14 +71,21 @@ def _write_versions(notices: NoticeSet, notice: Notice, site_dir: Path, shell: S
         folder = version_dir(notice.id, version.label)
         headings = rendered_body(notice, version.latest, folder).headings
         title = f"{version.title} (version {version.label})"
-        _write(site_dir, folder, shell.fill(folder, version_content(notices, notice, version), title, headings), written)
+        _write(
+            site_dir, folder, shell.fill(folder, version_content(notices, notice, version), title, headings), written
+        )
         if len(version.revisions) < 2:
             continue
         for revision in version.revisions:
             folder = revision_dir(notice.id, version.label, revision.number)
             page = revision_content(notices, notice, version, revision)
             title = f"{revision.meta.title} (version {version.label}, revision {revision.number})"
-            _write(site_dir, folder, shell.fill(folder, page, title, rendered_body(notice, revision, folder).headings), written)
+            _write(
+                site_dir,
+                folder,
+                shell.fill(folder, page, title, rendered_body(notice, revision, folder).headings),
+                written,
+            )
 
 
 def _write_redirects(notice: Notice, alias: str, site_dir: Path, written: list[str]) -> None:
