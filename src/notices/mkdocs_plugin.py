@@ -74,6 +74,14 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         for warning in self.notices.warnings:
             log.warning(warning)
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Legacy versions and change notes live outside docs/; rebuild when they change."""
+        config_dir = Path(config.config_file_path).parent
+        for folder in (self.config.versions_dir, self.config.changelog_dir):
+            if (config_dir / folder).is_dir():
+                server.watch(str(config_dir / folder))
+        return server
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.notices is None:
             return None
