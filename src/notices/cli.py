@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import sys
@@ -11,9 +12,11 @@ from typing import Any, TypeVar
 
 import click
 
+from .changes import redline
 from .errors import NoticesError
-from .history import load_notices
-from .model import NoticeSet
+from .load import load_site
+from .model import Notice, NoticeSet, Version
+from .redline_text import redline_lines
 from .siteconfig import load_options
 
 __all__ = ["main"]
@@ -45,9 +48,30 @@ def _edge(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _notice(notices: NoticeSet, notice_id: str) -> Notice:
+    notice = notices.get(notice_id)
+    if notice is None:
+        close = difflib.get_close_matches(notice_id, list(notices.notices), n=1)
+        raise NoticesError(
+            f"there is no notice `{notice_id}`",
+            hint=(f"did you mean `{close[0]}`? " if close else "") + "notices: " + ", ".join(notices.notices),
+        )
+    return notice
+
+
+def _version(notice: Notice, label: str) -> Version:
+    try:
+        return notice.version(label)
+    except KeyError:
+        raise NoticesError(
+            f"`{notice.id}` has no version {label}",
+            hint="versions: " + ", ".join(v.label for v in notice.versions),
+        ) from None
+
+
 def _load(config: Path | None) -> NoticeSet:
     options, _ = load_options(config)
-    return load_notices(options)
+    return load_site(options)
 
 
 @click.group()
@@ -101,9 +125,7 @@ def list_versions(config: Path | None, notice_id: str | None) -> None:
             state = f" superseded by {notice.superseded_by}" if notice.superseded_by else ""
             click.echo(f"{notice.id}\t{len(notice.versions)} versions\tcurrent {current.label}{state}")
         return
-    notice = notices.get(notice_id)
-    if notice is None:
-        raise NoticesError(f"no notice `{notice_id}`", hint="known: " + ", ".join(notices.notices) or "none")
+    notice = _notice(notices, notice_id)
     in_force = notice.in_force(notices.today)
     for version in notice.versions:
         flag = "current" if version is in_force else "upcoming" if version.effective > notices.today else ""
@@ -112,3 +134,39 @@ def list_versions(config: Path | None, notice_id: str | None) -> None:
             source = revision.source
             where = source.commit[:12] if source.commit else source.kind
             click.echo(f"  r{revision.number}\t{revision.published:%Y-%m-%d}\t{where}\t{revision.sha256[:12]}")
+
+
+@main.command()
+@_config
+@click.argument("notice_id")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--color/--no-color", default=None, help="Colour (default: when writing to a terminal).")
+@click.option("--context", is_flag=True, help="Show unchanged blocks too.")
+@_edge
+def diff(
+    config: Path | None, notice_id: str, old: str | None, new: str | None, color: bool | None, context: bool
+) -> None:
+    """Redline between two versions of NOTICE_ID.
+
+    With no versions: the newest version against the one before it. With OLD
+    only: OLD against the newest. Plain output marks [-removed-] and {+added+}.
+    """
+    notices = _load(config)
+    notice = _notice(notices, notice_id)
+    newest = notice.versions[-1]
+    if old is None:
+        target = newest
+        base = notice.previous_of(newest)
+        if base is None:
+            raise NoticesError(f"`{notice.id}` has only one version; there is nothing to compare")
+    else:
+        base = _version(notice, old)
+        target = _version(notice, new) if new is not None else newest
+    colour = sys.stdout.isatty() if color is None else color
+    change = notices.change(notice.id, target.label) if notice.previous_of(target) is base else None
+    click.echo(f"{notice.id}: version {base.label} ({base.effective}) -> version {target.label} ({target.effective})")
+    if change is not None and change.changed_elements:
+        click.echo("changed: " + ", ".join(change.changed_elements) + (" (material)" if change.material else ""))
+    lines = redline_lines(redline(base, target), context=context, colour=colour)
+    click.echo("\n".join(lines) if lines else "no change in the text")

@@ -16,3 +16,5 @@ class NoticesConfig(Config):
     versions_dir = c.Type(str, default="versions")
     changelog_dir = c.Type(str, default="changelog")
     cache_dir = c.Type(str, default=".cache/notices")
+    elements = c.Type(dict, default={})
+    """Heading patterns (regex or list of regexes) per GDPR element, replacing the defaults."""

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .errors import NoticesError
-from .history import load_notices
+from .load import load_site
 from .mkdocs_config import NoticesConfig
 from .model import NoticeSet
 from .render import Heading
@@ -68,7 +68,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         config_dir = Path(config.config_file_path).parent
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name)
         try:
-            self.notices = load_notices(options)
+            self.notices = load_site(options)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         for warning in self.notices.warnings:

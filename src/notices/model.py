@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
     "FrontMatter",
+    "Note",
     "Notice",
     "NoticeSet",
     "Revision",
     "Source",
     "Version",
+    "VersionChange",
     "version_key",
 ]
 
@@ -138,6 +141,32 @@ class Notice:
         return self.versions[index - 1] if index > 0 else None
 
 
+@dataclass(frozen=True, slots=True)
+class VersionChange:
+    previous: str | None
+    """Label of the version compared against; None for the first version."""
+    changed_elements: tuple[str, ...]
+    changed_sections: tuple[str, ...]
+    """Titles of the sections (in the new text) whose words changed, in reading order."""
+    purposes_added: tuple[str, ...]
+    purposes_removed: tuple[str, ...]
+    purpose_changed: bool
+    computed_material: bool
+    material: bool
+    overridden: bool
+    """True when front matter `material:` overrules the computed value."""
+    change_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    notice: str
+    version: str
+    path: str
+    body: str
+    """Markdown of the note."""
+
+
 @dataclass(slots=True)
 class NoticeSet:
     """All notices of a site, keyed by id, in a stable order."""
@@ -145,8 +174,15 @@ class NoticeSet:
     notices: dict[str, Notice]
     today: dt.date
     warnings: list[str] = field(default_factory=list)
+    changes: dict[str, dict[str, VersionChange]] = field(default_factory=dict)
+    """Per notice id and version label: what the version changed (filled by ``load_site``)."""
+    notes: dict[tuple[str, str], Note] = field(default_factory=dict)
+    """Human change notes by (notice id, version label)."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def change(self, notice_id: str, label: str) -> VersionChange:
+        return self.changes[notice_id][label]
+
+    def __iter__(self) -> Iterator[Notice]:
         return iter(self.notices.values())
 
     def get(self, notice_id: str) -> Notice | None:

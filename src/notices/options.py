@@ -33,5 +33,7 @@ class Options:
     cache_dir: Path
     include: tuple[str, ...] = ()
     """Globs (relative to docs_dir) of pages that are notices even without `version`."""
+    elements: dict[str, str | list[str]] = field(default_factory=dict)
+    """Heading patterns per GDPR element, replacing the defaults (see ``classify``)."""
     today: dt.date = field(default_factory=today_from_env)
     site_name: str = ""

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-__all__ = ["Heading", "Rendered", "render", "site_link", "slugify"]
+__all__ = ["Heading", "Rendered", "parse", "render", "site_link", "slugify"]
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w.-]*)\}\s*$")
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
@@ -102,6 +102,7 @@ def _heading_ids(state: StateCore) -> None:
         count = seen.get(base, 0)
         seen[base] = count + 1
         token.attrSet("id", base if count == 0 else f"{base}-{count}")
+        token.meta["explicit_id"] = explicit is not None
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +123,11 @@ def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return tuple(roots)
+
+
+def parse(body: str) -> list[Token]:
+    """The token stream the renderer and the differ share (heading ids included)."""
+    return _parser().parse(body)
 
 
 _CACHE: dict[str, Rendered] = {}

@@ -13,7 +13,7 @@ from .options import Options
 
 __all__ = ["OPTION_NAMES", "find_config", "load_options", "options_from_values"]
 
-OPTION_NAMES = ("enabled", "include", "versions_dir", "changelog_dir", "cache_dir")
+OPTION_NAMES = ("enabled", "include", "versions_dir", "changelog_dir", "cache_dir", "elements")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -54,6 +54,7 @@ def options_from_values(config_dir: Path, docs_dir: str, values: dict[str, Any],
         changelog_dir=(config_dir / str(values.get("changelog_dir") or "changelog")).resolve(),
         cache_dir=(config_dir / str(values.get("cache_dir") or ".cache/notices")).resolve(),
         include=tuple(str(glob) for glob in include),
+        elements=dict(values.get("elements") or {}),
         site_name=site_name,
     )
 

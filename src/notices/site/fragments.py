@@ -17,8 +17,8 @@ from .urls import notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
 
-START = "<!-- notices:start -->"
-END = "<!-- notices:end -->"
+START = '<!-- notices:start --><div class="notices-page">'
+END = "</div><!-- notices:end -->"
 
 
 def format_date(day: dt.date) -> str:

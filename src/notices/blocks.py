@@ -1,0 +1,174 @@
+"""A notice body as a list of blocks of words, the unit the redline aligns and compares.
+
+Words carry their inline formatting (emphasis, link target, code) so that a
+changed link target or emphasis is a visible change, while whitespace, line
+wrapping and list numbering are not part of the text at all, so reformatting
+never shows as a change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from markdown_it.token import Token
+
+from .render import parse
+
+__all__ = ["Block", "HeadingRef", "Word", "body_blocks"]
+
+_WORD = re.compile(r"(\s*)(\w+(?:['’]\w+)*|[^\w\s])")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word or punctuation mark; equal when text and formatting are equal."""
+
+    text: str
+    marks: tuple[str, ...] = ()
+    """Inline formatting, outermost first: ``em``, ``strong``, ``s``, ``code``, ``a:<href>``, ``img:<src>``."""
+    space: bool = field(default=True, compare=False)
+    """Whether white space precedes it; presentation only, never a change."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRef:
+    title: str
+    id: str
+    explicit: bool
+    """True when the author wrote ``{#id}``: such an id names the GDPR element outright."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    """``h1``–``h6``, ``p``, ``li``, ``tr``, ``th`` (table header row), ``code``, ``hr``."""
+    words: tuple[Word, ...]
+    container: str = ""
+    """``ul``/``ol``/``table``/``blockquote`` the block sits in, for grouping on output."""
+    depth: int = 0
+    """Nesting depth inside lists and quotes."""
+    headings: tuple[HeadingRef, ...] = ()
+    """The headings this block sits under, outermost first (a heading includes itself)."""
+
+    @property
+    def category(self) -> str:
+        """What alignment compares: a heading's level or a list's type is only form."""
+        if self.kind.startswith("h") and self.kind[1:].isdigit():
+            return "h"
+        return "tr" if self.kind == "th" else self.kind
+
+    @property
+    def key(self) -> tuple[str, tuple[Word, ...]]:
+        return self.category, self.words
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def join_words(words: tuple[Word, ...] | list[Word]) -> str:
+    out = []
+    for index, word in enumerate(words):
+        if index and word.space:
+            out.append(" ")
+        out.append(word.text)
+    return "".join(out)
+
+
+def _split(text: str, marks: tuple[str, ...], first_space: bool) -> list[Word]:
+    words: list[Word] = []
+    for match in _WORD.finditer(text):
+        space = bool(match.group(1)) or (first_space and not words)
+        words.append(Word(match.group(2), marks, space))
+    return words
+
+
+def _inline(children: list[Token]) -> list[Word]:
+    marks: list[str] = []
+    words: list[Word] = []
+    pending_space = False
+    for child in children:
+        kind = child.type
+        if kind in {"text", "html_inline"}:
+            new = _split(child.content, tuple(marks), pending_space)
+            words.extend(new)
+            pending_space = bool(new) and child.content[-1:].isspace() or (not new and pending_space)
+            continue
+        if kind in {"softbreak", "hardbreak"}:
+            pending_space = True
+        elif kind == "code_inline":
+            words.extend(_split(child.content, (*marks, "code"), pending_space))
+            pending_space = False
+        elif kind == "image":
+            alt = "".join(c.content for c in child.children or []) or "image"
+            words.append(Word(f"[{alt}]", (*marks, f"img:{child.attrGet('src')}"), pending_space))
+            pending_space = False
+        elif kind == "link_open":
+            marks.append(f"a:{child.attrGet('href')}")
+        elif kind in {"em_open", "strong_open", "s_open"}:
+            marks.append(kind[:-5])
+        elif kind.endswith("_close") and marks:
+            marks.pop()
+    return words
+
+
+def body_blocks(body: str) -> list[Block]:
+    """Blocks in reading order; cached by the caller per distinct body."""
+    tokens = parse(body)
+    blocks: list[Block] = []
+    containers: list[str] = []
+    headings: list[tuple[int, HeadingRef]] = []
+    row: list[Word] = []
+    header_row = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in {"bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"}:
+            containers.append({"b": "ul", "o": "ol", "t": "table"}.get(kind[0], "blockquote"))
+        elif kind in {"bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"}:
+            containers.pop()
+        elif kind == "heading_open":
+            level = int(token.tag[1])
+            words = _inline(tokens[index + 1].children or [])
+            ref = HeadingRef(
+                title=tokens[index + 1].content.strip(),
+                id=str(token.attrGet("id")),
+                explicit=bool(token.meta.get("explicit_id")),
+            )
+            headings = [(lv, h) for lv, h in headings if lv < level] + [(level, ref)]
+            blocks.append(Block(token.tag, tuple(words), "", 0, tuple(h for _, h in headings)))
+        elif kind == "paragraph_open":
+            inline = tokens[index + 1]
+            container = containers[-1] if containers else ""
+            block_kind = "li" if container in {"ul", "ol"} else "p"
+            blocks.append(
+                Block(
+                    block_kind,
+                    tuple(_inline(inline.children or [])),
+                    container,
+                    len(containers),
+                    tuple(h for _, h in headings),
+                )
+            )
+        elif kind == "tr_open":
+            row, header_row = [], False
+        elif kind in {"th_open", "td_open"}:
+            header_row = kind == "th_open"
+            if row:
+                row.append(Word("|", ("cell",), True))
+        elif kind == "inline" and containers and containers[-1] == "table":
+            cell = _inline(token.children or [])
+            if cell:
+                cell[0] = replace(cell[0], space=True)
+            row.extend(cell)
+        elif kind == "tr_close":
+            blocks.append(
+                Block("th" if header_row else "tr", tuple(row), "table", len(containers), tuple(h for _, h in headings))
+            )
+        elif kind in {"fence", "code_block"}:
+            blocks.append(
+                Block("code", tuple(_split(token.content, ("code",), False)), "", 0, tuple(h for _, h in headings))
+            )
+        elif kind == "hr":
+            blocks.append(Block("hr", (), "", 0, tuple(h for _, h in headings)))
+    return blocks

@@ -1,0 +1,23 @@
+"""Everything a build or a check needs, in one call: notices, notes, classified changes."""
+
+from __future__ import annotations
+
+from .changes import analyse
+from .classify import Classifier
+from .gitrepo import GitReader
+from .history import load_notices
+from .model import NoticeSet
+from .notes import read_notes
+from .options import Options
+
+__all__ = ["load_site"]
+
+
+def load_site(options: Options, reader: GitReader | None = None) -> NoticeSet:
+    """Read and check the whole site; raises NoticesError with file, line and fix."""
+    classifier = Classifier.from_option(options.elements)
+    reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else options.versions_dir.parent)
+    notices = load_notices(options, reader)
+    notices.notes = read_notes(options.changelog_dir, reader.root, notices)
+    notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
+    return notices

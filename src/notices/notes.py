@@ -1,0 +1,42 @@
+"""Human change notes: ``changelog/<id>/<version>.md``, one optional note per version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import SourceError
+from .frontmatter import decode, parse_file
+from .model import Note, NoticeSet
+
+__all__ = ["read_notes"]
+
+
+def read_notes(changelog_dir: Path, root: Path, notices: NoticeSet) -> dict[tuple[str, str], Note]:
+    """Every note, checked against the notices and versions that exist."""
+    notes: dict[tuple[str, str], Note] = {}
+    if not changelog_dir.is_dir():
+        return notes
+    for file in sorted(changelog_dir.rglob("*.md")):
+        try:
+            rel = file.absolute().relative_to(root).as_posix()
+        except ValueError:
+            rel = str(file)
+        notice_id = file.parent.relative_to(changelog_dir).as_posix()
+        label = file.stem
+        notice = notices.get(notice_id)
+        if notice is None or notice_id == ".":
+            raise SourceError(
+                f"change note for `{notice_id}`, which is not a notice",
+                path=rel,
+                hint="put notes in changelog/<notice id>/<version>.md, e.g. changelog/privacy/5.md; "
+                "notices: " + ", ".join(notices.notices),
+            )
+        if not any(v.label == label for v in notice.versions):
+            raise SourceError(
+                f"change note for version {label} of `{notice_id}`, which has no such version",
+                path=rel,
+                hint="name the file after a published version: " + ", ".join(f"{v.label}.md" for v in notice.versions),
+            )
+        parsed = parse_file(decode(file.read_bytes(), rel), rel)
+        notes[(notice_id, label)] = Note(notice_id, label, rel, parsed.body.strip())
+    return notes

@@ -1,0 +1,90 @@
+"""The redline as plain text: ``[-removed-]{+added+}``, or coloured for a terminal.
+
+One line per block that is not equal, prefixed by what happened to it. The
+same text is the expected output of the diff fixture files, so the fixtures
+read the way a person reviews a change.
+"""
+
+from __future__ import annotations
+
+from .blocks import Word, join_words
+from .diff import RedBlock
+
+__all__ = ["MARKS", "block_line", "redline_lines"]
+
+MARKS = {
+    "equal": "=",
+    "changed": "~",
+    "inserted": "+",
+    "deleted": "-",
+    "moved-away": "<",
+    "moved-here": ">",
+    "split": "|",
+    "joined": "&",
+    "reformatted": "%",
+}
+
+_RED, _GREEN, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[0m"
+
+
+def _wrap(text: str, marks: tuple[str, ...]) -> str:
+    """Markdown-like markers, so formatting and link changes are visible in plain text."""
+    for mark in reversed(marks):
+        if mark == "strong":
+            text = f"**{text}**"
+        elif mark == "em":
+            text = f"*{text}*"
+        elif mark == "code":
+            text = f"`{text}`"
+        elif mark == "s":
+            text = f"~~{text}~~"
+        elif mark.startswith("a:"):
+            text = f"[{text}]({mark[2:]})"
+        elif mark.startswith("img:"):
+            text = f"!{text}({mark[4:]})"
+    return text
+
+
+def words_text(words: tuple[Word, ...]) -> str:
+    """Words with their formatting, runs of the same formatting wrapped once."""
+    out: list[str] = []
+    run: list[Word] = []
+    for word in [*words, None]:
+        if run and (word is None or word.marks != run[0].marks or "cell" in word.marks):
+            out.append((" " if out and run[0].space else "") + _wrap(join_words(run), run[0].marks))
+            run = []
+        if word is not None:
+            run.append(word)
+    return "".join(out)
+
+
+def block_line(block: RedBlock, colour: bool = False) -> str:
+    parts: list[str] = []
+    for segment in block.segments:
+        text = words_text(segment.words)
+        if segment.op != "=":
+            if colour:
+                text = (_RED if segment.op == "-" else _GREEN) + text + _RESET
+            else:
+                text = f"[-{text}-]" if segment.op == "-" else f"{{+{text}+}}"
+        space = " " if parts and segment.words and segment.words[0].space else ""
+        parts.append(space + text)
+    kind = block.shown.kind
+    if block.status == "reformatted" and block.old is not None and block.new is not None:
+        kind = f"{block.old.kind}->{block.new.kind}"
+    return f"{MARKS[block.status]} {kind}: " + "".join(parts)
+
+
+def redline_lines(redline: list[RedBlock], *, context: bool = False, colour: bool = False) -> list[str]:
+    """Every block (``context``) or only the changed ones, under their section's title."""
+    lines: list[str] = []
+    section = None
+    for block in redline:
+        if not (context or block.is_change):
+            continue
+        title = block.shown.headings[-1].title if block.shown.headings else "(introduction)"
+        if not context and title != section and not block.shown.kind.startswith("h"):
+            lines.append(f"@@ {title}")
+        section = title
+        lines.append(block_line(block, colour))
+    return lines

@@ -1,0 +1,41 @@
+"""Redline fixtures: input/expected blocks in ``tests/fixtures/diff/*.txt``.
+
+Each file has ``--- old``, ``--- new`` and ``--- expected`` sections; expected
+is the plain redline (one line per changed block). ``UPDATE_FIXTURES=1`` writes
+the current output as expected, for review in the diff of the commit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from notices.blocks import body_blocks
+from notices.diff import diff_blocks, side_words
+from notices.redline_text import redline_lines
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "diff").glob("*.txt"))
+
+
+def _sections(text: str) -> dict[str, str]:
+    parts = re.split(r"^--- (\w+)\n", text, flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_redline_fixture(path: Path) -> None:
+    sections = _sections(path.read_text(encoding="utf-8"))
+    old, new = body_blocks(sections["old"]), body_blocks(sections["new"])
+    redline = diff_blocks(old, new)
+    got = "\n".join(redline_lines(redline)) + "\n"
+    # either side's text comes back exactly from the redline
+    assert side_words(redline, "old") == [w for b in old for w in b.words]
+    assert side_words(redline, "new") == [w for b in new for w in b.words]
+    if os.environ.get("UPDATE_FIXTURES"):
+        body = path.read_text(encoding="utf-8").split("--- expected\n")[0]
+        path.write_text(body + "--- expected\n" + got, encoding="utf-8")
+    assert "expected" in sections, f"{path.name} has no expected section; run with UPDATE_FIXTURES=1"
+    assert got == sections["expected"]
