@@ -75,15 +75,17 @@ def block_line(block: RedBlock, colour: bool = False) -> str:
     return f"{MARKS[block.status]} {kind}: " + "".join(parts)
 
 
-def redline_lines(redline: list[RedBlock], *, context: bool = False, colour: bool = False) -> list[str]:
-    """Every block (``context``) or only the changed ones, under their section's title."""
+def redline_lines(
+    redline: list[RedBlock], *, context: bool = False, colour: bool = False, sections: bool = False
+) -> list[str]:
+    """Every block (``context``) or only the changed ones; ``sections`` adds ``@@ title`` lines."""
     lines: list[str] = []
     section = None
     for block in redline:
         if not (context or block.is_change):
             continue
         title = block.shown.headings[-1].title if block.shown.headings else "(introduction)"
-        if not context and title != section and not block.shown.kind.startswith("h"):
+        if sections and title != section and not block.shown.kind.startswith("h"):
             lines.append(f"@@ {title}")
         section = title
         lines.append(block_line(block, colour))
