@@ -93,7 +93,10 @@ def _inline(children: list[Token]) -> list[Word]:
         if kind in {"text", "html_inline"}:
             new = _split(child.content, tuple(marks), pending_space)
             words.extend(new)
-            pending_space = bool(new) and child.content[-1:].isspace() or (not new and pending_space)
+            if new:
+                pending_space = child.content[-1:].isspace()
+            else:
+                pending_space = pending_space or child.content[-1:].isspace()
             continue
         if kind in {"softbreak", "hardbreak"}:
             pending_space = True

@@ -23,7 +23,7 @@ from .load import load_site
 from .mkdocs_config import NoticesConfig
 from .model import NoticeSet
 from .render import Heading
-from .site.assets import CSS_PATH, NOTICES_CSS
+from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from .site.fragments import current_content, rendered_body
 from .site.shell import Shell
 from .site.urls import notice_dir
@@ -56,6 +56,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
                 "set `use_directory_urls: true` in mkdocs.yml"
             )
         config.extra_css.append(CSS_PATH)
+        config.extra_javascript.append(JS_PATH)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -89,6 +90,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.pages = {f"{n.id}.md": n.id for n in self.notices if n.path is not None}
         self.shells = {}
         files.append(File.generated(config, CSS_PATH, content=NOTICES_CSS))
+        files.append(File.generated(config, JS_PATH, content=notices_js()))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -116,6 +118,6 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if self.notices is None:
             return
         try:
-            write_pages(self.notices, Path(config.site_dir), self.shells)
+            write_pages(self.notices, Path(config.site_dir), self.shells, config.site_url or "", config.site_name)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None

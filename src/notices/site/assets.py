@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["CSS_PATH", "NOTICES_CSS"]
+from importlib.resources import files
+
+__all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js"]
 
 CSS_PATH = "assets/notices/notices.css"
+JS_PATH = "assets/notices/notices.js"
+
+
+def notices_js() -> str:
+    """Change navigation and the compare page's redline (see static/notices.js)."""
+    return files("notices.site").joinpath("static/notices.js").read_text(encoding="utf-8")
+
 
 NOTICES_CSS = """\
 .md-typeset .notices-meta { color: var(--md-default-fg-color--light); margin-top: -0.6em; }
@@ -12,6 +21,27 @@ NOTICES_CSS = """\
 .md-typeset .notices-banner { font-size: .8rem; }
 /* Links in running text must not rely on colour alone (WCAG 1.4.1). */
 .md-typeset .notices-page a { text-decoration: underline; text-underline-offset: .15em; }
+/* Redlines: never colour alone. Removed text is struck through, added text underlined;
+   both colours have over 7:1 contrast on their backgrounds. */
+.md-typeset del { color: #8a1020; background: #fdecea; text-decoration: line-through; text-decoration-thickness: 2px; }
+.md-typeset ins { color: #0b4f1e; background: #e3f4e8; text-decoration: underline; text-decoration-thickness: 2px; }
+.notices-sr { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+.md-typeset .notices-change { scroll-margin-top: 5rem; border-left: .2rem solid #8a5a00; padding-left: .6rem; }
+.md-typeset .notices-change:focus { outline: 2px solid #1a4f9c; outline-offset: 2px; }
+.md-typeset tr.notices-change { border-left: 0; }
+.md-typeset .notices-redline { overflow-wrap: anywhere; }
+.md-typeset .notices-redline li[data-depth="2"] { margin-left: 1.5em; }
+.md-typeset .notices-redline li[data-depth="3"] { margin-left: 3em; }
+.md-typeset .notices-badge { display: inline-block; font-size: .7rem; font-weight: 700; padding: 0 .4em;
+  border-radius: .2em; border: 1px solid currentColor; color: #3d3d3d; margin-right: .3em; }
+.md-typeset .notices-badge--material { color: #8a1020; }
+.md-typeset .notices-badge--purposes { color: #6a1b9a; }
+.md-typeset .notices-badge--override { color: #5d4037; }
+.md-typeset .notices-badge--upcoming { color: #0d47a1; }
+.md-typeset .notices-changenav { position: sticky; top: 3rem; z-index: 1; background: var(--md-default-bg-color);
+  padding: .2rem 0; }
+.md-typeset .notices-compare select { font: inherit; max-width: 100%; }
 /* Material's footer text is 4.47:1 on its background; lift it over 4.5:1. */
 .md-footer-meta .md-copyright { color: rgba(255, 255, 255, .72); }
 """

@@ -33,10 +33,14 @@ def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
     )
 
 
-def _header(notice: Notice, version: Version, revision: Revision) -> str:
+def _header(notice: Notice, version: Version, revision: Revision, page: str) -> str:
     meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
     if len(version.revisions) > 1:
         meta += f" · revision {revision.number} of {len(version.revisions)}"
+    if notice.previous_of(version) is not None:
+        diff = relative(f"{notice.id}/{version.label}/diff/", page)
+        meta += f' · <a href="{diff}">what changed in version {escape(version.label)}</a>'
+
     return f'<h1 id="notice-title">{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
 
 
@@ -151,6 +155,12 @@ def _body(notice: Notice, revision: Revision, page: str) -> str:
     return f'<div class="notices-body">\n{rendered_body(notice, revision, page).html}</div>\n'
 
 
+def _changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
+    from .changepages import changelog_section  # changepages builds on this module's helpers
+
+    return changelog_section(notices, notice, page)
+
+
 def current_content(notices: NoticeSet, notice: Notice) -> str:
     """The notice's own page: the version in force, announcements, every version."""
     page = notice_dir(notice.id)
@@ -158,12 +168,13 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
     revision = version.latest
     return (
         START
-        + _header(notice, version, revision)
+        + _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _upcoming_notice(notices, notice, page)
         + _body(notice, revision, page)
         + _superseded_list(notices, notice, page)
         + _versions_list(notices, notice, page, None)
+        + _changelog_section(notices, notice, page)
         + END
     )
 
@@ -173,7 +184,7 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
     revision = version.latest
     return (
         START
-        + _header(notice, version, revision)
+        + _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + _revisions_list(notice, version, page, revision)
@@ -198,7 +209,7 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
     )
     return (
         START
-        + _header(notice, version, revision)
+        + _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + banner

@@ -7,11 +7,14 @@ from html import escape
 from pathlib import Path
 
 from ..model import Notice, NoticeSet
+from .changepages import changelog_content, changelog_dir, compare_dir, diff_content, diff_dir
+from .compare import compare_content, compare_data
+from .feeds import notice_feed, site_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
 from .shell import Shell
 from .urls import notice_dir, relative, revision_dir, version_dir
 
-__all__ = ["redirect_page", "write_pages"]
+__all__ = ["redirect_page", "write_file", "write_pages"]
 
 
 def redirect_page(target: str, page: str) -> str:
@@ -25,12 +28,17 @@ def redirect_page(target: str, page: str) -> str:
     )
 
 
+def write_file(site_dir: Path, path: str, data: bytes | str) -> None:
+    """Atomically, so a reader (or a concurrent build) never sees half a file."""
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    tmp.replace(target)
+
+
 def _write(site_dir: Path, folder: str, html: str, written: list[str]) -> None:
-    path = site_dir / folder / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".index.html.{os.getpid()}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
+    write_file(site_dir, folder + "index.html", html)
     written.append(folder)
 
 
@@ -38,6 +46,8 @@ def write_pages(
     notices: NoticeSet,
     site_dir: Path,
     shells: dict[str, Shell],
+    site_url: str = "",
+    site_name: str = "",
 ) -> list[str]:
     """Write pages for every notice; ``shells`` maps notice ids to their built page.
 
@@ -61,9 +71,30 @@ def write_pages(
                 written,
             )
         _write_versions(notices, notice, site_dir, shell, written)
+        _write_changes(notices, notice, site_dir, shell, written)
+        write_file(site_dir, f"{notice.id}/feed.xml", notice_feed(notices, notice, site_url, site_name))
         for alias in notice.aliases:
             _write_redirects(notice, alias, site_dir, written)
+    write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
     return written
+
+
+def _write_changes(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Shell, written: list[str]) -> None:
+    for version in notice.versions:
+        if notice.previous_of(version) is None:
+            continue
+        folder = diff_dir(notice.id, version.label)
+        html, toc = diff_content(notices, notice, version)
+        title = f"{version.title}: changes in version {version.label}"
+        _write(site_dir, folder, shell.fill(folder, html, title, toc), written)
+    folder = changelog_dir(notice.id)
+    html, toc = changelog_content(notices, notice)
+    _write(site_dir, folder, shell.fill(folder, html, f"{notice.title}: change log", toc), written)
+    folder = compare_dir(notice.id)
+    html = compare_content(notices, notice)
+    _write(site_dir, folder, shell.fill(folder, html, f"{notice.title}: compare versions", ()), written)
+    for version in notice.versions:
+        write_file(site_dir, f"{folder}{version.label}.json", compare_data(notice, version.label))
 
 
 def _write_versions(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Shell, written: list[str]) -> None:

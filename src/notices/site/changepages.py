@@ -1,0 +1,187 @@
+"""Diff pages (``/<id>/<v>/diff/``), the change log page and the change log section.
+
+Each entry says what a reader needs to judge a change: which GDPR elements
+changed, whether it is material, whether the purposes changed (legal must tell
+users then), and whether legal overruled the computed classification.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+from ..changes import redline
+from ..classify import label
+from ..model import Notice, NoticeSet, Version, VersionChange
+from ..render import Heading, render, site_link
+from .fragments import END, START, format_date
+from .redline import redline_html
+from .urls import notice_dir, relative, version_dir
+
+__all__ = ["badges", "changelog_content", "changelog_section", "diff_content", "diff_dir", "changelog_dir"]
+
+
+def diff_dir(notice_id: str, label_: str) -> str:
+    return f"{notice_id}/{label_}/diff/"
+
+
+def changelog_dir(notice_id: str) -> str:
+    return f"{notice_id}/changelog/"
+
+
+def compare_dir(notice_id: str) -> str:
+    return f"{notice_id}/compare/"
+
+
+def badges(notices: NoticeSet, notice: Notice, version: Version, change: VersionChange) -> str:
+    items = []
+    if change.material:
+        items.append(("material", "Material change"))
+    elif change.previous is not None:
+        items.append(("editorial", "Editorial change"))
+    if change.purpose_changed:
+        items.append(("purposes", "Purposes changed"))
+    if change.overridden:
+        computed = "material" if change.computed_material else "not material"
+        decided = "material" if change.material else "not material"
+        items.append(("override", f"Marked {decided} by legal (computed: {computed})"))
+    if version.effective > notices.today:
+        items.append(("upcoming", "Upcoming"))
+    if notice.superseded_by:
+        items.append(("superseded", "Superseded"))
+    return " ".join(f'<span class="notices-badge notices-badge--{k}">{escape(t)}</span>' for k, t in items)
+
+
+def _elements_line(change: VersionChange) -> str:
+    if not change.changed_elements:
+        return ""
+    names = ", ".join(escape(label(e)) for e in change.changed_elements)
+    return f'<p class="notices-elements">Changed elements: {names}.</p>\n'
+
+
+def _purposes_lists(change: VersionChange) -> str:
+    parts = []
+    for title, items in (("Purposes added", change.purposes_added), ("Purposes removed", change.purposes_removed)):
+        if items:
+            parts.append(f"<p>{title}:</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in items) + "</ul>")
+    return "".join(parts)
+
+
+def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[str, tuple[Heading, ...]]:
+    """The redline of ``version`` against the one before it, and its table of contents."""
+    previous = notice.previous_of(version)
+    assert previous is not None
+    page = diff_dir(notice.id, version.label)
+    change = notices.change(notice.id, version.label)
+    source = posixpath.dirname(notice.id)
+
+    def href(url: str) -> str:
+        return site_link(url, source, notice_dir(notice.id), page)
+
+    lines = redline_html(redline(previous, version), href)
+    old_link = relative(version_dir(notice.id, previous.label), page)
+    new_link = relative(version_dir(notice.id, version.label), page)
+    html = (
+        START
+        + f'<h1 id="notice-title">{escape(version.title)}: what changed in version {escape(version.label)}</h1>\n'
+        + f'<p class="notices-meta"><a href="{old_link}">Version {escape(previous.label)}</a> '
+        f"(effective {format_date(previous.effective)}) → "
+        f'<a href="{new_link}">version {escape(version.label)}</a> (effective {format_date(version.effective)})</p>\n'
+        + f'<p class="notices-badges">{badges(notices, notice, version, change)}</p>\n'
+        + _elements_line(change)
+        + _purposes_lists(change)
+        + _note(notices, notice, version, page)
+        + _change_nav(lines.count)
+        + f'<div class="notices-redline">\n{lines.html}\n</div>\n'
+        + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
+        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n' + END
+    )
+    toc = tuple(Heading(2, anchor, title) for title, anchor in lines.sections)
+    return html, toc
+
+
+def _change_nav(count: int) -> str:
+    if count == 0:
+        return '<p class="notices-nochange">The text did not change; only its form or metadata did.</p>\n'
+    noun = "change" if count == 1 else "changes"
+    return (
+        f'<nav class="notices-changenav" aria-label="Changes"><p><strong>{count} {noun}.</strong> '
+        '<a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> '
+        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>\n'
+    )
+
+
+def _note(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    note = notices.notes.get((notice.id, version.label))
+    if note is None:
+        return ""
+    folder = posixpath.dirname(note.path)
+    body = render(note.body, folder, notice_dir(notice.id), page).html
+    return f'<div class="notices-note">{body}</div>\n'
+
+
+def _entry(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    change = notices.change(notice.id, version.label)
+    link = relative(version_dir(notice.id, version.label), page)
+    parts = [
+        f'<h2 id="version-{escape(version.label)}"><a href="{link}">Version {escape(version.label)}</a></h2>\n',
+        f'<p class="notices-meta">Effective {format_date(version.effective)} '
+        f"{badges(notices, notice, version, change)}</p>\n",
+        _note(notices, notice, version, page),
+    ]
+    if change.previous is None:
+        parts.append("<p>First published version.</p>\n")
+    else:
+        sections = ", ".join(escape(s) for s in change.changed_sections) or "none (form only)"
+        diff = relative(diff_dir(notice.id, version.label), page)
+        parts.append(
+            f"<p>Changed sections: {sections}. "
+            f'<a href="{diff}">See what changed in version {escape(version.label)}</a>.</p>\n'
+        )
+    return "".join(parts)
+
+
+def changelog_content(notices: NoticeSet, notice: Notice) -> tuple[str, tuple[Heading, ...]]:
+    page = changelog_dir(notice.id)
+    entries = [_entry(notices, notice, v, page) for v in reversed(notice.versions)]
+    html = (
+        START
+        + f'<h1 id="notice-title">{escape(notice.title)}: change log</h1>\n'
+        + f'<p class="notices-meta">Every version, newest first. '
+        f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>.</p>\n'
+        + "".join(entries)
+        + END
+    )
+    toc = tuple(Heading(2, f"version-{v.label}", f"Version {v.label}") for v in reversed(notice.versions))
+    return html, toc
+
+
+def changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
+    """The "Change log" that ends a notice's own page, as the seed notices have."""
+    items = []
+    for version in reversed(notice.versions):
+        change = notices.change(notice.id, version.label)
+        line = f'<a href="{relative(version_dir(notice.id, version.label), page)}">Version {escape(version.label)}</a>'
+        line += f", effective {format_date(version.effective)}"
+        note = notices.notes.get((notice.id, version.label))
+        summary = version.latest.meta.summary
+        if note is not None:
+            line += ": " + escape(_first_line(note.body))
+        elif summary:
+            line += ": " + escape(summary)
+        if change.previous is not None:
+            line += f' (<a href="{relative(diff_dir(notice.id, version.label), page)}">what changed</a>)'
+        items.append(f"<li>{line} {badges(notices, notice, version, change)}</li>")
+    return (
+        '<h2 id="change-log">Change log</h2>\n<ul class="notices-changelog">\n'
+        + "\n".join(items)
+        + f'\n</ul>\n<p><a href="{relative(changelog_dir(notice.id), page)}">Full change log</a> · '
+        f'<a href="{relative(compare_dir(notice.id), page)}">Compare any two versions</a></p>\n'
+    )
+
+
+def _first_line(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#*- ").strip()
+    return ""

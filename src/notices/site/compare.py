@@ -1,0 +1,79 @@
+"""``/<id>/compare/``: any two versions, redlined in the browser from static block files.
+
+Consecutive pairs are pre-built as diff pages; the other n·(n−1)/2 pairs would
+be quadratic to pre-build, so the page fetches ``compare/<version>.json`` (the
+blocks of each version) and runs the same algorithm in ``notices.js``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html import escape
+from typing import Any
+
+from ..blocks import Block
+from ..changes import blocks_of
+from ..model import Notice, NoticeSet
+from ..render import site_link
+from .changepages import changelog_dir, compare_dir, diff_dir
+from .fragments import END, START
+from .urls import notice_dir, relative
+
+__all__ = ["compare_content", "compare_data"]
+
+
+def compare_data(notice: Notice, label: str) -> str:
+    """The blocks of one version, links already pointing from the compare page."""
+    version = notice.version(label)
+    page = compare_dir(notice.id)
+    source = posixpath.dirname(notice.id)
+
+    def mark(m: str) -> str:
+        return "a:" + site_link(m[2:], source, notice_dir(notice.id), page) if m.startswith("a:") else m
+
+    def block(b: Block) -> dict[str, Any]:
+        return {
+            "k": b.kind,
+            "c": b.container,
+            "d": b.depth,
+            "w": [[w.text, [mark(m) for m in w.marks], w.space] for w in b.words],
+        }
+
+    data = {"notice": notice.id, "version": label, "blocks": [block(b) for b in blocks_of(version.latest.body)]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def compare_content(notices: NoticeSet, notice: Notice) -> str:
+    page = compare_dir(notice.id)
+    labels = [v.label for v in notice.versions]
+    newest, in_force = notice.versions[-1], notice.in_force(notices.today)
+    default_from = notice.previous_of(newest) or newest
+
+    def options(selected: str) -> str:
+        return "".join(
+            f'<option value="{escape(v.label)}"{" selected" if v.label == selected else ""}>'
+            f"Version {escape(v.label)} ({v.effective.isoformat()})</option>"
+            for v in notice.versions
+        )
+
+    prebuilt = "".join(
+        f'<li><a href="{relative(diff_dir(notice.id, v.label), page)}">Version {escape(prev.label)} → '
+        f"{escape(v.label)}</a></li>"
+        for v in notice.versions
+        if (prev := notice.previous_of(v)) is not None
+    )
+    return (
+        START
+        + f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
+        + f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '
+        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n'
+        + f'<form class="notices-compare" method="get" data-versions="{escape(json.dumps(labels))}">\n'
+        f'<p><label for="notices-from">From</label> <select id="notices-from" name="from">'
+        f"{options(default_from.label)}</select> "
+        f'<label for="notices-to">to</label> <select id="notices-to" name="to">{options(newest.label)}</select> '
+        '<button class="md-button md-button--primary" type="submit">Compare</button></p>\n</form>\n'
+        + '<div id="notices-compare-result" aria-live="polite"></div>\n'
+        + f"<noscript><p>Comparing any two versions needs JavaScript. Each version against the one "
+        f"before it:</p><ul>{prebuilt}</ul></noscript>\n" + END
+    )

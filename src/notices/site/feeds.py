@@ -1,0 +1,117 @@
+"""Atom feeds of new versions, per notice and for the whole site (feedgen).
+
+Entry ids are the versions' permanent URLs (or ``urn:notices:`` names without a
+``site_url``) and dates come from history, never from the clock, so rebuilding
+the same history gives byte-identical feeds and readers never see duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from ..classify import label
+from ..model import Notice, NoticeSet, Version
+from .changepages import diff_dir
+from .urls import version_dir
+
+__all__ = ["notice_feed", "site_feed"]
+
+
+def _url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path if site_url else path
+
+
+def _id(site_url: str, notice: Notice, version: Version) -> str:
+    if site_url:
+        return _url(site_url, version_dir(notice.id, version.label))
+    return f"urn:notices:{notice.id}:{version.label}"
+
+
+def _content(notices: NoticeSet, notice: Notice, version: Version, site_url: str) -> str:
+    change = notices.change(notice.id, version.label)
+    parts = [
+        f"<p>Version {escape(version.label)} of {escape(notice.title)} takes effect on "
+        f"{version.effective.isoformat()}.</p>"
+    ]
+    note = notices.notes.get((notice.id, version.label))
+    if note is not None:
+        parts.append(f"<p>{escape(note.body)}</p>")
+    elif version.latest.meta.summary:
+        parts.append(f"<p>{escape(version.latest.meta.summary)}</p>")
+    if change.changed_sections:
+        parts.append("<p>Changed sections: " + escape(", ".join(change.changed_sections)) + ".</p>")
+    if change.changed_elements:
+        parts.append("<p>Changed elements: " + escape(", ".join(label(e) for e in change.changed_elements)) + ".</p>")
+    if change.purpose_changed:
+        parts.append("<p><strong>The purposes of processing changed.</strong></p>")
+    if change.previous is not None:
+        link = escape(_url(site_url, diff_dir(notice.id, version.label)))
+        parts.append(f'<p><a href="{link}">See what changed</a></p>')
+    return "".join(parts)
+
+
+def _published(version: Version) -> dt.datetime:
+    return version.revisions[0].published
+
+
+def _add(fg: FeedGenerator, notices: NoticeSet, notice: Notice, version: Version, site_url: str) -> None:
+    entry = fg.add_entry(order="append")
+    entry.id(_id(site_url, notice, version))
+    entry.title(f"{notice.title}: version {version.label}, effective {version.effective.isoformat()}")
+    entry.link(href=_url(site_url, version_dir(notice.id, version.label)), rel="alternate")
+    entry.published(_published(version))
+    entry.updated(_published(version))
+    entry.content(_content(notices, notice, version, site_url), type="html")
+
+
+def _feed(
+    title: str,
+    feed_id: str,
+    self_url: str,
+    site_name: str,
+    versions: list[tuple[Notice, Version]],
+    notices: NoticeSet,
+    site_url: str,
+) -> bytes:
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title(title)
+    fg.author({"name": site_name or "notices"})
+    fg.link(href=self_url, rel="self")
+    fg.generator("notices")
+    stamps = [_published(v) for _, v in versions] or [dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)]
+    fg.updated(max(stamps))
+    for notice, version in sorted(versions, key=lambda nv: (_published(nv[1]), nv[0].id), reverse=True):
+        _add(fg, notices, notice, version, site_url)
+    return bytes(fg.atom_str(pretty=True))
+
+
+def notice_feed(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> bytes:
+    path = f"{notice.id}/feed.xml"
+    feed_id = _url(site_url, path) if site_url else f"urn:notices:{notice.id}:feed"
+    return _feed(
+        f"{notice.title}: new versions",
+        feed_id,
+        _url(site_url, path),
+        site_name,
+        [(notice, v) for v in notice.versions],
+        notices,
+        site_url,
+    )
+
+
+def site_feed(notices: NoticeSet, site_url: str, site_name: str) -> bytes:
+    versions = [(n, v) for n in notices for v in n.versions]
+    feed_id = _url(site_url, "feed.xml") if site_url else "urn:notices:feed"
+    return _feed(
+        f"{site_name or 'Notices'}: new versions of every notice",
+        feed_id,
+        _url(site_url, "feed.xml"),
+        site_name,
+        versions,
+        notices,
+        site_url,
+    )

@@ -1,0 +1,176 @@
+"""The redline as accessible HTML: ``<del>``/``<ins>`` with spoken labels, change anchors.
+
+Colour is never the only signal: removed text is struck through, added text
+underlined, and each carries visually hidden "removed:"/"added:" text for screen
+readers. Every changed block is an anchor (``#change-N``) the "next change" and
+"previous change" buttons step through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..blocks import Block, Word
+from ..diff import RedBlock, Segment
+
+__all__ = ["RedlineHtml", "redline_html", "words_html"]
+
+_SR = '<span class="notices-sr">{}</span>'
+_NOTES = {
+    "moved-away": "Moved",
+    "moved-here": "Moved",
+    "split": "Paragraph split",
+    "joined": "Paragraphs joined",
+    "reformatted": "Formatting only",
+}
+
+
+def _open(mark: str, href: Callable[[str], str]) -> str:
+    if mark.startswith("a:"):
+        return f'<a href="{escape(href(mark[2:]))}">'
+    if mark.startswith("img:"):
+        return ""
+    return {"strong": "<strong>", "em": "<em>", "code": "<code>", "s": "<s>"}.get(mark, "")
+
+
+def _close(mark: str) -> str:
+    if mark.startswith("a:"):
+        return "</a>"
+    return {"strong": "</strong>", "em": "</em>", "code": "</code>", "s": "</s>"}.get(mark, "")
+
+
+def words_html(words: tuple[Word, ...] | list[Word], href: Callable[[str], str], first: bool = False) -> str:
+    """Words with their formatting; a run of equal formatting is opened once."""
+    out: list[str] = []
+    run: list[Word] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        marks = run[0].marks
+        text = ""
+        for index, word in enumerate(run):
+            if word.space and (index or out or not first):
+                text += " "
+            text += escape(word.text)
+        lead = " " if text.startswith(" ") else ""
+        out.append(
+            lead
+            + "".join(_open(m, href) for m in marks)
+            + text.lstrip(" ")
+            + "".join(_close(m) for m in reversed(marks))
+        )
+        run.clear()
+
+    for word in words:
+        if run and word.marks != run[0].marks:
+            flush()
+        run.append(word)
+    flush()
+    return "".join(out)
+
+
+def _segment(seg: Segment, href: Callable[[str], str], first: bool) -> str:
+    inner = words_html(seg.words, href, first)
+    lead = " " if inner.startswith(" ") else ""
+    inner = inner.lstrip(" ")
+    if seg.op == "=":
+        return lead + inner
+    tag, said = ("del", "removed: ") if seg.op == "-" else ("ins", "added: ")
+    return f"{lead}<{tag}>{_SR.format(said)}{inner}</{tag}>"
+
+
+def _cells(segments: list[Segment]) -> list[list[Segment]]:
+    """Split a table row's segments at the cell separators (kept in the words)."""
+    cells: list[list[Segment]] = [[]]
+    for seg in segments:
+        part: list[Word] = []
+        for word in seg.words:
+            if "cell" in word.marks and seg.op != "-":
+                if part:
+                    cells[-1].append(Segment(seg.op, tuple(part)))
+                part = []
+                cells.append([])
+            elif "cell" not in word.marks:
+                part.append(word)
+        if part:
+            cells[-1].append(Segment(seg.op, tuple(part)))
+    return cells
+
+
+def _container(block: Block) -> str:
+    if block.kind == "li":
+        return block.container if block.container in {"ul", "ol"} else "ul"
+    if block.kind in {"tr", "th"}:
+        return "table"
+    return "blockquote" if block.container == "blockquote" else ""
+
+
+class RedlineHtml:
+    """The redline's HTML and the outline of changed sections for the page's table of contents."""
+
+    def __init__(self, html: str, sections: list[tuple[str, str]], count: int) -> None:
+        self.html = html
+        self.sections = sections
+        """(section title, anchor of its first change)."""
+        self.count = count
+
+
+def redline_html(blocks: list[RedBlock], href: Callable[[str], str]) -> RedlineHtml:
+    numbers: dict[int, int] = {}
+    for index, block in enumerate(blocks):
+        if block.is_change:
+            numbers[index] = len(numbers) + 1
+    out: list[str] = []
+    open_container = ""
+    sections: list[tuple[str, str]] = []
+    for index, block in enumerate(blocks):
+        shown = block.shown
+        container = _container(shown)
+        if container != open_container:
+            if open_container:
+                out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
+            if container:
+                out.append({"table": "<table><tbody>"}.get(container, f"<{container}>"))
+            open_container = container
+        attrs = ""
+        note = ""
+        if index in numbers:
+            number = numbers[index]
+            attrs = f' id="change-{number}" class="notices-change notices-{block.status}" tabindex="-1"'
+            title = shown.headings[-1].title if shown.headings else "Introduction"
+            if not any(t == title for t, _ in sections):
+                sections.append((title, f"change-{number}"))
+            label = _NOTES.get(block.status)
+            if block.status in {"moved-away", "moved-here"} and block.partner is not None:
+                other = numbers[block.partner]
+                where = "to" if block.status == "moved-away" else "from"
+                direction = "below" if block.partner > index else "above"
+                label = f'Moved {where} <a href="#change-{other}">{direction}</a>'
+            if label:
+                note = f'<span class="notices-badge notices-note">{label}</span> '
+        if shown.kind in {"tr", "th"}:
+            cell = "th" if shown.kind == "th" else "td"
+            cells = _cells(block.segments)
+            body = "".join(
+                f"<{cell}>" + "".join(_segment(s, href, i == 0) for i, s in enumerate(c)) + f"</{cell}>" for c in cells
+            )
+            if note:
+                body = body.replace(f"<{cell}>", f"<{cell}>{note}", 1)
+            out.append(f"<tr{attrs}>{body}</tr>")
+            continue
+        inner = note + "".join(_segment(s, href, i == 0) for i, s in enumerate(block.segments)).strip()
+        kind = shown.kind
+        if kind == "hr":
+            out.append(f"<hr{attrs}>")
+        elif kind == "code":
+            out.append(f"<pre{attrs}><code>{inner}</code></pre>")
+        elif kind == "li":
+            depth = f' data-depth="{shown.depth}"' if shown.depth > 1 else ""
+            out.append(f"<li{attrs}{depth}>{inner}</li>")
+        else:
+            out.append(f"<{kind}{attrs}>{inner}</{kind}>")
+    if open_container:
+        out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
+    return RedlineHtml("\n".join(out), sections, len(numbers))

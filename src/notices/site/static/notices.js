@@ -1,0 +1,366 @@
+/* notices: "next/previous change" on redlines, and the compare page's client-side redline.
+ * The compare redline is a line-by-line port of notices/diff.py and site/redline.py
+ * (difflib's longest-match recursion included), so any two versions compare the same
+ * way as the pre-built diff pages. No dependencies, no requests outside the site. */
+(function () {
+  "use strict";
+
+  /* ---- difflib.SequenceMatcher (autojunk off, no junk) over string keys ---- */
+  function matcher(a, b) {
+    var b2j = new Map();
+    b.forEach(function (x, j) { var l = b2j.get(x); if (l) l.push(j); else b2j.set(x, [j]); });
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = new Map();
+      for (var i = alo; i < ahi; i++) {
+        var next = new Map(), js = b2j.get(a[i]) || [];
+        for (var n = 0; n < js.length; n++) {
+          var j = js[n];
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          var k = (j2len.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        }
+        j2len = next;
+      }
+      while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
+      while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
+      return [besti, bestj, bestsize];
+    }
+    function blocks() {
+      var queue = [[0, a.length, 0, b.length]], found = [];
+      while (queue.length) {
+        var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3]), i = m[0], j = m[1], k = m[2];
+        if (k) {
+          found.push(m);
+          if (q[0] < i && q[2] < j) queue.push([q[0], i, q[2], j]);
+          if (i + k < q[1] && j + k < q[3]) queue.push([i + k, q[1], j + k, q[3]]);
+        }
+      }
+      found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+      var out = [], i1 = 0, j1 = 0, k1 = 0;
+      found.forEach(function (m) {
+        if (i1 + k1 === m[0] && j1 + k1 === m[1]) k1 += m[2];
+        else { if (k1) out.push([i1, j1, k1]); i1 = m[0]; j1 = m[1]; k1 = m[2]; }
+      });
+      if (k1) out.push([i1, j1, k1]);
+      out.push([a.length, b.length, 0]);
+      return out;
+    }
+    return {
+      opcodes: function () {
+        var i = 0, j = 0, ops = [];
+        blocks().forEach(function (m) {
+          var tag = i < m[0] && j < m[1] ? "replace" : i < m[0] ? "delete" : j < m[1] ? "insert" : "";
+          if (tag) ops.push([tag, i, m[0], j, m[1]]);
+          i = m[0] + m[2]; j = m[1] + m[2];
+          if (m[2]) ops.push(["equal", m[0], i, m[1], j]);
+        });
+        return ops;
+      },
+      ratio: function () {
+        var t = a.length + b.length, s = 0;
+        blocks().forEach(function (m) { s += m[2]; });
+        return t ? 2 * s / t : 1;
+      }
+    };
+  }
+
+  /* ---- blocks and words, as exported in compare/<version>.json ---- */
+  function wkey(w) { return w[0] + "\u0001" + w[1].join("\u0002"); }
+  function category(b) { return /^h\d$/.test(b.k) ? "h" : b.k === "th" ? "tr" : b.k; }
+  function bkey(b) { if (!b._key) b._key = category(b) + "\u0003" + b.w.map(wkey).join("\u0004"); return b._key; }
+  function wordsEqual(x, y) { return x.length === y.length && x.every(function (w, i) { return wkey(w) === wkey(y[i]); }); }
+
+  var SIMILAR = 0.5, SHORT_EQUAL = 2;
+
+  function wordSegments(old, nw) {
+    var segs = [];
+    matcher(old.map(wkey), nw.map(wkey)).opcodes().forEach(function (o) {
+      if (o[0] === "equal") { segs.push(["=", old.slice(o[1], o[2])]); return; }
+      if (o[2] > o[1]) segs.push(["-", old.slice(o[1], o[2])]);
+      if (o[4] > o[3]) segs.push(["+", nw.slice(o[3], o[4])]);
+    });
+    return fold(segs);
+  }
+
+  function fold(segs) {
+    var runs = [];
+    segs.forEach(function (s) {
+      if (s[0] === "=") runs.push(["=", s[1], s[1]]);
+      else {
+        var r = runs.length && runs[runs.length - 1][0] === "x" ? runs.pop() : ["x", [], []];
+        runs.push(s[0] === "-" ? ["x", r[1].concat(s[1]), r[2]] : ["x", r[1], r[2].concat(s[1])]);
+      }
+      while (runs.length >= 3 && runs[runs.length - 1][0] === "x" && runs[runs.length - 2][0] === "=" &&
+             runs[runs.length - 2][1].length <= SHORT_EQUAL && runs[runs.length - 3][0] === "x") {
+        var after = runs.pop(), eq = runs.pop(), before = runs.pop();
+        runs.push(["x", before[1].concat(eq[1], after[1]), before[2].concat(eq[2], after[2])]);
+      }
+    });
+    var out = [];
+    runs.forEach(function (r) {
+      if (r[0] === "=") { out.push(["=", r[1]]); return; }
+      if (r[1].length) out.push(["-", r[1]]);
+      if (r[2].length) out.push(["+", r[2]]);
+    });
+    return out;
+  }
+
+  function ratio(x, y) {
+    if (category(x) !== category(y)) return 0;
+    return matcher(x.w.map(wkey), y.w.map(wkey)).ratio();
+  }
+
+  function pair(o, n) {
+    if (wordsEqual(o.w, n.w)) return { s: "reformatted", o: o, n: n, g: [["=", n.w]] };
+    return { s: "changed", o: o, n: n, g: wordSegments(o.w, n.w) };
+  }
+
+  function splits(olds, news) {
+    var found = new Map();
+    for (var i = 0; i < olds.length; i++) {
+      var old = olds[i];
+      for (var j = 0; j < news.length && !found.has(i); j++) {
+        var words = [];
+        for (var k = j; k < news.length; k++) {
+          if (category(news[k]) !== category(old)) break;
+          words = words.concat(news[k].w);
+          if (words.length > old.w.length) break;
+          if (k > j && wordsEqual(words, old.w)) { found.set(i, [j, k + 1]); break; }
+        }
+      }
+    }
+    return found;
+  }
+
+  function region(olds, news) {
+    var out = [], pairs = [], usedOld = new Set(), usedNew = new Set(), i, j, k, n, o;
+    splits(olds, news).forEach(function (span, i) {
+      var j = span[0], k = span[1];
+      for (var n = j; n < k; n++) if (usedNew.has(n)) return;
+      usedOld.add(i);
+      for (n = j; n < k; n++) {
+        usedNew.add(n);
+        pairs.push([i, n, { s: "split", o: n === j ? olds[i] : null, n: news[n], g: [["=", news[n].w]] }]);
+      }
+    });
+    news.forEach(function (nb, j) {
+      if (usedNew.has(j)) return;
+      splits([nb], olds).forEach(function (span) {
+        var i = span[0], k = span[1];
+        for (var o = i; o < k; o++) if (usedOld.has(o)) return;
+        usedNew.add(j);
+        for (o = i; o < k; o++) {
+          usedOld.add(o);
+          pairs.push([o, j, { s: "joined", o: olds[o], n: o === k - 1 ? nb : null, g: [["=", olds[o].w]] }]);
+        }
+      });
+    });
+    var lastNew = -1;
+    olds.forEach(function (old, i) {
+      if (usedOld.has(i)) return;
+      var best = SIMILAR, bestJ = -1;
+      for (var j = lastNew + 1; j < news.length; j++) {
+        if (usedNew.has(j)) continue;
+        var r = ratio(old, news[j]);
+        if (r >= best && r > 0) { best = r; bestJ = j; }
+      }
+      if (bestJ >= 0) { usedOld.add(i); usedNew.add(bestJ); lastNew = bestJ; pairs.push([i, bestJ, pair(old, news[bestJ])]); }
+    });
+    var freeOld = [], freeNew = [];
+    olds.forEach(function (b, i) { if (!usedOld.has(i) && category(b) === "h") freeOld.push(i); });
+    news.forEach(function (b, j) { if (!usedNew.has(j) && category(b) === "h") freeNew.push(j); });
+    if (freeOld.length && freeOld.length === freeNew.length) {
+      freeOld.forEach(function (oi, x) {
+        var nj = freeNew[x];
+        if (pairs.every(function (p) { return (p[0] < oi) === (p[1] < nj); })) {
+          usedOld.add(oi); usedNew.add(nj); pairs.push([oi, nj, pair(olds[oi], news[nj])]);
+        }
+      });
+    }
+    pairs.sort(function (x, y) { return x[1] - y[1] || x[0] - y[0]; });
+    i = 0; j = 0;
+    pairs.forEach(function (p) {
+      for (; i < p[0]; i++) if (!usedOld.has(i)) out.push({ s: "deleted", o: olds[i], n: null, g: [["-", olds[i].w]] });
+      for (; j < p[1]; j++) if (!usedNew.has(j)) out.push({ s: "inserted", o: null, n: news[j], g: [["+", news[j].w]] });
+      out.push(p[2]);
+      i = Math.max(i, p[0] + 1); j = Math.max(j, p[1] + 1);
+    });
+    for (; i < olds.length; i++) if (!usedOld.has(i)) out.push({ s: "deleted", o: olds[i], n: null, g: [["-", olds[i].w]] });
+    for (; j < news.length; j++) if (!usedNew.has(j)) out.push({ s: "inserted", o: null, n: news[j], g: [["+", news[j].w]] });
+    return out;
+  }
+
+  function moves(blocks) {
+    var inserted = new Map();
+    blocks.forEach(function (b, i) {
+      if (b.s === "inserted" && b.n && b.n.w.length) {
+        var l = inserted.get(bkey(b.n)); if (l) l.push(i); else inserted.set(bkey(b.n), [i]);
+      }
+    });
+    blocks.forEach(function (b, i) {
+      if (b.s !== "deleted" || !b.o) return;
+      var c = inserted.get(bkey(b.o));
+      if (c && c.length) { var other = c.shift(); b.s = "moved-away"; b.p = other; blocks[other].s = "moved-here"; blocks[other].p = i; }
+    });
+  }
+
+  function diffBlocks(old, nw) {
+    var out = [];
+    matcher(old.map(bkey), nw.map(bkey)).opcodes().forEach(function (o) {
+      if (o[0] === "equal") {
+        for (var x = 0; x < o[2] - o[1]; x++) {
+          var a = old[o[1] + x], b = nw[o[3] + x];
+          out.push({ s: a.k === b.k ? "equal" : "reformatted", o: a, n: b, g: [["=", b.w]] });
+        }
+      } else out = out.concat(region(old.slice(o[1], o[2]), nw.slice(o[3], o[4])));
+    });
+    moves(out);
+    return out;
+  }
+
+  /* ---- HTML, as site/redline.py writes it ---- */
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c]; }); }
+  var OPEN = { strong: "<strong>", em: "<em>", code: "<code>", s: "<s>" }, CLOSE = { strong: "</strong>", em: "</em>", code: "</code>", s: "</s>" };
+  function open(m) { return m.indexOf("a:") === 0 ? '<a href="' + esc(m.slice(2)) + '">' : OPEN[m] || ""; }
+  function close(m) { return m.indexOf("a:") === 0 ? "</a>" : CLOSE[m] || ""; }
+
+  function wordsHtml(words, first) {
+    var out = [], run = [];
+    function flush() {
+      if (!run.length) return;
+      var marks = run[0][1], text = "";
+      run.forEach(function (w, i) { if (w[2] && (i || out.length || !first)) text += " "; text += esc(w[0]); });
+      var lead = text.charAt(0) === " " ? " " : "";
+      out.push(lead + marks.map(open).join("") + text.replace(/^ +/, "") + marks.slice().reverse().map(close).join(""));
+      run = [];
+    }
+    words.forEach(function (w) { if (run.length && run[0][1].join("\u0002") !== w[1].join("\u0002")) flush(); run.push(w); });
+    flush();
+    return out.join("");
+  }
+
+  function segment(seg, first) {
+    var inner = wordsHtml(seg[1], first), lead = inner.charAt(0) === " " ? " " : "";
+    inner = inner.replace(/^ +/, "");
+    if (seg[0] === "=") return lead + inner;
+    var tag = seg[0] === "-" ? "del" : "ins", said = seg[0] === "-" ? "removed: " : "added: ";
+    return lead + "<" + tag + '><span class="notices-sr">' + said + "</span>" + inner + "</" + tag + ">";
+  }
+
+  function cells(segs) {
+    var out = [[]];
+    segs.forEach(function (seg) {
+      var part = [];
+      seg[1].forEach(function (w) {
+        var isCell = w[1].indexOf("cell") >= 0;
+        if (isCell && seg[0] !== "-") { if (part.length) out[out.length - 1].push([seg[0], part]); part = []; out.push([]); }
+        else if (!isCell) part.push(w);
+      });
+      if (part.length) out[out.length - 1].push([seg[0], part]);
+    });
+    return out;
+  }
+
+  function container(b) {
+    if (b.k === "li") return b.c === "ul" || b.c === "ol" ? b.c : "ul";
+    if (b.k === "tr" || b.k === "th") return "table";
+    return b.c === "blockquote" ? "blockquote" : "";
+  }
+
+  var NOTES = { "moved-away": "Moved", "moved-here": "Moved", split: "Paragraph split", joined: "Paragraphs joined", reformatted: "Formatting only" };
+
+  function redlineHtml(blocks) {
+    var numbers = new Map(), out = [], openC = "";
+    blocks.forEach(function (b, i) { if (b.s !== "equal") numbers.set(i, numbers.size + 1); });
+    function end(c) { return c === "table" ? "</tbody></table>" : "</" + c + ">"; }
+    function start(c) { return c === "table" ? "<table><tbody>" : "<" + c + ">"; }
+    blocks.forEach(function (b, i) {
+      var shown = b.n || b.o, c = container(shown), attrs = "", note = "";
+      if (c !== openC) { if (openC) out.push(end(openC)); if (c) out.push(start(c)); openC = c; }
+      if (numbers.has(i)) {
+        attrs = ' id="change-' + numbers.get(i) + '" class="notices-change notices-' + b.s + '" tabindex="-1"';
+        var label = NOTES[b.s];
+        if ((b.s === "moved-away" || b.s === "moved-here") && b.p !== undefined) {
+          label = "Moved " + (b.s === "moved-away" ? "to" : "from") + ' <a href="#change-' + numbers.get(b.p) + '">' + (b.p > i ? "below" : "above") + "</a>";
+        }
+        if (label) note = '<span class="notices-badge notices-note">' + label + "</span> ";
+      }
+      if (shown.k === "tr" || shown.k === "th") {
+        var cell = shown.k === "th" ? "th" : "td";
+        var body = cells(b.g).map(function (cs) {
+          return "<" + cell + ">" + cs.map(function (s, x) { return segment(s, x === 0); }).join("") + "</" + cell + ">";
+        }).join("");
+        if (note) body = body.replace("<" + cell + ">", "<" + cell + ">" + note);
+        out.push("<tr" + attrs + ">" + body + "</tr>");
+        return;
+      }
+      var inner = note + b.g.map(function (s, x) { return segment(s, x === 0); }).join("").trim();
+      if (shown.k === "hr") out.push("<hr" + attrs + ">");
+      else if (shown.k === "code") out.push("<pre" + attrs + "><code>" + inner + "</code></pre>");
+      else if (shown.k === "li") out.push("<li" + attrs + (shown.d > 1 ? ' data-depth="' + shown.d + '"' : "") + ">" + inner + "</li>");
+      else out.push("<" + shown.k + attrs + ">" + inner + "</" + shown.k + ">");
+    });
+    if (openC) out.push(end(openC));
+    return { html: out.join("\n"), count: numbers.size };
+  }
+
+  /* ---- page behaviour ---- */
+  function changes() { return Array.prototype.slice.call(document.querySelectorAll(".notices-change")); }
+
+  function step(direction) {
+    var list = changes(); if (!list.length) return;
+    var current = list.findIndex(function (el) { return "#" + el.id === location.hash; });
+    if (current < 0) {
+      var y = 80;
+      current = direction > 0 ? list.findIndex(function (el) { return el.getBoundingClientRect().top > y; }) - 1 : list.length;
+      if (direction > 0 && current < -1) current = list.length - 1;
+    }
+    var next = Math.min(list.length - 1, Math.max(0, current + direction));
+    var target = list[next];
+    history.replaceState(null, "", "#" + target.id);
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-notices-step]");
+    if (!button) return;
+    event.preventDefault();
+    step(Number(button.getAttribute("data-notices-step")));
+  });
+
+  function compare(form) {
+    var versions = JSON.parse(form.getAttribute("data-versions")), result = document.getElementById("notices-compare-result");
+    var params = new URLSearchParams(location.search), from = params.get("from"), to = params.get("to");
+    if (!from && !to) return;
+    var bad = [from, to].filter(function (v) { return versions.indexOf(v) < 0; });
+    if (bad.length) {
+      result.innerHTML = '<div class="admonition failure" role="alert"><p class="admonition-title">Unknown version</p><p>' +
+        "There is no version " + esc(bad.join(" or ")) + " of this notice. Its versions are " + esc(versions.join(", ")) + ".</p></div>";
+      return;
+    }
+    form.elements.from.value = from; form.elements.to.value = to;
+    Promise.all([from, to].map(function (v) {
+      return fetch(encodeURIComponent(v) + ".json").then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    })).then(function (data) {
+      var red = redlineHtml(diffBlocks(data[0].blocks, data[1].blocks));
+      var nav = red.count ? '<nav class="notices-changenav" aria-label="Changes"><p><strong>' + red.count + (red.count === 1 ? " change" : " changes") +
+        '.</strong> <a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> ' +
+        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>' : '<p class="notices-nochange">No change in the text.</p>';
+      result.innerHTML = '<h2 id="compare-result">Version ' + esc(from) + " → version " + esc(to) + "</h2>" + nav +
+        '<div class="notices-redline">' + red.html + "</div>";
+      result.setAttribute("data-ready", "true");
+    }).catch(function () {
+      result.innerHTML = '<p role="alert">The versions could not be loaded. Serve the site over HTTP (not as local files) and try again.</p>';
+    });
+  }
+
+  function init() {
+    var form = document.querySelector("form.notices-compare");
+    if (form) compare(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  window.noticesRedline = { diffBlocks: diffBlocks, redlineHtml: redlineHtml };
+})();
