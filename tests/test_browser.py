@@ -27,7 +27,7 @@ def test_reader_follows_previous_versions_and_back(site: SiteRepo) -> None:
         page.goto(base + "privacy/")
         assert page.locator("h1").inner_text() == "Privacy notice"
         assert "Version 3 · effective 1 January 2025" in page.locator(".notices-meta").inner_text()
-        page.get_by_role("link", name="Version 1", exact=True).click()
+        page.locator(".notices-versions").get_by_role("link", name="Version 1", exact=True).click()
         page.wait_for_url(base + "privacy/1/")
         banner = page.locator(".notices-banner").first.inner_text()
         assert "This is version 1, in effect from 1 January 2020 to 1 January 2023." in banner
