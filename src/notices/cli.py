@@ -169,4 +169,4 @@ def diff(
     if change is not None and change.changed_elements:
         click.echo("changed: " + ", ".join(change.changed_elements) + (" (material)" if change.material else ""))
     lines = redline_lines(redline(base, target), context=context, colour=colour, sections=not context)
-    click.echo("\n".join(lines) if lines else "no change in the text")
+    click.echo("\n".join(lines) if lines else "no change in the text", color=colour)

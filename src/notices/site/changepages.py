@@ -78,7 +78,9 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
     def href(url: str) -> str:
         return site_link(url, source, notice_dir(notice.id), page)
 
-    lines = redline_html(redline(previous, version), href)
+    blocks = redline(previous, version)
+    lines = redline_html(blocks, href)
+    words_changed = any(b.changes_text for b in blocks)
     old_link = relative(version_dir(notice.id, previous.label), page)
     new_link = relative(version_dir(notice.id, version.label), page)
     html = (
@@ -91,7 +93,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         + _elements_line(change)
         + _purposes_lists(change)
         + _note(notices, notice, version, page)
-        + _change_nav(lines.count)
+        + _change_nav(lines.count, words_changed)
         + f'<div class="notices-redline">\n{lines.html}\n</div>\n'
         + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n' + END
@@ -100,11 +102,12 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
     return html, toc
 
 
-def _change_nav(count: int) -> str:
+def _change_nav(count: int, words_changed: bool) -> str:
+    same = "" if words_changed else '<p class="notices-nochange">The words did not change; only their form did.</p>\n'
     if count == 0:
-        return '<p class="notices-nochange">The text did not change; only its form or metadata did.</p>\n'
+        return '<p class="notices-nochange">The text did not change; only its metadata did.</p>\n'
     noun = "change" if count == 1 else "changes"
-    return (
+    return same + (
         f'<nav class="notices-changenav" aria-label="Changes"><p><strong>{count} {noun}.</strong> '
         '<a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> '
         '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>\n'
