@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -20,7 +21,7 @@ from .changepages import changelog_dir, compare_dir, diff_dir
 from .fragments import END, START
 from .urls import notice_dir, relative
 
-__all__ = ["compare_content", "compare_data"]
+__all__ = ["blocks_json", "compare_content", "compare_data"]
 
 
 def compare_data(notice: Notice, label: str) -> str:
@@ -32,16 +33,21 @@ def compare_data(notice: Notice, label: str) -> str:
     def mark(m: str) -> str:
         return "a:" + site_link(m[2:], source, notice_dir(notice.id), page) if m.startswith("a:") else m
 
-    def block(b: Block) -> dict[str, Any]:
-        return {
+    data = {"notice": notice.id, "version": label, "blocks": blocks_json(blocks_of(version.latest.body), mark)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def blocks_json(blocks: list[Block], mark: Callable[[str], str] = str) -> list[dict[str, Any]]:
+    """The compact block form ``notices.js`` diffs: kind, container, depth, words."""
+    return [
+        {
             "k": b.kind,
             "c": b.container,
             "d": b.depth,
             "w": [[w.text, [mark(m) for m in w.marks], w.space] for w in b.words],
         }
-
-    data = {"notice": notice.id, "version": label, "blocks": [block(b) for b in blocks_of(version.latest.body)]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        for b in blocks
+    ]
 
 
 def compare_content(notices: NoticeSet, notice: Notice) -> str:
