@@ -21,6 +21,27 @@ from measure import measure  # noqa: E402
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
+def diff_time(site: Path) -> tuple[float, int]:
+    """Time of diffing and classifying every consecutive pair, in this process."""
+    from notices.changes import analyse, blocks_of
+    from notices.classify import Classifier
+    from notices.history import load_notices
+    from notices.siteconfig import load_options
+
+    options, _ = load_options(site / "mkdocs.yml")
+    notices = load_notices(options)
+    for notice in notices:  # parse first: the figure is the diff, not the Markdown parser
+        for version in notice.versions:
+            blocks_of(version.latest.body)
+    classifier = Classifier.from_option(None)
+    start = time.perf_counter()
+    for notice in notices:
+        analyse(notice, classifier)
+    took = time.perf_counter() - start
+    pairs = sum(len(n.versions) - 1 for n in notices)
+    return took / pairs * 1000, pairs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notices", type=int, default=50)
@@ -40,12 +61,15 @@ def main() -> None:
         base_s, base_mb = measure([MKDOCS, "build", "-q"], plain)
         ours_s, ours_mb = measure([MKDOCS, "build", "-q"], site)
         written = sum(1 for _ in (site / "site").rglob("index.html"))
+        per_pair_ms, pairs = diff_time(site)
         print(f"pages written by the notices build: {written}")
         print()
         print("| figure | notices | baseline (plain pages, out of nav) | ratio |")
         print("|---|---|---|---|")
         print(f"| cold build time | {ours_s:.1f} s | {base_s:.1f} s | {ours_s / base_s:.2f}x |")
         print(f"| peak RSS | {ours_mb:.0f} MB | {base_mb:.0f} MB | {ours_mb / base_mb:.2f}x |")
+        print()
+        print(f"redline + classification: {per_pair_ms:.1f} ms per version pair ({pairs} pairs, one process)")
 
 
 if __name__ == "__main__":

@@ -9,13 +9,13 @@ never shows as a change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from .render import parse
+from .markdown import parse
 
-__all__ = ["Block", "HeadingRef", "Word", "body_blocks"]
+__all__ = ["Block", "HeadingRef", "Word", "blocks_from_tokens", "body_blocks"]
 
 _WORD = re.compile(r"(\s*)(\w+(?:['’]\w+)*|[^\w\s])")
 
@@ -29,6 +29,8 @@ class Word:
     """Inline formatting, outermost first: ``em``, ``strong``, ``s``, ``code``, ``a:<href>``, ``img:<src>``."""
     space: bool = field(default=True, compare=False)
     """Whether white space precedes it; presentation only, never a change."""
+    id: int = field(default=0, compare=False)
+    """Small integer standing for (text, marks): what the differ compares, cheaply."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,10 @@ class Block:
     """Nesting depth inside lists and quotes."""
     headings: tuple[HeadingRef, ...] = ()
     """The headings this block sits under, outermost first (a heading includes itself)."""
+    ids: tuple[int, ...] = field(default=(), compare=False)
+    """The words' ids."""
+    key_id: int = field(default=0, compare=False)
+    """Small integer standing for (category, words): equal blocks for alignment."""
 
     @property
     def category(self) -> str:
@@ -57,10 +63,6 @@ class Block:
         if self.kind.startswith("h") and self.kind[1:].isdigit():
             return "h"
         return "tr" if self.kind == "th" else self.kind
-
-    @property
-    def key(self) -> tuple[str, tuple[Word, ...]]:
-        return self.category, self.words
 
     @property
     def text(self) -> str:
@@ -76,12 +78,48 @@ def join_words(words: tuple[Word, ...] | list[Word]) -> str:
     return "".join(out)
 
 
+# Interning: the versions of a notice share most of their words and blocks, so each
+# distinct word and block exists once in memory, and compares as a small integer.
+_WORD_IDS: dict[tuple[str, tuple[str, ...]], int] = {}
+_WORDS: dict[tuple[str, tuple[str, ...], bool], Word] = {}
+_KEY_IDS: dict[tuple[str, tuple[int, ...]], int] = {}
+_BLOCK_POOL: dict[tuple[object, ...], Block] = {}
+
+
+def word(text: str, marks: tuple[str, ...] = (), space: bool = True) -> Word:
+    hit = _WORDS.get((text, marks, space))
+    if hit is None:
+        wid = _WORD_IDS.setdefault((text, marks), len(_WORD_IDS) + 1)
+        hit = _WORDS[(text, marks, space)] = Word(text, marks, space, wid)
+    return hit
+
+
+def _block(kind: str, words: list[Word], container: str, depth: int, headings: tuple[HeadingRef, ...]) -> Block:
+    ids = tuple(w.id for w in words)
+    spaces = tuple(w.space for w in words)
+    pool_key = (kind, ids, spaces, container, depth, headings)
+    hit = _BLOCK_POOL.get(pool_key)
+    if hit is None:
+        category = "h" if kind[0] == "h" and kind[1:].isdigit() else "tr" if kind == "th" else kind
+        key_id = _KEY_IDS.setdefault((category, ids), len(_KEY_IDS) + 1)
+        hit = _BLOCK_POOL[pool_key] = Block(kind, tuple(words), container, depth, headings, ids, key_id)
+    return hit
+
+
+_SPLITS: dict[tuple[str, tuple[str, ...], bool], tuple[Word, ...]] = {}
+
+
 def _split(text: str, marks: tuple[str, ...], first_space: bool) -> list[Word]:
-    words: list[Word] = []
-    for match in _WORD.finditer(text):
-        space = bool(match.group(1)) or (first_space and not words)
-        words.append(Word(match.group(2), marks, space))
-    return words
+    """Words of a text run; most runs recur unchanged in the next version, so cache them."""
+    key = (text, marks, first_space)
+    hit = _SPLITS.get(key)
+    if hit is None:
+        words: list[Word] = []
+        for match in _WORD.finditer(text):
+            space = bool(match.group(1)) or (first_space and not words)
+            words.append(word(match.group(2), marks, space))
+        hit = _SPLITS[key] = tuple(words)
+    return list(hit)
 
 
 def _inline(children: list[Token]) -> list[Word]:
@@ -105,7 +143,7 @@ def _inline(children: list[Token]) -> list[Word]:
             pending_space = False
         elif kind == "image":
             alt = "".join(c.content for c in child.children or []) or "image"
-            words.append(Word(f"[{alt}]", (*marks, f"img:{child.attrGet('src')}"), pending_space))
+            words.append(word(f"[{alt}]", (*marks, f"img:{child.attrGet('src')}"), pending_space))
             pending_space = False
         elif kind == "link_open":
             marks.append(f"a:{child.attrGet('href')}")
@@ -117,8 +155,11 @@ def _inline(children: list[Token]) -> list[Word]:
 
 
 def body_blocks(body: str) -> list[Block]:
-    """Blocks in reading order; cached by the caller per distinct body."""
-    tokens = parse(body)
+    return blocks_from_tokens(parse(body))
+
+
+def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
+    """Blocks in reading order (call before links in the tokens are rewritten)."""
     blocks: list[Block] = []
     containers: list[str] = []
     headings: list[tuple[int, HeadingRef]] = []
@@ -139,15 +180,15 @@ def body_blocks(body: str) -> list[Block]:
                 explicit=bool(token.meta.get("explicit_id")),
             )
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, ref)]
-            blocks.append(Block(token.tag, tuple(words), "", 0, tuple(h for _, h in headings)))
+            blocks.append(_block(token.tag, words, "", 0, tuple(h for _, h in headings)))
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
             container = containers[-1] if containers else ""
             block_kind = "li" if container in {"ul", "ol"} else "p"
             blocks.append(
-                Block(
+                _block(
                     block_kind,
-                    tuple(_inline(inline.children or [])),
+                    _inline(inline.children or []),
                     container,
                     len(containers),
                     tuple(h for _, h in headings),
@@ -158,20 +199,18 @@ def body_blocks(body: str) -> list[Block]:
         elif kind in {"th_open", "td_open"}:
             header_row = kind == "th_open"
             if row:
-                row.append(Word("|", ("cell",), True))
+                row.append(word("|", ("cell",), True))
         elif kind == "inline" and containers and containers[-1] == "table":
             cell = _inline(token.children or [])
             if cell:
-                cell[0] = replace(cell[0], space=True)
+                cell[0] = word(cell[0].text, cell[0].marks, True)
             row.extend(cell)
         elif kind == "tr_close":
             blocks.append(
-                Block("th" if header_row else "tr", tuple(row), "table", len(containers), tuple(h for _, h in headings))
+                _block("th" if header_row else "tr", row, "table", len(containers), tuple(h for _, h in headings))
             )
         elif kind in {"fence", "code_block"}:
-            blocks.append(
-                Block("code", tuple(_split(token.content, ("code",), False)), "", 0, tuple(h for _, h in headings))
-            )
+            blocks.append(_block("code", _split(token.content, ("code",), False), "", 0, tuple(h for _, h in headings)))
         elif kind == "hr":
-            blocks.append(Block("hr", (), "", 0, tuple(h for _, h in headings)))
+            blocks.append(_block("hr", [], "", 0, tuple(h for _, h in headings)))
     return blocks

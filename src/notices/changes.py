@@ -8,29 +8,23 @@ value with ``material: false`` (or ``true``); the override is kept visible.
 
 from __future__ import annotations
 
-import hashlib
-
-from .blocks import Block, body_blocks
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
 from .model import Notice, Version, VersionChange
+from .render import blocks_of
 
-__all__ = ["analyse", "blocks_of", "redline"]
+__all__ = ["analyse", "redline"]
 
-_BLOCKS: dict[str, list[Block]] = {}
-
-
-def blocks_of(body: str) -> list[Block]:
-    """Blocks of a body, parsed once per distinct text."""
-    key = hashlib.sha256(body.encode()).hexdigest()
-    hit = _BLOCKS.get(key)
-    if hit is None:
-        hit = _BLOCKS[key] = body_blocks(body)
-    return hit
+_REDLINES: dict[tuple[str, str], list[RedBlock]] = {}
 
 
 def redline(old: Version, new: Version) -> list[RedBlock]:
-    return diff_blocks(blocks_of(old.latest.body), blocks_of(new.latest.body))
+    """The redline of two versions' newest texts; computed once, used by analysis and pages."""
+    key = (old.latest.sha256, new.latest.sha256)
+    hit = _REDLINES.get(key)
+    if hit is None:
+        hit = _REDLINES[key] = diff_blocks(blocks_of(old.latest.body), blocks_of(new.latest.body))
+    return hit
 
 
 def _changed(redline_blocks: list[RedBlock], classifier: Classifier) -> tuple[list[str], list[str]]:

@@ -65,10 +65,10 @@ class RedBlock:
 
 def word_segments(old: tuple[Word, ...], new: tuple[Word, ...]) -> list[Segment]:
     segments: list[Segment] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    matcher = SequenceMatcher(None, [w.id for w in old], [w.id for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            segments.append(Segment("=", old[i1:i2]))
+            segments.append(Segment("=", new[j1:j2]))
             continue
         if i2 > i1:
             segments.append(Segment("-", old[i1:i2]))
@@ -110,11 +110,11 @@ def _fold_short_equals(segments: list[Segment]) -> list[Segment]:
 def _ratio(a: Block, b: Block) -> float:
     if a.category != b.category:
         return 0.0
-    return SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+    return SequenceMatcher(None, a.ids, b.ids, autojunk=False).ratio()
 
 
 def _pair(old: Block, new: Block) -> RedBlock:
-    if old.words == new.words:
+    if old.ids == new.ids:
         return RedBlock("reformatted", old, new, [Segment("=", new.words)])
     return RedBlock("changed", old, new, word_segments(old.words, new.words))
 
@@ -124,14 +124,14 @@ def _splits(olds: list[Block], news: list[Block]) -> dict[int, tuple[str, int, i
     found: dict[int, tuple[str, int, int]] = {}
     for i, old in enumerate(olds):
         for j in range(len(news)):
-            words: tuple[Word, ...] = ()
+            words: tuple[int, ...] = ()
             for k in range(j, len(news)):
                 if news[k].category != old.category:
                     break
-                words += news[k].words
-                if len(words) > len(old.words):
+                words += news[k].ids
+                if len(words) > len(old.ids):
                     break
-                if k > j and words == old.words:
+                if k > j and words == old.ids:
                     found[i] = ("split", j, k + 1)
                     break
             if i in found:
@@ -211,14 +211,14 @@ def _region(olds: list[Block], news: list[Block]) -> list[RedBlock]:
 
 def _moves(blocks: list[RedBlock]) -> None:
     """A block deleted in one place and inserted unchanged in another was moved."""
-    inserted: dict[tuple[str, tuple[Word, ...]], list[int]] = {}
+    inserted: dict[int, list[int]] = {}
     for index, block in enumerate(blocks):
         if block.status == "inserted" and block.new is not None and block.new.words:
-            inserted.setdefault(block.new.key, []).append(index)
+            inserted.setdefault(block.new.key_id, []).append(index)
     for index, block in enumerate(blocks):
         if block.status != "deleted" or block.old is None:
             continue
-        candidates = inserted.get(block.old.key)
+        candidates = inserted.get(block.old.key_id)
         if candidates:
             other = candidates.pop(0)
             block.status, block.partner = "moved-away", other
@@ -228,7 +228,7 @@ def _moves(blocks: list[RedBlock]) -> None:
 def diff_blocks(old: list[Block], new: list[Block]) -> list[RedBlock]:
     """The redline between two bodies' blocks."""
     out: list[RedBlock] = []
-    matcher = SequenceMatcher(None, [b.key for b in old], [b.key for b in new], autojunk=False)
+    matcher = SequenceMatcher(None, [b.key_id for b in old], [b.key_id for b in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for a, b in zip(old[i1:i2], new[j1:j2], strict=True):

@@ -170,8 +170,14 @@ class _Schema(BaseModel):
         raise ValueError("must be a list of text, e.g. [old-policy, other-policy]")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so an impossible date gets our message."""
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """Safe loading (libyaml's parser when present) that leaves dates as text.
+
+    An impossible date then gets our message instead of a traceback from YAML.
+    """
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -180,15 +186,18 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _key_lines(yaml_text: str) -> dict[str, int]:
-    """0-based line of each top-level key inside the YAML text."""
+def _load(yaml_text: str) -> tuple[Any, dict[str, int]]:
+    """Data and the 0-based line of each top-level key, from one parse."""
+    loader = _Loader(yaml_text)
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line for key, _ in node.value}
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        lines = {str(key.value): key.start_mark.line for key, _ in node.value}
+    return data, lines
 
 
 def parse_file(text: str, path: str) -> ParsedFile:
@@ -197,7 +206,7 @@ def parse_file(text: str, path: str) -> ParsedFile:
     if yaml_text is None:
         return ParsedFile({}, body, body_line, {})
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        data, key_lines = _load(yaml_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and mark.line >= yaml_text.count("\n"):
@@ -221,7 +230,7 @@ def parse_file(text: str, path: str) -> ParsedFile:
             line=2,
             hint="write e.g. `title: Privacy notice` between the two `---` lines",
         )
-    lines = {key: line + 2 for key, line in _key_lines(yaml_text).items()}
+    lines = {key: line + 2 for key, line in key_lines.items()}
     return ParsedFile({str(k): v for k, v in data.items()}, body, body_line, lines)
 
 

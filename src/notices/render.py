@@ -12,17 +12,14 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+from .blocks import Block, blocks_from_tokens
+from .links import rebase_links
+from .markdown import _parser, parse, slugify
 
-__all__ = ["Heading", "Rendered", "parse", "render", "site_link", "slugify"]
+__all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify"]
 
-_EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w.-]*)\}\s*$")
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
 
 
@@ -73,46 +70,6 @@ class Rendered:
     flat_headings: tuple[Heading, ...]
 
 
-def slugify(text: str) -> str:
-    """GitHub-style ids, ASCII-folded so URLs stay readable in any language."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^\w\s-]", "", folded.lower()).strip()
-    return re.sub(r"[\s_-]+", "-", slug) or "section"
-
-
-def _heading_ids(state: StateCore) -> None:
-    """Give every heading a unique id; a trailing ``{#id}`` sets it explicitly."""
-    seen: dict[str, int] = {}
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[index + 1]
-        explicit = None
-        if inline.children:
-            last = inline.children[-1]
-            match = _EXPLICIT_ID.search(last.content) if last.type == "text" else None
-            if match:
-                explicit = match.group(1)
-                last.content = last.content[: match.start()]
-                inline.content = _EXPLICIT_ID.sub("", inline.content)
-        base = explicit or slugify(
-            "".join(child.content for child in inline.children or [] if child.type in {"text", "code_inline"})
-        )
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        token.attrSet("id", base if count == 0 else f"{base}-{count}")
-        token.meta["explicit_id"] = explicit is not None
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable(["table", "strikethrough"])
-    md.core.ruler.push("notices_heading_ids", _heading_ids)
-    return md
-
-
 def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
     roots: list[Heading] = []
     stack: list[Heading] = []
@@ -125,47 +82,59 @@ def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
     return tuple(roots)
 
 
-def parse(body: str) -> list[Token]:
-    """The token stream the renderer and the differ share (heading ids included)."""
-    return _parser().parse(body)
+_HREF = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")([^"]*)(")')
+_PARSED: dict[str, tuple[Rendered, list[Block]]] = {}
+_PLACED: dict[tuple[str, str, str], Rendered] = {}
 
 
-_CACHE: dict[str, Rendered] = {}
+def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
+    """One parse per distinct body: its HTML (links as written) and its redline blocks."""
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    hit = _PARSED.get(digest)
+    if hit is None:
+        md = _parser()
+        tokens = parse(body)
+        flat: list[Heading] = []
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open":
+                inline = tokens[index + 1]
+                title = "".join(
+                    child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
+                ).strip()
+                flat.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
+        html = md.renderer.render(tokens, md.options, {})
+        rendered = Rendered(html=html, headings=_outline(flat), flat_headings=tuple(flat))
+        hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
+    return digest, hit[0], hit[1]
 
 
-def _rewrite_links(tokens: list[Token], dirs: tuple[str, str, str]) -> None:
-    for token in tokens:
-        if token.children:
-            _rewrite_links(token.children, dirs)
-        for attr in ("href", "src"):
-            value = token.attrGet(attr)
-            if isinstance(value, str):
-                token.attrSet(attr, site_link(value, *dirs))
+def blocks_of(body: str) -> list[Block]:
+    """The body's blocks for the redline, from the same parse as its HTML."""
+    return _parsed(body)[2]
 
 
-def render(body: str, source_dir: str = "", notice_dir: str = "", page_dir: str = "") -> Rendered:
-    """Render once per distinct body and place; the result is shared, so treat it as read-only.
+def render(body: str, source_dir: str = "", notice_dir: str = "") -> Rendered:
+    """HTML of a body, its relative links pointing from the notice's own page (cached).
 
-    ``source_dir`` is the docs-relative folder of the notice's file, ``notice_dir``
-    the site folder of its own page and ``page_dir`` of the page being written.
+    Pages deeper than the notice's own page rebase the links with ``for_page``.
     """
-    key = hashlib.sha256(f"{source_dir}\0{notice_dir}\0{page_dir}\0{body}".encode()).hexdigest()
-    hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
-    md = _parser()
-    tokens = md.parse(body)
-    if source_dir or notice_dir or page_dir:
-        _rewrite_links(tokens, (source_dir, notice_dir, page_dir))
-    flat: list[Heading] = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            inline = tokens[index + 1]
-            title = "".join(
-                child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
-            ).strip()
-            flat.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
-    html = md.renderer.render(tokens, md.options, {})
-    result = Rendered(html=html, headings=_outline(flat), flat_headings=tuple(flat))
-    _CACHE[key] = result
-    return result
+    digest, rendered, _ = _parsed(body)
+    if not (source_dir or notice_dir):
+        return rendered
+    key = (digest, source_dir, notice_dir)
+    hit = _PLACED.get(key)
+    if hit is None:
+        html = _HREF.sub(
+            lambda m: m.group(1) + site_link(m.group(2), source_dir, notice_dir, notice_dir) + m.group(3),
+            rendered.html,
+        )
+        hit = _PLACED[key] = Rendered(html, rendered.headings, rendered.flat_headings)
+    return hit
+
+
+def for_page(rendered: Rendered, notice_dir: str, page_dir: str) -> Rendered:
+    """The same HTML with its relative links rebased from the notice's page to ``page_dir``."""
+    prefix = posixpath.relpath(notice_dir.rstrip("/") or ".", page_dir.rstrip("/") or ".")
+    if prefix == ".":
+        return rendered
+    return Rendered(rebase_links(rendered.html, prefix), rendered.headings, rendered.flat_headings)

@@ -13,7 +13,7 @@ from html import escape
 from ..changes import redline
 from ..classify import label
 from ..model import Notice, NoticeSet, Version, VersionChange
-from ..render import Heading, render, site_link
+from ..render import Heading, for_page, render, site_link
 from .fragments import END, START, format_date
 from .redline import redline_html
 from .urls import notice_dir, relative, version_dir
@@ -79,7 +79,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         return site_link(url, source, notice_dir(notice.id), page)
 
     blocks = redline(previous, version)
-    lines = redline_html(blocks, href)
+    lines = redline_html(blocks, href, cache_key=notice.id)  # diff pages share a depth
     words_changed = any(b.changes_text for b in blocks)
     old_link = relative(version_dir(notice.id, previous.label), page)
     new_link = relative(version_dir(notice.id, version.label), page)
@@ -119,7 +119,7 @@ def _note(notices: NoticeSet, notice: Notice, version: Version, page: str) -> st
     if note is None:
         return ""
     folder = posixpath.dirname(note.path)
-    body = render(note.body, folder, notice_dir(notice.id), page).html
+    body = for_page(render(note.body, folder, notice_dir(notice.id)), notice_dir(notice.id), page).html
     return f'<div class="notices-note">{body}</div>\n'
 
 

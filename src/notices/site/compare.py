@@ -1,8 +1,8 @@
 """``/<id>/compare/``: any two versions, redlined in the browser from static block files.
 
 Consecutive pairs are pre-built as diff pages; the other n·(n−1)/2 pairs would
-be quadratic to pre-build, so the page fetches ``compare/<version>.json`` (the
-blocks of each version) and runs the same algorithm in ``notices.js``.
+be quadratic to pre-build, so the page fetches ``compare/blocks.json`` and
+``compare/<version>.json`` and runs the same algorithm in ``notices.js``.
 """
 
 from __future__ import annotations
@@ -14,40 +14,61 @@ from html import escape
 from typing import Any
 
 from ..blocks import Block
-from ..changes import blocks_of
 from ..model import Notice, NoticeSet
-from ..render import site_link
+from ..render import blocks_of, site_link
 from .changepages import changelog_dir, compare_dir, diff_dir
 from .fragments import END, START
 from .urls import notice_dir, relative
 
-__all__ = ["blocks_json", "compare_content", "compare_data"]
+__all__ = ["blocks_json", "compare_content", "compare_files"]
 
 
-def compare_data(notice: Notice, label: str) -> str:
-    """The blocks of one version, links already pointing from the compare page."""
-    version = notice.version(label)
+def compare_files(notice: Notice) -> dict[str, str]:
+    """``blocks.json`` (every distinct block of the notice once) and ``<version>.json``
+    (the version as indices into it): versions share most blocks, so this is small.
+    """
     page = compare_dir(notice.id)
     source = posixpath.dirname(notice.id)
 
     def mark(m: str) -> str:
         return "a:" + site_link(m[2:], source, notice_dir(notice.id), page) if m.startswith("a:") else m
 
-    data = {"notice": notice.id, "version": label, "blocks": blocks_json(blocks_of(version.latest.body), mark)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    table: dict[int, int] = {}
+    distinct: list[Block] = []
+    files: dict[str, str] = {}
+    for version in notice.versions:
+        indices = []
+        for block in blocks_of(version.latest.body):
+            index = table.get(id(block))
+            if index is None:
+                index = table[id(block)] = len(distinct)
+                distinct.append(block)
+            indices.append(index)
+        data = {"notice": notice.id, "version": version.label, "blocks": indices}
+        files[f"{version.label}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    blocks = {"notice": notice.id, "blocks": blocks_json(distinct, mark)}
+    files["blocks.json"] = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
+    return files
 
 
 def blocks_json(blocks: list[Block], mark: Callable[[str], str] = str) -> list[dict[str, Any]]:
     """The compact block form ``notices.js`` diffs: kind, container, depth, words."""
-    return [
-        {
-            "k": b.kind,
-            "c": b.container,
-            "d": b.depth,
-            "w": [[w.text, [mark(m) for m in w.marks], w.space] for w in b.words],
-        }
-        for b in blocks
-    ]
+    return [_block_json(b, mark) for b in blocks]
+
+
+_JSON: dict[tuple[int, Callable[[str], str] | None], dict[str, Any]] = {}
+
+
+def _block_json(block: Block, mark: Callable[[str], str]) -> dict[str, Any]:
+    # Blocks are interned and most recur in every version: convert each once. A block
+    # without links does not depend on ``mark`` and is shared between notices.
+    linked = any(m.startswith("a:") for w in block.words for m in w.marks)
+    key = (id(block), mark if linked else None)
+    hit = _JSON.get(key)
+    if hit is None:
+        words = [[w.text, [mark(m) for m in w.marks] if w.marks else [], w.space] for w in block.words]
+        hit = _JSON[key] = {"k": block.kind, "c": block.container, "d": block.depth, "w": words}
+    return hit
 
 
 def compare_content(notices: NoticeSet, notice: Notice) -> str:

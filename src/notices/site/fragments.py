@@ -12,7 +12,7 @@ import posixpath
 from html import escape
 
 from ..model import Notice, NoticeSet, Revision, Version
-from ..render import Rendered, render
+from ..render import Rendered, for_page, render
 from .urls import notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
@@ -148,7 +148,8 @@ def _revisions_list(notice: Notice, version: Version, page: str, shown: Revision
 
 def rendered_body(notice: Notice, revision: Revision, page: str) -> Rendered:
     """The revision's body as shown on ``page``, links rebased to it (cached)."""
-    return render(revision.body, posixpath.dirname(notice.id), notice_dir(notice.id), page)
+    home = notice_dir(notice.id)
+    return for_page(render(revision.body, posixpath.dirname(notice.id), home), home, page)
 
 
 def _body(notice: Notice, revision: Revision, page: str) -> str:

@@ -49,18 +49,16 @@ def words_html(words: tuple[Word, ...] | list[Word], href: Callable[[str], str],
         if not run:
             return
         marks = run[0].marks
-        text = ""
+        pieces = []
         for index, word in enumerate(run):
             if word.space and (index or out or not first):
-                text += " "
-            text += escape(word.text)
+                pieces.append(" ")
+            pieces.append(word.text)
+        text = escape("".join(pieces))
         lead = " " if text.startswith(" ") else ""
-        out.append(
-            lead
-            + "".join(_open(m, href) for m in marks)
-            + text.lstrip(" ")
-            + "".join(_close(m) for m in reversed(marks))
-        )
+        opened = "".join(_open(m, href) for m in marks)
+        closed = "".join(_close(m) for m in reversed(marks))
+        out.append(lead + opened + text.lstrip(" ") + closed)
         run.clear()
 
     for word in words:
@@ -107,6 +105,29 @@ def _container(block: Block) -> str:
     return "blockquote" if block.container == "blockquote" else ""
 
 
+def _block_html(block: RedBlock, href: Callable[[str], str], attrs: str, note: str) -> str:
+    shown = block.shown
+    if shown.kind in {"tr", "th"}:
+        cell = "th" if shown.kind == "th" else "td"
+        cells = _cells(block.segments)
+        body = "".join(
+            f"<{cell}>" + "".join(_segment(s, href, i == 0) for i, s in enumerate(c)) + f"</{cell}>" for c in cells
+        )
+        if note:
+            body = body.replace(f"<{cell}>", f"<{cell}>{note}", 1)
+        return f"<tr{attrs}>{body}</tr>"
+    inner = note + "".join(_segment(s, href, i == 0) for i, s in enumerate(block.segments)).strip()
+    kind = shown.kind
+    if kind == "hr":
+        return f"<hr{attrs}>"
+    if kind == "code":
+        return f"<pre{attrs}><code>{inner}</code></pre>"
+    if kind == "li":
+        depth = f' data-depth="{shown.depth}"' if shown.depth > 1 else ""
+        return f"<li{attrs}{depth}>{inner}</li>"
+    return f"<{kind}{attrs}>{inner}</{kind}>"
+
+
 class RedlineHtml:
     """The redline's HTML and the outline of changed sections for the page's table of contents."""
 
@@ -117,7 +138,13 @@ class RedlineHtml:
         self.count = count
 
 
-def redline_html(blocks: list[RedBlock], href: Callable[[str], str]) -> RedlineHtml:
+_EQUAL: dict[tuple[str, int], str] = {}
+
+
+def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: str | None = None) -> RedlineHtml:
+    """``cache_key`` names the pages that share ``href`` (e.g. a notice's diff pages, which
+    sit at the same depth): an unchanged block's HTML is then built once for all of them.
+    """
     numbers: dict[int, int] = {}
     for index, block in enumerate(blocks):
         if block.is_change:
@@ -134,6 +161,14 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str]) -> RedlineH
             if container:
                 out.append({"table": "<table><tbody>"}.get(container, f"<{container}>"))
             open_container = container
+        if cache_key is not None and block.status == "equal":
+            hit = _EQUAL.get((cache_key, id(shown)))
+            if hit is not None:
+                out.append(hit)
+                continue
+            out.append(_block_html(block, href, "", ""))
+            _EQUAL[(cache_key, id(shown))] = out[-1]
+            continue
         attrs = ""
         note = ""
         if index in numbers:
@@ -150,27 +185,7 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str]) -> RedlineH
                 label = f'Moved {where} <a href="#change-{other}">{direction}</a>'
             if label:
                 note = f'<span class="notices-badge notices-note">{label}</span> '
-        if shown.kind in {"tr", "th"}:
-            cell = "th" if shown.kind == "th" else "td"
-            cells = _cells(block.segments)
-            body = "".join(
-                f"<{cell}>" + "".join(_segment(s, href, i == 0) for i, s in enumerate(c)) + f"</{cell}>" for c in cells
-            )
-            if note:
-                body = body.replace(f"<{cell}>", f"<{cell}>{note}", 1)
-            out.append(f"<tr{attrs}>{body}</tr>")
-            continue
-        inner = note + "".join(_segment(s, href, i == 0) for i, s in enumerate(block.segments)).strip()
-        kind = shown.kind
-        if kind == "hr":
-            out.append(f"<hr{attrs}>")
-        elif kind == "code":
-            out.append(f"<pre{attrs}><code>{inner}</code></pre>")
-        elif kind == "li":
-            depth = f' data-depth="{shown.depth}"' if shown.depth > 1 else ""
-            out.append(f"<li{attrs}{depth}>{inner}</li>")
-        else:
-            out.append(f"<{kind}{attrs}>{inner}</{kind}>")
+        out.append(_block_html(block, href, attrs, note))
     if open_container:
         out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
     return RedlineHtml("\n".join(out), sections, len(numbers))

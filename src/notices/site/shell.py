@@ -16,27 +16,15 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..errors import NoticesError
+from ..links import rebase_links
 from ..render import Heading
 from .fragments import END, START
 
 __all__ = ["Shell"]
 
-_URL_ATTR = re.compile(r'(\s(?:href|src|action|poster)=")([^"]*)(")')
-_SCRIPT_URLS = re.compile(r'(new URL\("|"base":\s*"|"search":\s*")([^"]*)(")')
-_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
-
-
-def _rebase(url: str, prefix: str) -> str:
-    if not url or _ABSOLUTE.match(url) or prefix == ".":
-        return url
-    path, hashmark, fragment = url.partition("#")
-    joined = posixpath.normpath(posixpath.join(prefix, path))
-    if path.endswith("/") or path in {".", ".."} or path.endswith("/.."):
-        joined += "/"
-    return joined + hashmark + fragment
 
 
 def _toc_items(headings: tuple[Heading, ...] | list[Heading]) -> str:
@@ -99,8 +87,7 @@ class Shell:
         prefix = posixpath.relpath(self.page.rstrip("/") or ".", target.rstrip("/") or ".")
         hit = self._rebased.get(prefix)
         if hit is None:
-            html = _URL_ATTR.sub(lambda m: m.group(1) + _rebase(m.group(2), prefix) + m.group(3), self.html)
-            html = _SCRIPT_URLS.sub(lambda m: m.group(1) + _rebase(m.group(2), prefix) + m.group(3), html)
+            html = rebase_links(self.html, prefix, scripts=True)
             before, _, rest = html.partition(START)
             _, _, after = rest.partition(END)
             hit = self._rebased[prefix] = (before, after)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 __all__ = ["notice_dir", "relative", "revision_dir", "version_dir"]
 
 
@@ -20,8 +18,17 @@ def revision_dir(notice_id: str, label: str, number: int) -> str:
 
 
 def relative(target: str, page: str) -> str:
-    """Link from the page at directory ``page`` to ``target``; works under any base URL."""
-    rel = posixpath.relpath(target.rstrip("/") or ".", page.rstrip("/") or ".")
-    if rel == ".":
+    """Link from the page at directory ``page`` to ``target``; works under any base URL.
+
+    Both are site-relative, so this is pure string work (``posixpath.relpath`` asks
+    the OS for the working directory on every call, and pages have many links).
+    """
+    to = [p for p in target.split("/") if p]
+    at = [p for p in page.split("/") if p]
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    parts = [".."] * (len(at) - common) + to[common:]
+    if not parts:
         return "./"
-    return rel + ("/" if target.endswith("/") else "")
+    return "/".join(parts) + ("/" if target.endswith("/") else "")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import Notice, NoticeSet
 from .changepages import changelog_content, changelog_dir, compare_dir, diff_content, diff_dir
-from .compare import compare_content, compare_data
+from .compare import compare_content, compare_files
 from .feeds import notice_feed, site_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
 from .shell import Shell
@@ -93,8 +93,8 @@ def _write_changes(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Sh
     folder = compare_dir(notice.id)
     html = compare_content(notices, notice)
     _write(site_dir, folder, shell.fill(folder, html, f"{notice.title}: compare versions", ()), written)
-    for version in notice.versions:
-        write_file(site_dir, f"{folder}{version.label}.json", compare_data(notice, version.label))
+    for name, data in compare_files(notice).items():
+        write_file(site_dir, folder + name, data)
 
 
 def _write_versions(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Shell, written: list[str]) -> None:

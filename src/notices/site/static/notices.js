@@ -342,10 +342,12 @@
       return;
     }
     form.elements.from.value = from; form.elements.to.value = to;
-    Promise.all([from, to].map(function (v) {
-      return fetch(encodeURIComponent(v) + ".json").then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-    })).then(function (data) {
-      var red = redlineHtml(diffBlocks(data[0].blocks, data[1].blocks));
+    function get(name) {
+      return fetch(name).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    }
+    Promise.all([get("blocks.json"), get(encodeURIComponent(from) + ".json"), get(encodeURIComponent(to) + ".json")]).then(function (data) {
+      var table = data[0].blocks, pick = function (v) { return v.blocks.map(function (i) { return table[i]; }); };
+      var red = redlineHtml(diffBlocks(pick(data[1]), pick(data[2])));
       var nav = red.count ? '<nav class="notices-changenav" aria-label="Changes"><p><strong>' + red.count + (red.count === 1 ? " change" : " changes") +
         '.</strong> <a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> ' +
         '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>' : '<p class="notices-nochange">No change in the text.</p>';
