@@ -11,13 +11,20 @@ import os
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from notices.blocks import body_blocks
 from notices.diff import diff_blocks, side_words
 from notices.redline_text import redline_lines
+from notices.site.redline import redline_html
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "diff").glob("*.txt"))
+
+
+def _squash(text: str) -> str:
+    """Compare texts without the white space the markup adds or removes."""
+    return re.sub(r"\s+", "", text)
 
 
 def _sections(text: str) -> dict[str, str]:
@@ -34,6 +41,16 @@ def test_redline_fixture(path: Path) -> None:
     # either side's text comes back exactly from the redline
     assert side_words(redline, "old") == [w for b in old for w in b.words]
     assert side_words(redline, "new") == [w for b in new for w in b.words]
+    # and in the HTML a reader gets: drop one side's marks and the spoken labels
+    html = redline_html(redline, lambda href: href).html
+    for side, drop in (("old", "ins"), ("new", "del")):
+        tree = lxml.html.fragment_fromstring(f"<div>{html}</div>")
+        for element in tree.xpath(
+            f"//{drop} | //*[contains(@class, 'notices-sr') or contains(@class, 'notices-badge')]"
+        ):
+            element.drop_tree()
+        words = [w for b in (old if side == "old" else new) for w in b.words if "cell" not in w.marks]
+        assert _squash(tree.text_content()) == _squash(" ".join(w.text for w in words)), side
     if os.environ.get("UPDATE_FIXTURES"):
         body = path.read_text(encoding="utf-8").split("--- expected\n")[0]
         path.write_text(body + "--- expected\n" + got, encoding="utf-8")

@@ -25,6 +25,7 @@ __all__ = ["Shell"]
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
+_HEADER_TOPIC = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.S)
 
 
 def _toc_items(headings: tuple[Heading, ...] | list[Heading]) -> str:
@@ -101,6 +102,7 @@ class Shell:
             before,
             count=1,
         )
+        before = _HEADER_TOPIC.sub(lambda m: m.group(1) + escape(title) + m.group(3), before, count=1)
         before = _CANONICAL.sub(lambda m: m.group(1) + _swap_suffix(m.group(2), self.page, target) + m.group(3), before)
         return _replace_toc(before, headings) + content + _replace_toc(after, headings)
 
