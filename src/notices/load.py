@@ -6,6 +6,7 @@ from .changes import analyse
 from .classify import Classifier
 from .gitrepo import GitReader
 from .history import load_notices
+from .markdown import set_raw_html
 from .model import NoticeSet
 from .notes import read_notes
 from .options import Options
@@ -15,9 +16,11 @@ __all__ = ["load_site"]
 
 def load_site(options: Options, reader: GitReader | None = None) -> NoticeSet:
     """Read and check the whole site; raises NoticesError with file, line and fix."""
+    set_raw_html(options.raw_html)
     classifier = Classifier.from_option(options.elements)
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else options.versions_dir.parent)
     notices = load_notices(options, reader)
+    notices.lang = options.lang
     notices.notes = read_notes(options.changelog_dir, reader.root, notices)
     notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-__all__ = ["parse", "slugify"]
+__all__ = ["RAW_HTML", "parse", "set_raw_html", "slugify"]
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w.-]*)\}\s*$")
 
@@ -47,12 +47,26 @@ def _heading_ids(state: StateCore) -> None:
         token.meta["explicit_id"] = explicit is not None
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+RAW_HTML = False
+"""Whether raw HTML in notices is parsed as HTML (the ``raw_html`` option). Off, it is
+shown as text; on, every page the tool writes sanitizes it (``sanitize.clean``)."""
+
+
+def set_raw_html(enabled: bool) -> None:
+    global RAW_HTML
+    RAW_HTML = enabled
+
+
+@lru_cache(maxsize=2)
+def _parser_for(html: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.core.ruler.push("notices_heading_ids", _heading_ids)
     return md
+
+
+def _parser() -> MarkdownIt:
+    return _parser_for(RAW_HTML)
 
 
 def parse(body: str) -> list[Token]:

@@ -16,5 +16,7 @@ class NoticesConfig(Config):
     versions_dir = c.Type(str, default="versions")
     changelog_dir = c.Type(str, default="changelog")
     cache_dir = c.Type(str, default=".cache/notices")
+    raw_html = c.Type(bool, default=False)
+    """Parse raw HTML in notices (sanitized everywhere) instead of showing it as text."""
     elements = c.Type(dict, default={})
     """Heading patterns (regex or list of regexes) per GDPR element, replacing the defaults."""

@@ -67,7 +67,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if not self.config.enabled:
             return
         config_dir = Path(config.config_file_path).parent
-        options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name)
+        lang = str(config.theme.get("language") or "en")
+        options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
         try:
             self.notices = load_site(options)
         except NoticesError as exc:

@@ -35,5 +35,9 @@ class Options:
     """Globs (relative to docs_dir) of pages that are notices even without `version`."""
     elements: dict[str, str | list[str]] = field(default_factory=dict)
     """Heading patterns per GDPR element, replacing the defaults (see ``classify``)."""
+    raw_html: bool = False
+    """Parse raw HTML in notices (sanitized on every page) instead of showing it as text."""
     today: dt.date = field(default_factory=today_from_env)
     site_name: str = ""
+    lang: str = "en"
+    """The site's language (MkDocs ``theme.language``)."""

@@ -14,9 +14,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from . import markdown
 from .blocks import Block, blocks_from_tokens
 from .links import rebase_links
 from .markdown import _parser, parse, slugify
+from .sanitize import clean
 
 __all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify"]
 
@@ -89,7 +91,8 @@ _PLACED: dict[tuple[str, str, str], Rendered] = {}
 
 def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
     """One parse per distinct body: its HTML (links as written) and its redline blocks."""
-    digest = hashlib.sha256(body.encode()).hexdigest()
+    raw = markdown.RAW_HTML
+    digest = hashlib.sha256(f"{raw}\0{body}".encode()).hexdigest()
     hit = _PARSED.get(digest)
     if hit is None:
         md = _parser()
@@ -103,6 +106,8 @@ def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
                 ).strip()
                 flat.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
         html = md.renderer.render(tokens, md.options, {})
+        if raw:
+            html = clean(html)  # raw HTML is allowed: the same allow-list as the API
         rendered = Rendered(html=html, headings=_outline(flat), flat_headings=tuple(flat))
         hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
     return digest, hit[0], hit[1]

@@ -13,7 +13,7 @@ from .options import Options
 
 __all__ = ["OPTION_NAMES", "find_config", "load_options", "options_from_values"]
 
-OPTION_NAMES = ("enabled", "include", "versions_dir", "changelog_dir", "cache_dir", "elements")
+OPTION_NAMES = ("enabled", "include", "versions_dir", "changelog_dir", "cache_dir", "elements", "raw_html")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -43,7 +43,9 @@ def find_config(path: Path | None) -> Path:
     return config
 
 
-def options_from_values(config_dir: Path, docs_dir: str, values: dict[str, Any], site_name: str = "") -> Options:
+def options_from_values(
+    config_dir: Path, docs_dir: str, values: dict[str, Any], site_name: str = "", lang: str = "en"
+) -> Options:
     """Resolve the plugin's option values against the folder of mkdocs.yml."""
     include = values.get("include") or []
     if isinstance(include, str):
@@ -55,7 +57,9 @@ def options_from_values(config_dir: Path, docs_dir: str, values: dict[str, Any],
         cache_dir=(config_dir / str(values.get("cache_dir") or ".cache/notices")).resolve(),
         include=tuple(str(glob) for glob in include),
         elements=dict(values.get("elements") or {}),
+        raw_html=bool(values.get("raw_html", False)),
         site_name=site_name,
+        lang=lang,
     )
 
 
@@ -88,7 +92,9 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
                 hint=f"did you mean `{close[0]}`?" if close else "options: " + ", ".join(OPTION_NAMES),
             )
     enabled = enabled and values.get("enabled", True) is not False
+    theme = data.get("theme")
+    lang = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
     options = options_from_values(
-        config.parent, str(data.get("docs_dir") or "docs"), values, str(data.get("site_name") or "")
+        config.parent, str(data.get("docs_dir") or "docs"), values, str(data.get("site_name") or ""), lang
     )
     return options, enabled

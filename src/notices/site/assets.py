@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-__all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js"]
+__all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js", "static_file"]
 
 CSS_PATH = "assets/notices/notices.css"
 JS_PATH = "assets/notices/notices.js"
 
 
+def static_file(name: str) -> str:
+    return files("notices.site").joinpath(f"static/{name}").read_text(encoding="utf-8")
+
+
 def notices_js() -> str:
-    """Change navigation and the compare page's redline (see static/notices.js)."""
-    return files("notices.site").joinpath("static/notices.js").read_text(encoding="utf-8")
+    """Change navigation, the compare page's redline and the date picker (static/notices.js)."""
+    return static_file("notices.js")
 
 
 NOTICES_CSS = """\

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from html import escape
 from pathlib import Path
 
 from ..model import Notice, NoticeSet
+from .api import API, api_files
+from .assets import static_file
 from .changepages import changelog_content, changelog_dir, compare_dir, diff_content, diff_dir
 from .compare import compare_content, compare_files
+from .embed import embed_dir, embed_page
 from .feeds import notice_feed, site_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
+from .schema import SCHEMA
 from .shell import Shell
 from .urls import notice_dir, relative, revision_dir, version_dir
 
@@ -76,6 +81,12 @@ def write_pages(
         for alias in notice.aliases:
             _write_redirects(notice, alias, site_dir, written)
     write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
+    for notice in notices:
+        write_file(site_dir, embed_dir(notice.id) + "index.html", embed_page(notices, notice))
+    write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
+    for path, data in api_files(notices, site_url).items():
+        write_file(site_dir, path, data)
+    write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
     return written
 
 

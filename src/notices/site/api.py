@@ -1,0 +1,201 @@
+"""The static JSON API under ``/api/v1/``: the public contract apps build on.
+
+Field names never change within v1 (a change needs ``/api/v2/``). URLs are
+absolute when the site has a ``site_url``; otherwise they are relative to the
+JSON file they are in (resolve them with ``new URL(url, jsonUrl)``).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from ..model import Notice, NoticeSet, Version
+from ..render import render
+from ..sanitize import clean, plain_text
+from .changepages import diff_dir
+from .urls import notice_dir, relative, revision_dir, version_dir
+
+__all__ = ["API", "absolute_links", "api_files", "notify_since"]
+
+API = "api/v1/"
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+class _Urls:
+    def __init__(self, site_url: str, file: str) -> None:
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.folder = file.rsplit("/", 1)[0] + "/"
+
+    def __call__(self, path: str) -> str:
+        if self.site_url:
+            return self.site_url + path
+        target = relative(path, self.folder)
+        return target
+
+
+def _until(notice: Notice, version: Version) -> str | None:
+    following = notice.next_after(version)
+    return following.effective.isoformat() if following else None
+
+
+def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
+    """For a user who last saw version L: must they be told, and of which versions?"""
+    out: dict[str, Any] = {}
+    for index, version in enumerate(notice.versions):
+        later = notice.versions[index + 1 :]
+        changes = [(v, notices.change(notice.id, v.label)) for v in later]
+        out[version.label] = {
+            "material": any(c.material for _, c in changes),
+            "purpose_changed": any(c.purpose_changed for _, c in changes),
+            "versions": [v.label for v, c in changes if c.material or c.purpose_changed],
+        }
+    return out
+
+
+def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
+    in_force = notice.in_force(notices.today)
+    if version is in_force:
+        return "superseded" if notice.superseded_by else "current"
+    return "upcoming" if version.effective > notices.today else "past"
+
+
+def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Urls) -> dict[str, Any]:
+    latest = version.latest
+    home = notice_dir(notice.id)
+    html = clean(absolute_links(render(latest.body, posixpath.dirname(notice.id), home).html, urls(home)))
+    change = notices.change(notice.id, version.label)
+    return {
+        "notice": notice.id,
+        "title": latest.meta.title,
+        "version": version.label,
+        "effective": version.effective.isoformat(),
+        "until": _until(notice, version),
+        "status": _status(notices, notice, version),
+        "lang": latest.meta.lang or notices.lang,
+        "summary": latest.meta.summary,
+        "published": latest.published.isoformat(),
+        "revision": latest.number,
+        "sha256": latest.sha256,
+        "material": change.material,
+        "purpose_changed": change.purpose_changed,
+        "changed_elements": list(change.changed_elements),
+        "url": urls(version_dir(notice.id, version.label)),
+        "notice_url": urls(notice_dir(notice.id)),
+        "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
+        "html": html,
+        "text": plain_text(html),
+    }
+
+
+def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any]:
+    in_force = notice.in_force(notices.today)
+    upcoming = notice.upcoming(notices.today)
+    versions = []
+    for version in notice.versions:
+        change = notices.change(notice.id, version.label)
+        versions.append(
+            {
+                "version": version.label,
+                "title": version.title,
+                "effective": version.effective.isoformat(),
+                "until": _until(notice, version),
+                "status": _status(notices, notice, version),
+                "published": version.revisions[0].published.isoformat(),
+                "sha256": version.latest.sha256,
+                "url": urls(version_dir(notice.id, version.label)),
+                "api_url": urls(f"{API}{notice.id}/{version.label}.json"),
+                "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
+                "material": change.material,
+                "purpose_changed": change.purpose_changed,
+                "changed_elements": list(change.changed_elements),
+                "revisions": [
+                    {
+                        "revision": r.number,
+                        "published": r.published.isoformat(),
+                        "sha256": r.sha256,
+                        "source": {
+                            "kind": r.source.kind,
+                            "path": r.source.path,
+                            "blob": r.source.blob,
+                            "commit": r.source.commit,
+                        },
+                        "url": urls(revision_dir(notice.id, version.label, r.number))
+                        if len(version.revisions) > 1
+                        else urls(version_dir(notice.id, version.label)),
+                    }
+                    for r in version.revisions
+                ],
+            }
+        )
+    return {
+        "notice": notice.id,
+        "title": notice.title,
+        "lang": in_force.latest.meta.lang or notices.lang,
+        "current": in_force.label,
+        "upcoming": upcoming.label if upcoming is not None and upcoming is not in_force else None,
+        "superseded_by": notice.superseded_by,
+        "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "supersedes": [n.id for n in notices if n.superseded_by == notice.id],
+        "url": urls(notice_dir(notice.id)),
+        "current_url": urls(f"{API}{notice.id}/current.json"),
+        "versions": versions,
+        "notify_since": notify_since(notices, notice),
+    }
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Links in an app's copy of a notice must not depend on where the app shows it."""
+    if not base.startswith(("http://", "https://")):
+        return html
+    return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
+def api_files(notices: NoticeSet, site_url: str) -> dict[str, str]:
+    """Every API file by site path. Deterministic for the same history and date."""
+    files: dict[str, str] = {}
+    listing = []
+    for notice in notices:
+        index_path = f"{API}{notice.id}.json"
+        files[index_path] = _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
+        for version in notice.versions:
+            path = f"{API}{notice.id}/{version.label}.json"
+            files[path] = _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
+        current_path = f"{API}{notice.id}/current.json"
+        urls = _Urls(site_url, current_path)
+        current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
+        upcoming = notice.upcoming(notices.today)
+        current["upcoming"] = (
+            {
+                "version": upcoming.label,
+                "effective": upcoming.effective.isoformat(),
+                "url": urls(version_dir(notice.id, upcoming.label)),
+                "api_url": urls(f"{API}{notice.id}/{upcoming.label}.json"),
+            }
+            if upcoming is not None and upcoming is not notice.in_force(notices.today)
+            else None
+        )
+        current["index_url"] = urls(index_path)
+        current["notify_since"] = notify_since(notices, notice)
+        files[current_path] = _dump(current)
+        top = _Urls(site_url, f"{API}index.json")
+        listing.append(
+            {
+                "notice": notice.id,
+                "title": notice.title,
+                "current": notice.in_force(notices.today).label,
+                "superseded_by": notice.superseded_by,
+                "url": top(notice_dir(notice.id)),
+                "api_url": top(index_path),
+                "current_url": top(current_path),
+            }
+        )
+    files[f"{API}index.json"] = _dump({"api": "v1", "today": notices.today.isoformat(), "notices": listing})
+    return files

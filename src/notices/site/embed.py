@@ -1,0 +1,83 @@
+"""``/embed/<id>/``: the version in force as one self-contained page for an iframe.
+
+No theme, no script, no font or image from anywhere else: a Content-Security-Policy
+forbids them, so even a sanitizer bug could not make an app's embedded notice run
+code or call a third party. It reflows down to 320 px.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+from ..links import rebase_links
+from ..model import Notice, NoticeSet
+from ..render import render
+from ..sanitize import clean
+from .fragments import format_date
+from .urls import notice_dir, relative, version_dir
+
+__all__ = ["embed_dir", "embed_page"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+_CSS = """
+:root { color-scheme: light dark; }
+body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1d;
+  background: #fff; }
+main { max-width: 46rem; padding: 1rem; margin: 0 auto; overflow-wrap: anywhere; }
+h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .4rem; } h3 { font-size: 1.05rem; }
+.meta { color: #4a4a4a; margin: 0 0 1rem; }
+.note { border-left: 4px solid #1a4f9c; background: #eef3fb; padding: .5rem .75rem; }
+a { color: #0b4f8a; text-decoration: underline; }
+table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+img { max-width: 100%; height: auto; }
+@media (prefers-color-scheme: dark) {
+  body { color: #e8e8e8; background: #121212; } .meta { color: #c4c4c4; }
+  a { color: #8cc4ff; } .note { background: #14233a; }
+}
+"""
+
+
+def embed_dir(notice_id: str) -> str:
+    return f"embed/{notice_id}/"
+
+
+def embed_page(notices: NoticeSet, notice: Notice) -> str:
+    page = embed_dir(notice.id)
+    version = notice.in_force(notices.today)
+    latest = version.latest
+    body = clean(render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id)).html)
+    body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
+    lang = escape(latest.meta.lang or notices.lang)
+    upcoming = notice.upcoming(notices.today)
+    note = ""
+    if upcoming is not None and upcoming is not version:
+        link = relative(version_dir(notice.id, upcoming.label), page)
+        note = (
+            f'<p class="note">Version {escape(upcoming.label)} takes effect on {format_date(upcoming.effective)}. '
+            f'<a href="{link}" target="_blank" rel="noopener">Read it</a>.</p>\n'
+        )
+    if notice.superseded_by:
+        successor = notices.notices[notice.superseded_by]
+        link = relative(notice_dir(successor.id), page)
+        note += (
+            f'<p class="note">This document was superseded by '
+            f'<a href="{link}" target="_blank" rel="noopener">{escape(successor.title)}</a>.</p>\n'
+        )
+    full = relative(notice_dir(notice.id), page)
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{escape(latest.meta.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{escape(latest.meta.title)}</h1>\n"
+        f'<p class="meta">Version {escape(version.label)} · effective {format_date(version.effective)}</p>\n'
+        f"{note}{body}\n"
+        f'<p class="meta"><a href="{full}" target="_blank" rel="noopener">The full notice, its earlier versions '
+        "and what changed</a></p>\n</main>\n</body>\n</html>\n"
+    )

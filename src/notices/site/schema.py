@@ -1,0 +1,140 @@
+"""JSON Schema of ``/api/v1/`` (published as ``/api/v1/schema.json``; tests check every file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["SCHEMA"]
+
+_str = {"type": "string"}
+_nstr = {"type": ["string", "null"]}
+_date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_ndate = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_time = {"type": "string", "format": "date-time"}
+_sha = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+_status = {"enum": ["current", "upcoming", "past", "superseded"]}
+_elements = {"type": "array", "items": _str}
+
+
+def _obj(props: dict[str, Any], extra: bool = False) -> dict[str, Any]:
+    return {"type": "object", "properties": props, "required": sorted(props), "additionalProperties": extra}
+
+
+_notify = {
+    "type": "object",
+    "description": "For a user who last saw the version named by the key: were there material or "
+    "purpose changes after it, and in which versions?",
+    "additionalProperties": _obj(
+        {"material": {"type": "boolean"}, "purpose_changed": {"type": "boolean"}, "versions": _elements}
+    ),
+}
+
+_version_props: dict[str, Any] = {
+    "notice": _str,
+    "title": _str,
+    "version": _str,
+    "effective": _date,
+    "until": _ndate,
+    "status": _status,
+    "lang": _str,
+    "summary": _nstr,
+    "published": _time,
+    "revision": {"type": "integer", "minimum": 1},
+    "sha256": _sha,
+    "material": {"type": "boolean"},
+    "purpose_changed": {"type": "boolean"},
+    "changed_elements": _elements,
+    "url": _str,
+    "notice_url": _str,
+    "diff_url": _nstr,
+    "html": {"type": "string", "description": "Sanitized HTML of the text (nh3 allow-list)."},
+    "text": {"type": "string", "description": "Plain text of the same."},
+}
+
+_revision = _obj(
+    {
+        "revision": {"type": "integer", "minimum": 1},
+        "published": _time,
+        "sha256": _sha,
+        "source": _obj({"kind": {"enum": ["git", "legacy", "worktree"]}, "path": _str, "blob": _nstr, "commit": _nstr}),
+        "url": _str,
+    }
+)
+
+_index_version = _obj(
+    {
+        "version": _str,
+        "title": _str,
+        "effective": _date,
+        "until": _ndate,
+        "status": _status,
+        "published": _time,
+        "sha256": _sha,
+        "url": _str,
+        "api_url": _str,
+        "diff_url": _nstr,
+        "material": {"type": "boolean"},
+        "purpose_changed": {"type": "boolean"},
+        "changed_elements": _elements,
+        "revisions": {"type": "array", "items": _revision, "minItems": 1},
+    }
+)
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "notices-api-v1",
+    "title": "notices API v1",
+    "anyOf": [{"$ref": "#/$defs/" + name} for name in ("index", "notice", "version", "current")],
+    "$defs": {
+        "index": _obj(
+            {
+                "api": {"const": "v1"},
+                "today": _date,
+                "notices": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "notice": _str,
+                            "title": _str,
+                            "current": _str,
+                            "superseded_by": _nstr,
+                            "url": _str,
+                            "api_url": _str,
+                            "current_url": _str,
+                        }
+                    ),
+                },
+            }
+        ),
+        "notice": _obj(
+            {
+                "notice": _str,
+                "title": _str,
+                "lang": _str,
+                "current": _str,
+                "upcoming": _nstr,
+                "superseded_by": _nstr,
+                "superseded_on": _ndate,
+                "supersedes": _elements,
+                "url": _str,
+                "current_url": _str,
+                "versions": {"type": "array", "items": _index_version, "minItems": 1},
+                "notify_since": _notify,
+            }
+        ),
+        "version": _obj(_version_props),
+        "current": _obj(
+            {
+                **_version_props,
+                "upcoming": {
+                    "oneOf": [
+                        {"type": "null"},
+                        _obj({"version": _str, "effective": _date, "url": _str, "api_url": _str}),
+                    ]
+                },
+                "index_url": _str,
+                "notify_since": _notify,
+            }
+        ),
+    },
+}

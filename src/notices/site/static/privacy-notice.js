@@ -1,0 +1,92 @@
+/* <privacy-notice src="/api/v1/privacy/current.json" seen-version="3">: the notice in force,
+ * rendered in a shadow root. Dependency-free; makes no request but the one to `src`.
+ * The HTML in the JSON is sanitized at build time; it is filtered again here with an
+ * allow-list (parsed inert by DOMParser, so nothing in it runs while it is checked).
+ * Fires "notice-changed" (bubbles, composed) when the version in force differs from
+ * `seen-version`; event.detail says whether users must be told: {from, to, material,
+ * purposeChanged, versions, upcoming}. */
+(function () {
+  "use strict";
+  var TAGS = /^(H[1-6]|P|BR|HR|UL|OL|LI|DL|DT|DD|TABLE|THEAD|TBODY|TR|TH|TD|CAPTION|BLOCKQUOTE|PRE|CODE|EM|STRONG|B|I|S|DEL|INS|SUB|SUP|SMALL|ABBR|SPAN|DIV|A|IMG|TIME)$/;
+  var ATTRS = { id: 1, lang: 1, dir: 1, title: 1, href: 1, src: 1, alt: 1, colspan: 1, rowspan: 1, scope: 1, start: 1, datetime: 1, rel: 1 };
+  var CSS = ":host{display:block;font:inherit;color:inherit}" +
+    ".meta{opacity:.85;margin:0 0 1em}.note{border-left:4px solid currentColor;padding:.4em .7em}" +
+    "table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}" +
+    "th,td{border:1px solid #999;padding:.25em .5em;text-align:left}img{max-width:100%;height:auto}";
+
+  function safeUrl(value, base, image) {
+    try {
+      var url = new URL(value, base);
+      if (image) return url.origin === new URL(base).origin ? url.href : null;
+      return /^(https?|mailto):$/.test(url.protocol) ? url.href : null;
+    } catch (e) { return null; }
+  }
+
+  function filter(node, base) {
+    Array.prototype.slice.call(node.childNodes).forEach(function (child) {
+      if (child.nodeType === 3) return;
+      if (child.nodeType !== 1 || !TAGS.test(child.tagName)) { child.remove(); return; }
+      Array.prototype.slice.call(child.attributes).forEach(function (attr) {
+        var name = attr.name.toLowerCase();
+        if (!ATTRS[name]) { child.removeAttribute(attr.name); return; }
+        if (name === "href" || name === "src") {
+          var safe = safeUrl(attr.value, base, name === "src");
+          if (safe) child.setAttribute(name, safe); else child.removeAttribute(attr.name);
+        }
+      });
+      if (child.tagName === "A") { child.setAttribute("rel", "noopener noreferrer"); child.setAttribute("target", "_blank"); }
+      filter(child, base);
+    });
+  }
+
+  function text(s) { var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
+
+  class PrivacyNotice extends HTMLElement {
+    static get observedAttributes() { return ["src", "seen-version"]; }
+    constructor() { super(); this.attachShadow({ mode: "open" }); }
+    connectedCallback() { this.load(); }
+    attributeChangedCallback() { if (this.isConnected) this.load(); }
+    load() {
+      var src = this.getAttribute("src"), self = this;
+      if (!src) return;
+      var url = new URL(src, document.baseURI).href;
+      fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (data) { self.show(data, url); })
+        .catch(function (error) {
+          self.shadowRoot.innerHTML = '<p role="alert">The privacy notice could not be loaded.</p>';
+          self.dispatchEvent(new CustomEvent("notice-error", { detail: { error: String(error) }, bubbles: true, composed: true }));
+        });
+    }
+    show(data, url) {
+      var doc = new DOMParser().parseFromString("<body>" + (data.html || "") + "</body>", "text/html");
+      filter(doc.body, url);
+      var root = this.shadowRoot;
+      root.innerHTML = "<style>" + CSS + "</style><article lang=\"" + text(data.lang) + "\"><h1 part=\"title\">" + text(data.title) +
+        "</h1><p class=\"meta\" part=\"meta\">Version " + text(data.version) + " · effective " + text(data.effective) + "</p></article>";
+      var article = root.querySelector("article");
+      if (data.upcoming) {
+        var note = document.createElement("p");
+        note.className = "note";
+        note.textContent = "Version " + data.upcoming.version + " takes effect on " + data.upcoming.effective + ".";
+        article.appendChild(note);
+      }
+      Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { article.appendChild(document.importNode(n, true)); });
+      this.version = data.version;
+      var seen = this.getAttribute("seen-version");
+      if (seen && seen !== data.version) {
+        var since = (data.notify_since || {})[seen] || null;
+        this.dispatchEvent(new CustomEvent("notice-changed", {
+          bubbles: true, composed: true,
+          detail: {
+            from: seen, to: data.version, known: !!since,
+            material: since ? since.material : true, purposeChanged: since ? since.purpose_changed : true,
+            versions: since ? since.versions : [], upcoming: data.upcoming || null
+          }
+        }));
+      }
+      this.dispatchEvent(new CustomEvent("notice-loaded", { detail: { version: data.version }, bubbles: true, composed: true }));
+    }
+  }
+  if (!customElements.get("privacy-notice")) customElements.define("privacy-notice", PrivacyNotice);
+})();
