@@ -22,6 +22,7 @@ from .legacy import LegacyFile, read_legacy
 from .model import FrontMatter, Notice, NoticeSet, Revision, Source, Version, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
+from .translations import link_translations, translation_suffix
 
 __all__ = ["load_notices"]
 
@@ -195,7 +196,7 @@ class _Loader:
                     )
         if meta.version is None and not include:
             return None  # written before the page became a notice
-        if meta.version is not None and meta.effective is None:
+        if meta.version is not None and meta.effective is None and translation_suffix(state.path) is None:
             raise SourceError(
                 f"version {meta.version} has no `effective` date",
                 path=state.path,
@@ -242,7 +243,7 @@ def _group(notice_id: str, candidates: list[_Candidate], warnings: list[str]) ->
     for candidate in candidates:
         meta = candidate.meta
         label = str(meta.version)
-        effective = meta.effective or candidate.published.date()
+        effective = meta.effective or dt.date.min  # a translation's: set from the version it translates
         previous = versions[-1] if versions else None
         problem: SourceError | None = None
         line = candidate.key_lines.get("version")
@@ -345,6 +346,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         notices[notice_id] = notice
         newest = (candidates or old)[-1]
         lines[notice_id] = (newest.path, newest.key_lines.get("supersedes"))
+    link_translations(notices, options.lang)
     link_supersession(notices, lines)
     for notice in notices.values():
         if notice.path is None and notice.superseded_by is None:

@@ -35,6 +35,19 @@ __all__ = ["NoticesPlugin"]
 log = logging.getLogger("mkdocs.plugins.notices")
 
 
+def _warn_outside_resources(config: MkDocsConfig) -> None:
+    """A privacy notice page must not tell Google (or a CDN) who reads it."""
+    theme = config.theme
+    if theme.name != "material":
+        return
+    if theme.get("font") is False or "material/privacy" in config.plugins or "privacy" in config.plugins:
+        return
+    log.warning(
+        "notices: the Material theme loads Google Fonts on every page, so readers of your notices are "
+        "reported to Google; set `theme.font: false` in mkdocs.yml or enable Material's `privacy` plugin"
+    )
+
+
 def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
     return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
 
@@ -55,6 +68,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
                 "notices: permanent version URLs are folders (/privacy/3/); "
                 "set `use_directory_urls: true` in mkdocs.yml"
             )
+        _warn_outside_resources(config)
         config.extra_css.append(CSS_PATH)
         config.extra_javascript.append(JS_PATH)
         return config

@@ -106,6 +106,12 @@ class Notice:
     supersedes: tuple[str, ...] = ()
     deleted_in: str | None = None
     """Commit that deleted its file, if it was deleted."""
+    lang: str | None = None
+    """Language of the text; None means the site's language."""
+    translation_of: str | None = None
+    """For ``docs/privacy.da.md``: ``privacy``. Its version labels are the versions it translates."""
+    translations: dict[str, str] = field(default_factory=dict)
+    """Language code → id of the notice holding that translation."""
 
     @property
     def title(self) -> str:

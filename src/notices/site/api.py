@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from ..model import Notice, NoticeSet, Version
 from ..render import render
 from ..sanitize import clean, plain_text
+from ..translations import outdated
 from .changepages import diff_dir
 from .urls import notice_dir, relative, revision_dir, version_dir
 
@@ -79,7 +80,8 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "effective": version.effective.isoformat(),
         "until": _until(notice, version),
         "status": _status(notices, notice, version),
-        "lang": latest.meta.lang or notices.lang,
+        "lang": notice.lang or notices.lang,
+        "translation_of": notice.translation_of,
         "summary": latest.meta.summary,
         "published": latest.published.isoformat(),
         "revision": latest.number,
@@ -138,11 +140,26 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
     return {
         "notice": notice.id,
         "title": notice.title,
-        "lang": in_force.latest.meta.lang or notices.lang,
+        "lang": notice.lang or notices.lang,
         "current": in_force.label,
         "upcoming": upcoming.label if upcoming is not None and upcoming is not in_force else None,
         "superseded_by": notice.superseded_by,
         "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "translation_of": notice.translation_of,
+        "outdated": outdated(notice, notices.notices[notice.translation_of], notices.today)
+        if notice.translation_of
+        else False,
+        "translations": [
+            {
+                "lang": lang,
+                "notice": other_id,
+                "version": notices.notices[other_id].versions[-1].label,
+                "outdated": outdated(notices.notices[other_id], notice, notices.today),
+                "url": urls(notice_dir(other_id)),
+                "api_url": urls(f"{API}{other_id}.json"),
+            }
+            for lang, other_id in sorted(notice.translations.items())
+        ],
         "supersedes": [n.id for n in notices if n.superseded_by == notice.id],
         "url": urls(notice_dir(notice.id)),
         "current_url": urls(f"{API}{notice.id}/current.json"),

@@ -51,7 +51,7 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     latest = version.latest
     body = clean(render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id)).html)
     body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
-    lang = escape(latest.meta.lang or notices.lang)
+    lang = escape(notice.lang or notices.lang)
     upcoming = notice.upcoming(notices.today)
     note = ""
     if upcoming is not None and upcoming is not version:

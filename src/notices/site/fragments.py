@@ -8,11 +8,13 @@ from front matter is escaped here; bodies come escaped from ``render``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from html import escape
 
 from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
+from ..translations import outdated
 from .urls import notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
@@ -76,6 +78,55 @@ def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: 
         "Earlier version",
         f"This is version {escape(version.label)}, in effect from {format_date(version.effective)}"
         f"{until}. The current version is {current_link}.",
+    )
+
+
+def _translation_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
+    """On a translation: which version it translates, and whether that is still in force."""
+    if notice.translation_of is None:
+        return ""
+    main = notices.notices[notice.translation_of]
+    link = (
+        f'<a href="{relative(notice_dir(main.id), page)}" lang="{escape(main.lang or notices.lang)}">'
+        + escape(main.title)
+        + "</a>"
+    )
+    if outdated(notice, main, notices.today):
+        in_force = main.in_force(notices.today)
+        return _admonition(
+            "warning",
+            "Outdated translation",
+            f"This translation is of version {escape(notice.versions[-1].label)}. Version "
+            f"{escape(in_force.label)} of the original is in force and binding: {link}.",
+        )
+    return _admonition("info", "Translation", f"A translation of {link}; the original is binding.")
+
+
+def _translations_list(notices: NoticeSet, notice: Notice, page: str) -> str:
+    if not notice.translations:
+        return ""
+    items = []
+    for lang, notice_id in sorted(notice.translations.items()):
+        other = notices.notices[notice_id]
+        state = " (outdated)" if outdated(other, notice, notices.today) else ""
+        link = relative(notice_dir(other.id), page)
+        items.append(
+            f'<li><a href="{link}" hreflang="{escape(lang)}" lang="{escape(lang)}">{escape(other.title)}</a> '
+            f"({escape(lang)}, version {escape(other.versions[-1].label)}){state}</li>"
+        )
+    return '<h2 id="translations">Translations</h2>\n<ul class="notices-translations">' + "".join(items) + "</ul>\n"
+
+
+def _date_picker(notices: NoticeSet, notice: Notice, page: str) -> str:
+    """ "What did it say on …?": the page's script jumps to the version in force that day."""
+    data = [[v.effective.isoformat(), relative(version_dir(notice.id, v.label), page)] for v in notice.versions]
+    first = notice.versions[0].effective.isoformat()
+    return (
+        f'<form class="notices-when" data-versions="{escape(json.dumps(data))}">'
+        '<p><label for="notices-date">What did it say on</label> '
+        f'<input type="date" id="notices-date" name="date" min="{first}" required> '
+        '<button class="md-button" type="submit">Show that version</button> '
+        '<span class="notices-when-result" role="status"></span></p></form>\n'
     )
 
 
@@ -153,7 +204,8 @@ def rendered_body(notice: Notice, revision: Revision, page: str) -> Rendered:
 
 
 def _body(notice: Notice, revision: Revision, page: str) -> str:
-    return f'<div class="notices-body">\n{rendered_body(notice, revision, page).html}</div>\n'
+    lang = f' lang="{escape(notice.lang)}"' if notice.lang else ""
+    return f'<div class="notices-body"{lang}>\n{rendered_body(notice, revision, page).html}</div>\n'
 
 
 def _changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
@@ -171,10 +223,13 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         START
         + _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
+        + _translation_banner(notices, notice, page)
         + _upcoming_notice(notices, notice, page)
         + _body(notice, revision, page)
         + _superseded_list(notices, notice, page)
+        + _translations_list(notices, notice, page)
         + _versions_list(notices, notice, page, None)
+        + _date_picker(notices, notice, page)
         + _changelog_section(notices, notice, page)
         + END
     )
@@ -188,9 +243,11 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
         + _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
+        + _translation_banner(notices, notice, page)
         + _revisions_list(notice, version, page, revision)
         + _body(notice, revision, page)
         + _versions_list(notices, notice, page, version)
+        + _date_picker(notices, notice, page)
         + END
     )
 

@@ -37,6 +37,7 @@ _version_props: dict[str, Any] = {
     "until": _ndate,
     "status": _status,
     "lang": _str,
+    "translation_of": _nstr,
     "summary": _nstr,
     "published": _time,
     "revision": {"type": "integer", "minimum": 1},
@@ -115,6 +116,21 @@ SCHEMA: dict[str, Any] = {
                 "upcoming": _nstr,
                 "superseded_by": _nstr,
                 "superseded_on": _ndate,
+                "translation_of": _nstr,
+                "outdated": {"type": "boolean"},
+                "translations": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "lang": _str,
+                            "notice": _str,
+                            "version": _str,
+                            "outdated": {"type": "boolean"},
+                            "url": _str,
+                            "api_url": _str,
+                        }
+                    ),
+                },
                 "supersedes": _elements,
                 "url": _str,
                 "current_url": _str,

@@ -359,6 +359,18 @@
     });
   }
 
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("notices-when")) return;
+    event.preventDefault();
+    var day = form.elements.date.value, versions = JSON.parse(form.getAttribute("data-versions")), target = null;
+    versions.forEach(function (v) { if (v[0] <= day) target = v[1]; });
+    var status = form.querySelector(".notices-when-result");
+    if (!day) return;
+    if (target === null) { status.textContent = "No version was in effect on " + day + "; the first took effect on " + versions[0][0] + "."; return; }
+    location.href = target;
+  });
+
   function init() {
     var form = document.querySelector("form.notices-compare");
     if (form) compare(form);
