@@ -8,6 +8,7 @@ after the build, so old versions never enter MkDocs' navigation or page loop.
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,16 @@ __all__ = ["NoticesPlugin"]
 log = logging.getLogger("mkdocs.plugins.notices")
 
 
+def _safe_title(html: str, title: str) -> str:
+    """Material strips tags from the title and un-escapes it; write it escaped, whole."""
+    head_end = html.find("</head>")
+    start = html.find("<title>")
+    end = html.rfind("</title>", 0, head_end if head_end >= 0 else len(html))
+    if start < 0 or end < start:
+        return html
+    return html[:start] + f"<title>{escape(title)}</title>" + html[end + len("</title>") :]
+
+
 def _warn_outside_resources(config: MkDocsConfig) -> None:
     """A privacy notice page must not tell Google (or a CDN) who reads it."""
     theme = config.theme
@@ -59,6 +70,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.notices: NoticeSet | None = None
         self.pages: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
+        self.titles: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -110,6 +122,10 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if page.file.src_uri in self.pages:
+            # MkDocs' templates do not escape titles; a notice's title is text, never markup.
+            if isinstance(page.meta.get("title"), str):
+                self.titles[page.file.src_uri] = page.meta["title"]
+                page.meta["title"] = escape(page.meta["title"])
             return ""  # the core renders notices; spare Python-Markdown the work
         return None
 
@@ -125,9 +141,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
-        if notice_id is not None:
-            self.shells[notice_id] = Shell(output, notice_dir(notice_id), str(page.title or ""))
-        return None
+        if notice_id is None:
+            return None
+        title = self.titles.get(page.file.src_uri, str(page.title or ""))
+        output = _safe_title(output, f"{title} - {config.site_name}")
+        self.shells[notice_id] = Shell(output, notice_dir(notice_id), title)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.notices is None:

@@ -105,9 +105,9 @@ def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
                     child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
                 ).strip()
                 flat.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
-        html = md.renderer.render(tokens, md.options, {})
-        if raw:
-            html = clean(html)  # raw HTML is allowed: the same allow-list as the API
+        # Always through the allow-list: raw HTML (when allowed) is sanitized, and even
+        # plain Markdown could embed a third-party image that reports readers.
+        html = clean(md.renderer.render(tokens, md.options, {}))
         rendered = Rendered(html=html, headings=_outline(flat), flat_headings=tuple(flat))
         hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
     return digest, hit[0], hit[1]
