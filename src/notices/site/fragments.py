@@ -124,7 +124,7 @@ def _date_picker(notices: NoticeSet, notice: Notice, page: str) -> str:
     return (
         f'<form class="notices-when" data-versions="{escape(json.dumps(data))}">'
         '<p><label for="notices-date">What did it say on</label> '
-        f'<input type="date" id="notices-date" name="date" min="{first}" required> '
+        '<input type="date" id="notices-date" name="date" required> '
         '<button class="md-button" type="submit">Show that version</button> '
         '<span class="notices-when-result" role="status"></span></p></form>\n'
     )

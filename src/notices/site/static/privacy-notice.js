@@ -45,10 +45,12 @@
     static get observedAttributes() { return ["src", "seen-version"]; }
     constructor() { super(); this.attachShadow({ mode: "open" }); }
     connectedCallback() { this.load(); }
-    attributeChangedCallback() { if (this.isConnected) this.load(); }
+    attributeChangedCallback() { if (this._connected) this.load(); }
     load() {
-      var src = this.getAttribute("src"), self = this;
-      if (!src) return;
+      var src = this.getAttribute("src"), self = this, key = src + "\u0000" + this.getAttribute("seen-version");
+      this._connected = true;
+      if (!src || key === this._key) return;  // upgrade calls back once per attribute: load once
+      this._key = key;
       var url = new URL(src, document.baseURI).href;
       fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" })
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
