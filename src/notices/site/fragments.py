@@ -118,9 +118,8 @@ def _translations_list(notices: NoticeSet, notice: Notice, page: str) -> str:
 
 
 def _date_picker(notices: NoticeSet, notice: Notice, page: str) -> str:
-    """ "What did it say on …?": the page's script jumps to the version in force that day."""
+    """The "what did it say on …?" form; the page script jumps to the version in force that day."""
     data = [[v.effective.isoformat(), relative(version_dir(notice.id, v.label), page)] for v in notice.versions]
-    first = notice.versions[0].effective.isoformat()
     return (
         f'<form class="notices-when" data-versions="{escape(json.dumps(data))}">'
         '<p><label for="notices-date">What did it say on</label> '
