@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -13,11 +14,19 @@ from typing import Any, TypeVar
 import click
 
 from .changes import redline
+from .classify import Classifier
+from .completeness import missing_elements
 from .errors import NoticesError
+from .events import compute_events
+from .hooks import parse_hooks
 from .load import load_site
+from .manifest import build_manifest, check_append_only, load_manifest, previous_from
 from .model import Notice, NoticeSet, Version
+from .notify import DeliveryLog
+from .notify import notify as run_notify
 from .redline_text import redline_lines
-from .siteconfig import load_options
+from .siteconfig import find_config, load_options, site_url
+from .verify import verify_site
 
 __all__ = ["main"]
 
@@ -95,20 +104,31 @@ _config = click.option(
 @main.command()
 @_config
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--previous", "previous", default=None, metavar="M", help="The last deployment's versions.json or URL.")
 @_edge
-def check(config: Path | None, strict: bool) -> None:
-    """Validate every notice, its front matter and its history (for a PR check)."""
-    notices = _load(config)
-    for warning in notices.warnings:
+def check(config: Path | None, strict: bool, previous: str | None) -> None:
+    """Everything a PR check needs: front matter, history, append-only, GDPR
+    completeness (warnings) and the events the merge would fire (a dry run)."""
+    options, _ = load_options(config)
+    notices = load_site(options)
+    hooks = parse_hooks(list(options.hooks), str(find_config(config)))
+    manifest = build_manifest(notices, site_url(config), notices.commit)
+    before = previous_from(previous if previous is not None else options.previous_manifest)
+    check_append_only(before, manifest)
+    warnings = notices.warnings + missing_elements(notices, Classifier.from_option(options.elements))
+    for warning in warnings:
         if os.environ.get("GITHUB_ACTIONS"):
-            _annotate("warning", warning)
+            path, _, rest = warning.partition(": ")
+            _annotate("warning", rest or warning, path if rest else None)
         click.echo(f"warning: {warning}", err=True)
     count = sum(len(n.versions) for n in notices)
-    click.echo(
-        f"{len(notices.notices)} notices, {count} versions: ok" + (" (with warnings)" if notices.warnings else "")
-    )
-    if strict and notices.warnings:
-        click.echo(f"error: {len(notices.warnings)} warnings and --strict is set", err=True)
+    click.echo(f"{len(notices.notices)} notices, {count} versions: ok" + (" (with warnings)" if warnings else ""))
+    if before is not None:
+        found = compute_events(before, manifest)
+        click.echo(f"on merge: {len(found)} events")
+        run_notify(found, hooks, DeliveryLog(Path(os.devnull)), Path.cwd(), click.echo, dry_run=True)
+    if strict and warnings:
+        click.echo(f"error: {len(warnings)} warnings and --strict is set", err=True)
         sys.exit(1)
 
 
@@ -170,3 +190,93 @@ def diff(
         click.echo("changed: " + ", ".join(change.changed_elements) + (" (material)" if change.material else ""))
     lines = redline_lines(redline(base, target), context=context, colour=colour, sections=not context)
     click.echo("\n".join(lines) if lines else "no change in the text", color=colour)
+
+
+_previous = click.option(
+    "--previous",
+    "previous",
+    default=None,
+    metavar="M",
+    help="The last deployment's versions.json (path or URL), or `none`. Default: the plugin's "
+    "previous_manifest option; NOTICES_PREVIOUS_MANIFEST wins over both.",
+)
+
+
+def _site_manifest(site: Path) -> dict[str, Any]:
+    path = site / "versions.json"
+    if not path.is_file():
+        raise NoticesError(
+            "the built site has no versions.json",
+            path=str(site),
+            hint="build it first with `mkdocs build` (with `plugins: [notices]`) and pass its folder with --site",
+        )
+    return load_manifest(str(path))
+
+
+def _events(config: Path | None, site: Path, previous: str | None) -> list[dict[str, Any]]:
+    options, _ = load_options(config)
+    before = previous_from(previous if previous is not None else options.previous_manifest)
+    if before is None:
+        raise NoticesError(
+            "no previous manifest, so every version ever published would count as new",
+            hint="pass --previous with the last deployment's versions.json, or `--previous none` for the first "
+            "deployment (every version is then announced once)",
+        )
+    return compute_events(before, _site_manifest(site))
+
+
+@main.command()
+@_config
+@click.option("--site", type=click.Path(path_type=Path), required=True, help="The built site folder.")
+@_previous
+@_edge
+def events(config: Path | None, site: Path, previous: str | None) -> None:
+    """Print the events the site publishes (JSON lines): now minus the previous deployment."""
+    for event in _events(config, site, previous):
+        click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+
+
+@main.command()
+@_config
+@click.option("--site", type=click.Path(path_type=Path), required=True, help="The built site folder.")
+@_previous
+@click.option("--dry-run", is_flag=True, help="Show what would be sent to which hook; run nothing.")
+@click.option(
+    "--deliveries",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Delivery log (default: <cache_dir>/deliveries.json).",
+)
+@_edge
+def notify(config: Path | None, site: Path, previous: str | None, dry_run: bool, deliveries: Path | None) -> None:
+    """Deliver new events to the hooks in mkdocs.yml, each exactly once."""
+    options, _ = load_options(config)
+    hooks = parse_hooks(list(options.hooks), str(find_config(config)))
+    found = _events(config, site, previous)
+    log = DeliveryLog(deliveries or options.cache_dir / "deliveries.json")
+    if not hooks:
+        click.echo(f"{len(found)} events; no hooks are configured in mkdocs.yml")
+        return
+    failures = run_notify(found, hooks, log, find_config(config).parent.resolve(), click.echo, dry_run=dry_run)
+    if failures:
+        for failure in failures:
+            click.echo(f"undelivered: {failure}", err=True)
+        raise NoticesError(
+            f"{len(failures)} deliveries failed",
+            hint="fix the hook or receiver and run `notices notify` again; what was delivered is not sent twice",
+        )
+    click.echo(f"{len(found)} events; all delivered" if not dry_run else f"{len(found)} events (dry run)")
+
+
+@main.command()
+@_config
+@click.argument("site", type=click.Path(path_type=Path))
+@_edge
+def verify(config: Path | None, site: Path) -> None:
+    """Check a built or deployed site against Git and its manifest."""
+    problems = verify_site(site, load_site(load_options(config)[0]))
+    for problem in problems:
+        click.echo(f"differs: {problem}", err=True)
+    if problems:
+        raise NoticesError(f"{len(problems)} differences between {site} and the history", path=str(site))
+    click.echo(f"{site}: every page and API file matches the manifest and Git")

@@ -67,6 +67,8 @@ class GitReader:
             raise HistoryError("a bare repository has no files to build", path=str(start))
         self.root = Path(self._repo.working_tree_dir).resolve()
         self._has_commits = True
+        self.head: str | None = None
+        """The commit being built (set by ``check_history``)."""
 
     def _git(self, *args: str) -> str:
         try:
@@ -85,6 +87,8 @@ class GitReader:
             with_extended_output=True,
         )
         lines = str(out).split()
+        if status == 0 and len(lines) > 1:
+            self.head = lines[1]
         return status == 0, bool(lines) and lines[0] == "true"
 
     def check_history(self) -> bool:

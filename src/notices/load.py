@@ -21,6 +21,7 @@ def load_site(options: Options, reader: GitReader | None = None) -> NoticeSet:
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else options.versions_dir.parent)
     notices = load_notices(options, reader)
     notices.lang = options.lang
+    notices.commit = reader.head
     notices.notes = read_notes(options.changelog_dir, reader.root, notices)
     notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices

@@ -16,6 +16,10 @@ class NoticesConfig(Config):
     versions_dir = c.Type(str, default="versions")
     changelog_dir = c.Type(str, default="changelog")
     cache_dir = c.Type(str, default=".cache/notices")
+    previous_manifest = c.Optional(c.Type(str))
+    """The last deployment's versions.json (path or URL); env NOTICES_PREVIOUS_MANIFEST wins."""
+    hooks = c.Type(list, default=[])
+    """Notification hooks (commands and webhooks); run by `notices notify`, never by the build."""
     raw_html = c.Type(bool, default=False)
     """Parse raw HTML in notices (sanitized everywhere) instead of showing it as text."""
     elements = c.Type(dict, default={})

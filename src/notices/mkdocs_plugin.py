@@ -20,7 +20,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .errors import NoticesError
+from .hooks import parse_hooks
 from .load import load_site
+from .manifest import build_manifest, check_append_only, manifest_json, previous_from
 from .mkdocs_config import NoticesConfig
 from .model import NoticeSet
 from .render import Heading
@@ -28,7 +30,7 @@ from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from .site.fragments import current_content, rendered_body
 from .site.shell import Shell
 from .site.urls import notice_dir
-from .site.writer import write_pages
+from .site.writer import write_file, write_pages
 from .siteconfig import options_from_values
 
 __all__ = ["NoticesPlugin"]
@@ -71,6 +73,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.pages: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
         self.titles: dict[str, str] = {}
+        self.manifest: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -101,6 +104,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             raise PluginError(f"notices: {exc.render()}") from None
         for warning in self.notices.warnings:
             log.warning(warning)
+        try:
+            parse_hooks(self.config.hooks, "mkdocs.yml")
+            self.manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
+            check_append_only(previous_from(self.config.previous_manifest), self.manifest)
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Legacy versions and change notes live outside docs/; rebuild when they change."""
@@ -153,5 +162,6 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             return
         try:
             write_pages(self.notices, Path(config.site_dir), self.shells, config.site_url or "", config.site_name)
+            write_file(Path(config.site_dir), "versions.json", manifest_json(self.manifest))
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None

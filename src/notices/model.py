@@ -182,6 +182,8 @@ class NoticeSet:
     warnings: list[str] = field(default_factory=list)
     lang: str = "en"
     """The site's language, for notices that do not name theirs."""
+    commit: str | None = None
+    """The commit the site is built from."""
     changes: dict[str, dict[str, VersionChange]] = field(default_factory=dict)
     """Per notice id and version label: what the version changed (filled by ``load_site``)."""
     notes: dict[tuple[str, str], Note] = field(default_factory=dict)

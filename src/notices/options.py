@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
@@ -35,6 +36,10 @@ class Options:
     """Globs (relative to docs_dir) of pages that are notices even without `version`."""
     elements: dict[str, str | list[str]] = field(default_factory=dict)
     """Heading patterns per GDPR element, replacing the defaults (see ``classify``)."""
+    previous_manifest: str | None = None
+    """The last deployment's versions.json (path or URL); ``NOTICES_PREVIOUS_MANIFEST`` wins."""
+    hooks: tuple[Any, ...] = ()
+    """Raw ``hooks`` option, validated by ``hooks.parse_hooks`` where hooks are used."""
     raw_html: bool = False
     """Parse raw HTML in notices (sanitized on every page) instead of showing it as text."""
     today: dt.date = field(default_factory=today_from_env)

@@ -13,7 +13,17 @@ from .options import Options
 
 __all__ = ["OPTION_NAMES", "find_config", "load_options", "options_from_values"]
 
-OPTION_NAMES = ("enabled", "include", "versions_dir", "changelog_dir", "cache_dir", "elements", "raw_html")
+OPTION_NAMES = (
+    "enabled",
+    "include",
+    "versions_dir",
+    "changelog_dir",
+    "cache_dir",
+    "elements",
+    "raw_html",
+    "previous_manifest",
+    "hooks",
+)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -58,6 +68,8 @@ def options_from_values(
         include=tuple(str(glob) for glob in include),
         elements=dict(values.get("elements") or {}),
         raw_html=bool(values.get("raw_html", False)),
+        previous_manifest=str(values["previous_manifest"]) if values.get("previous_manifest") else None,
+        hooks=tuple(values.get("hooks") or ()),
         site_name=site_name,
         lang=lang,
     )
@@ -98,3 +110,8 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
         config.parent, str(data.get("docs_dir") or "docs"), values, str(data.get("site_name") or ""), lang
     )
     return options, enabled
+
+
+def site_url(path: Path | None) -> str:
+    data = yaml.load(find_config(path).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return str(data.get("site_url") or "") if isinstance(data, dict) else ""

@@ -17,8 +17,7 @@ from ..model import Notice, NoticeSet, Version
 from ..render import render
 from ..sanitize import clean, plain_text
 from ..translations import outdated
-from .changepages import diff_dir
-from .urls import notice_dir, relative, revision_dir, version_dir
+from .urls import diff_dir, notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["API", "absolute_links", "api_files", "notify_since"]
 

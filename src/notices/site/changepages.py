@@ -16,21 +16,9 @@ from ..model import Notice, NoticeSet, Version, VersionChange
 from ..render import Heading, for_page, render, site_link
 from .fragments import END, START, format_date
 from .redline import redline_html
-from .urls import notice_dir, relative, version_dir
+from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative, version_dir
 
-__all__ = ["badges", "changelog_content", "changelog_section", "diff_content", "diff_dir", "changelog_dir"]
-
-
-def diff_dir(notice_id: str, label_: str) -> str:
-    return f"{notice_id}/{label_}/diff/"
-
-
-def changelog_dir(notice_id: str) -> str:
-    return f"{notice_id}/changelog/"
-
-
-def compare_dir(notice_id: str) -> str:
-    return f"{notice_id}/compare/"
+__all__ = ["badges", "changelog_content", "changelog_section", "diff_content"]
 
 
 def badges(notices: NoticeSet, notice: Notice, version: Version, change: VersionChange) -> str:

@@ -16,9 +16,8 @@ from typing import Any
 from ..blocks import Block
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
-from .changepages import changelog_dir, compare_dir, diff_dir
 from .fragments import END, START
-from .urls import notice_dir, relative
+from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 
 __all__ = ["blocks_json", "compare_content", "compare_files"]
 

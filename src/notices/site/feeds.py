@@ -14,8 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from ..classify import label
 from ..model import Notice, NoticeSet, Version
-from .changepages import diff_dir
-from .urls import version_dir
+from .urls import diff_dir, version_dir
 
 __all__ = ["notice_feed", "site_feed"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["notice_dir", "relative", "revision_dir", "version_dir"]
+__all__ = ["changelog_dir", "compare_dir", "diff_dir", "notice_dir", "relative", "revision_dir", "version_dir"]
 
 
 def notice_dir(notice_id: str) -> str:
@@ -15,6 +15,18 @@ def version_dir(notice_id: str, label: str) -> str:
 
 def revision_dir(notice_id: str, label: str, number: int) -> str:
     return f"{notice_id}/{label}/r{number}/"
+
+
+def diff_dir(notice_id: str, label: str) -> str:
+    return f"{notice_id}/{label}/diff/"
+
+
+def changelog_dir(notice_id: str) -> str:
+    return f"{notice_id}/changelog/"
+
+
+def compare_dir(notice_id: str) -> str:
+    return f"{notice_id}/compare/"
 
 
 def relative(target: str, page: str) -> str:

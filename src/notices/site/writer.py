@@ -10,14 +10,14 @@ from pathlib import Path
 from ..model import Notice, NoticeSet
 from .api import API, api_files
 from .assets import static_file
-from .changepages import changelog_content, changelog_dir, compare_dir, diff_content, diff_dir
+from .changepages import changelog_content, diff_content
 from .compare import compare_content, compare_files
 from .embed import embed_dir, embed_page
 from .feeds import notice_feed, site_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
 from .schema import SCHEMA
 from .shell import Shell
-from .urls import notice_dir, relative, revision_dir, version_dir
+from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["redirect_page", "write_file", "write_pages"]
 

@@ -1,0 +1,80 @@
+"""Events: what a deployment publishes that the previous one did not.
+
+``version.published`` for every new version, ``purpose.changed`` when its purposes
+changed, and one ``material.changed`` per other element that changed materially.
+Ids derive from (notice, version, type, element) only, so the same change has the
+same id on every run and receivers can deduplicate on ``webhook-id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+__all__ = ["EVENT_TYPES", "compute_events", "event_id"]
+
+EVENT_TYPES = ("version.published", "purpose.changed", "material.changed")
+
+
+def event_id(notice: str, version: str, kind: str, element: str = "") -> str:
+    digest = hashlib.sha256(f"{notice}\0{version}\0{kind}\0{element}".encode()).hexdigest()
+    return f"evt_{digest[:32]}"
+
+
+def _url(site_url: str, path: str | None) -> str | None:
+    if path is None:
+        return None
+    return site_url.rstrip("/") + "/" + path if site_url else path
+
+
+def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events for every version in ``current`` that ``previous`` did not publish."""
+    site_url = current.get("site_url") or ""
+    published = {
+        (notice_id, v["version"])
+        for notice_id, notice in previous.get("notices", {}).items()
+        for v in notice["versions"]
+    }
+    aliases = {old: nid for nid, n in current["notices"].items() for old in n.get("aliases", [])}
+    published |= {(aliases.get(nid, nid), label) for nid, label in published}
+    events: list[dict[str, Any]] = []
+    for notice_id, notice in current["notices"].items():
+        for version in notice["versions"]:
+            if (notice_id, version["version"]) in published:
+                continue
+            base = {
+                "notice": notice_id,
+                "version": version["version"],
+                "previous_version": version["previous"],
+                "effective": version["effective"],
+                "title": version["title"],
+                "summary": version["summary"],
+                "url": _url(site_url, version["url"]),
+                "diff_url": _url(site_url, version["diff_url"]),
+                "elements": version["changed_elements"],
+                "material": version["material"],
+            }
+            label = version["version"]
+            events.append({"id": event_id(notice_id, label, "version.published"), "type": "version.published", **base})
+            if version["purpose_changed"]:
+                events.append(
+                    {
+                        "id": event_id(notice_id, label, "purpose.changed"),
+                        "type": "purpose.changed",
+                        **base,
+                        "purposes": {"added": version["purposes_added"], "removed": version["purposes_removed"]},
+                    }
+                )
+            if version["material"]:
+                for element in version["changed_elements"]:
+                    if element in {"purposes", "general"}:
+                        continue
+                    events.append(
+                        {
+                            "id": event_id(notice_id, label, "material.changed", element),
+                            "type": "material.changed",
+                            **base,
+                            "element": element,
+                        }
+                    )
+    return events

@@ -1,0 +1,230 @@
+"""The manifest (``/versions.json``): every published revision with its hash, and the
+append-only check that refuses to publish a site that would lose or change one.
+
+The manifest is also the memory between deployments: events are "published now
+minus published before", computed from two manifests, so each fires once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import HistoryError, NoticesError
+from .model import NoticeSet
+from .site.urls import diff_dir, version_dir
+
+__all__ = [
+    "ENV",
+    "FORMAT",
+    "append_only_problems",
+    "build_manifest",
+    "check_append_only",
+    "load_manifest",
+    "manifest_json",
+    "previous_from",
+]
+
+FORMAT = 1
+ENV = "NOTICES_PREVIOUS_MANIFEST"
+
+
+def build_manifest(notices: NoticeSet, site_url: str = "", commit: str | None = None) -> dict[str, Any]:
+    """Deterministic for the same history: no clock, sorted keys, stable order."""
+    out: dict[str, Any] = {}
+    newest = None
+    for notice in notices:
+        versions = []
+        for version in notice.versions:
+            change = notices.change(notice.id, version.label)
+            revisions = []
+            for revision in version.revisions:
+                newest = max(newest or revision.published, revision.published)
+                source = revision.source
+                revisions.append(
+                    {
+                        "revision": revision.number,
+                        "sha256": revision.sha256,
+                        "published": revision.published.isoformat(),
+                        "source": {
+                            "kind": source.kind,
+                            "path": source.path,
+                            "blob": source.blob,
+                            "commit": source.commit,
+                        },
+                    }
+                )
+            versions.append(
+                {
+                    "version": version.label,
+                    "title": version.title,
+                    "summary": version.latest.meta.summary,
+                    "effective": version.effective.isoformat(),
+                    "url": version_dir(notice.id, version.label),
+                    "diff_url": diff_dir(notice.id, version.label) if change.previous else None,
+                    "previous": change.previous,
+                    "material": change.material,
+                    "purpose_changed": change.purpose_changed,
+                    "changed_elements": list(change.changed_elements),
+                    "changed_sections": list(change.changed_sections),
+                    "purposes": list(version.latest.meta.purposes or []),
+                    "purposes_added": list(change.purposes_added),
+                    "purposes_removed": list(change.purposes_removed),
+                    "revisions": revisions,
+                }
+            )
+        out[notice.id] = {
+            "title": notice.title,
+            "lang": notice.lang,
+            "translation_of": notice.translation_of,
+            "superseded_by": notice.superseded_by,
+            "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+            "aliases": list(notice.aliases),
+            "versions": versions,
+        }
+    return {
+        "manifest": FORMAT,
+        "site_url": site_url,
+        "commit": commit,
+        "build_time": newest.isoformat() if newest else None,
+        "notices": out,
+    }
+
+
+def manifest_json(manifest: dict[str, Any]) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load_manifest(where: str) -> dict[str, Any]:
+    """A previous deployment's manifest from a path or an http(s) URL."""
+    if where.startswith(("http://", "https://")):
+        import httpx
+
+        try:
+            response = httpx.get(where, timeout=30, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise NoticesError(
+                f"could not fetch the previous manifest from {where}: {exc}",
+                hint="check the URL (your deployed site's /versions.json), or pass a file with --previous",
+            ) from None
+        if response.status_code == 404:
+            raise NoticesError(
+                f"the previous manifest {where} does not exist (404)",
+                hint="for the very first deployment pass `--previous none`",
+            )
+        if response.status_code >= 400:
+            raise NoticesError(f"fetching the previous manifest {where} failed: HTTP {response.status_code}")
+        text = response.text
+    else:
+        path = Path(where)
+        if not path.is_file():
+            raise NoticesError(
+                "the previous manifest does not exist",
+                path=where,
+                hint="pass the versions.json of your last deployment (a path or URL), or `none` for the first one",
+            )
+        text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NoticesError(f"the previous manifest is not JSON ({exc.msg})", path=where, line=exc.lineno) from None
+    if not isinstance(data, dict) or data.get("manifest") != FORMAT or not isinstance(data.get("notices"), dict):
+        raise NoticesError(
+            "this is not a notices manifest (versions.json)",
+            path=where,
+            hint="pass the versions.json the notices build wrote at the root of the site",
+        )
+    return data
+
+
+def previous_from(option: str | None) -> dict[str, Any] | None:
+    """The option or ``NOTICES_PREVIOUS_MANIFEST`` (which wins); ``none`` means an empty history."""
+    where = os.environ.get(ENV) or option
+    if not where:
+        return None
+    if where.lower() == "none":
+        return {"manifest": FORMAT, "notices": {}}
+    return load_manifest(where)
+
+
+def append_only_problems(previous: dict[str, Any], current: dict[str, Any]) -> list[NoticesError]:
+    """Every published revision must still be there, with the same text."""
+    problems: list[NoticesError] = []
+    now = current["notices"]
+    for notice_id, notice in previous["notices"].items():
+        here = now.get(notice_id)
+        if here is None:
+            moved = next((nid for nid, n in now.items() if notice_id in n.get("aliases", [])), None)
+            if moved is not None:
+                here = now[moved]
+            else:
+                problems.append(
+                    HistoryError(
+                        f"notice `{notice_id}` was published but is gone from this build",
+                        path=f"docs/{notice_id}.md",
+                        hint="restore its file (or its history: was the branch force-pushed or is this a "
+                        "shallow clone?), or supersede it with `supersedes:` in the notice that replaces it",
+                    )
+                )
+                continue
+        versions = {v["version"]: v for v in here["versions"]}
+        for version in notice["versions"]:
+            label = version["version"]
+            mine = versions.get(label)
+            for revision in version["revisions"]:
+                number = revision["revision"]
+                where = f"`{notice_id}` version {label} revision {number}"
+                found = None
+                if mine is not None:
+                    found = next((r for r in mine["revisions"] if r["revision"] == number), None)
+                source = revision["source"]
+                if found is None:
+                    problems.append(
+                        HistoryError(
+                            f"{where} was published but this build no longer has it",
+                            path=source.get("path"),
+                            hint=_repair(source, "the history was rewritten (force-push?) or the file deleted"),
+                        )
+                    )
+                elif found["sha256"] != revision["sha256"]:
+                    problems.append(
+                        HistoryError(
+                            f"{where} was published with sha256 {revision['sha256'][:12]} but now has "
+                            f"{found['sha256'][:12]}: its text changed after publishing",
+                            path=found["source"].get("path"),
+                            hint=_repair(source, "a published text must never change"),
+                        )
+                    )
+    return problems
+
+
+def _repair(source: dict[str, Any], why: str) -> str:
+    if source.get("kind") == "legacy":
+        return (
+            f"{why}; restore {source['path']} as it was published (`git log -p -- {source['path']}` shows it), "
+            "and add corrections as a new version"
+        )
+    commit = source.get("commit")
+    restore = f"`git show {commit[:12]}:{source['path']}`" if commit else source.get("path", "the file")
+    return (
+        f"{why}; restore the published history (push the old commits back), or re-add the old text "
+        f"({restore}) as a legacy version under versions/"
+    )
+
+
+def check_append_only(previous: dict[str, Any] | None, current: dict[str, Any]) -> None:
+    if previous is None:
+        return
+    problems = append_only_problems(previous, current)
+    if problems:
+        first = problems[0]
+        more = ""
+        if len(problems) > 1:
+            more = f" (and {len(problems) - 1} more: " + "; ".join(p.message for p in problems[1:4]) + ")"
+        raise HistoryError(
+            "refusing to publish: " + first.message + more,
+            path=first.path,
+            hint=first.hint,
+        )
