@@ -1,0 +1,298 @@
+"""Manifest, events and hooks with real parts: a real HTTP receiver on 127.0.0.1 that
+verifies Standard Webhooks signatures, real command hooks, real builds and reruns."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MKDOCS_YML, SiteRepo, notice
+from standardwebhooks import Webhook
+
+SECRET = "whsec_" + base64.b64encode(b"a-test-secret-of-32-bytes-length").decode()
+BODY = "## Who we are\n\nExample Ltd.\n\n## Why we use your data\n\nTo take orders.\n"
+
+
+class Receiver:
+    """A webhook receiver whose next answers can be scripted: ok, 500, 429, 400, hang, close."""
+
+    def __init__(self) -> None:
+        self.script: list[str] = []
+        self.delivered: list[str] = []
+        self.attempts = 0
+        self.bad_signatures = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                receiver.attempts += 1
+                body = self.rfile.read(int(self.headers["content-length"]))
+                step = receiver.script.pop(0) if receiver.script else "ok"
+                if step == "hang":
+                    time.sleep(1.5)
+                    return
+                if step == "close":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                try:
+                    event = Webhook(SECRET).verify(body, dict(self.headers))
+                except Exception:
+                    receiver.bad_signatures += 1
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                code = {"ok": 200, "500": 500, "429": 429, "400": 400}[step]
+                self.send_response(code)
+                if step == "429":
+                    self.send_header("Retry-After", "1")
+                self.send_header("content-length", "0")
+                self.end_headers()
+                if code == 200:
+                    assert self.headers["webhook-id"] == event["id"]
+                    receiver.delivered.append(event["id"])
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def hooks_yml(site: SiteRepo, hooks: str) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML.replace("  - notices\n", "  - notices:\n      hooks:\n" + hooks))
+
+
+def two_versions(site: SiteRepo) -> None:
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", BODY)})
+    site.commit("v2", {"docs/privacy.md": notice("2", "2027-01-01", BODY + "\nAnd marketing.\n")})
+
+
+def notify(site: SiteRepo, *extra: str, secret: bool = True) -> Any:
+    env_secret = {"NOTICES_WEBHOOK_SECRET": SECRET} if secret else {}
+    old = dict(os.environ)
+    os.environ.update(env_secret)
+    try:
+        return site.notices("notify", "--site", "site", *extra, check=False)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+def test_webhook_survives_500_429_hang_and_close_and_delivers_once(site: SiteRepo, receiver: Receiver) -> None:
+    hooks_yml(
+        site,
+        f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
+        '          events: ["*"]\n          timeout: 0.5\n          retries: 5\n          backoff: 0.05\n',
+    )
+    two_versions(site)
+    site.build()
+    events = [
+        json.loads(line) for line in site.notices("events", "--site", "site", "--previous", "none").stdout.splitlines()
+    ]
+    assert {e["type"] for e in events} == {"version.published", "purpose.changed"}
+    upcoming = next(e for e in events if e["version"] == "2" and e["type"] == "purpose.changed")
+    assert upcoming["effective"] == "2027-01-01" and upcoming["url"] == "https://notices.example.org/privacy/2/"
+    receiver.script = ["500", "429", "hang", "close"]
+    result = notify(site, "--previous", "none")
+    assert result.returncode == 0, result.stderr
+    assert sorted(receiver.delivered) == sorted(e["id"] for e in events)
+    assert receiver.bad_signatures == 0
+    again = notify(site, "--previous", "none")
+    assert again.returncode == 0 and sorted(receiver.delivered) == sorted(e["id"] for e in events)
+    for output in (
+        result.stdout,
+        result.stderr,
+        again.stdout,
+        (site.root / ".cache/notices/deliveries.json").read_text(),
+    ):
+        assert SECRET not in output and SECRET.removeprefix("whsec_") not in output
+
+
+def test_receiver_down_fails_loudly_then_rerun_delivers_only_the_rest(site: SiteRepo, receiver: Receiver) -> None:
+    hooks_yml(
+        site,
+        f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
+        "          timeout: 0.5\n          retries: 1\n          backoff: 0.01\n",
+    )
+    two_versions(site)
+    site.build()
+    receiver.script = ["ok", "500", "500", "500", "500"]  # two events fail twice each
+    failed = notify(site, "--previous", "none")
+    assert failed.returncode == 1
+    assert "undelivered:" in failed.stderr and "HTTP 500 after 2 attempts" in failed.stderr
+    assert "deliveries failed" in failed.stderr
+    first = list(receiver.delivered)
+    assert len(first) == 1
+    done = notify(site, "--previous", "none")
+    assert done.returncode == 0
+    assert sorted(receiver.delivered) == sorted(set(receiver.delivered))  # nothing twice
+    assert len(receiver.delivered) == 3
+
+
+def test_client_errors_are_not_retried_and_missing_secret_is_named(site: SiteRepo, receiver: Receiver) -> None:
+    hooks_yml(
+        site, f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n          backoff: 0.01\n"
+    )
+    two_versions(site)
+    site.build()
+    receiver.script = ["400"] * 10
+    result = notify(site, "--previous", "none")
+    assert result.returncode == 1 and "HTTP 400 (not retried" in result.stderr
+    assert receiver.attempts == 3  # one per event, no retries
+    unset = notify(site, "--previous", "none", secret=False)
+    assert unset.returncode == 1 and "NOTICES_WEBHOOK_SECRET (the webhook secret) is not set" in unset.stderr
+
+
+def test_ten_reruns_of_build_and_notify_deliver_each_event_once(site: SiteRepo) -> None:
+    site.write(
+        "hooks/record.py", "import json, sys\nopen('received.txt', 'a').write(json.load(sys.stdin)['id'] + '\\n')\n"
+    )
+    hooks_yml(site, "        - command: python3 hooks/record.py\n")
+    two_versions(site)
+    previous = "none"
+    for run in range(10):
+        if run == 4:
+            site.commit("v3", {"docs/privacy.md": notice("3", "2027-06-01", BODY + "\nAnd marketing and analytics.\n")})
+        site.build()
+        assert notify(site, "--previous", previous).returncode == 0
+        if run % 2:  # deployments happen on every other run; in between, notify just reruns
+            shutil.copy(site.root / "site/versions.json", site.root / "deployed.json")
+            previous = "deployed.json"
+    received = (site.root / "received.txt").read_text().split()
+    assert len(received) == len(set(received)) == 5  # v1, v2 (+purpose), v3 (+purpose)
+
+
+def test_command_hook_timeout_is_a_failure(site: SiteRepo) -> None:
+    site.write("hooks/slow.py", "import time\ntime.sleep(5)\n")
+    hooks_yml(
+        site, "        - command: python3 hooks/slow.py\n          timeout: 0.5\n          events: [purpose.changed]\n"
+    )
+    two_versions(site)
+    site.build()
+    result = notify(site, "--previous", "none")
+    assert result.returncode == 1 and "timed out after 0.5 s and was stopped" in result.stderr
+
+
+def test_dry_run_and_pr_check_show_what_would_fire(site: SiteRepo) -> None:
+    site.write("hooks/never.py", "raise SystemExit('a PR must never run hooks')\n")
+    hooks_yml(site, "        - command: python3 hooks/never.py\n          events: [purpose.changed]\n")
+    two_versions(site)
+    site.build()
+    dry = notify(site, "--previous", "none", "--dry-run")
+    assert dry.returncode == 0
+    assert "would send evt_" in dry.stdout and "purpose.changed privacy version 2 (effective 2027-01-01)" in dry.stdout
+    check = site.notices("check", "--previous", "none")
+    assert "on merge: 3 events" in check.stdout and "-> command:python3 hooks/never.py" in check.stdout
+    assert not (site.root / ".cache/notices/deliveries.json").exists()
+
+
+def test_hook_config_errors(site: SiteRepo) -> None:
+    two_versions(site)
+    hooks_yml(site, "        - comand: hooks/x.py\n")
+    result = site.notices("check", check=False)
+    assert result.returncode == 1 and "`hooks` entry 1: unknown key `comand` — did you mean `command`?" in result.stderr
+    hooks_yml(site, "        - url: https://example.org/hook\n")
+    assert "a webhook needs `secret_env`" in site.build(check=False).stderr
+
+
+def test_notify_without_previous_manifest_refuses(site: SiteRepo) -> None:
+    hooks_yml(site, "        - command: python3 -c pass\n")
+    two_versions(site)
+    site.build()
+    result = notify(site)
+    assert result.returncode == 1 and "pass --previous with the last deployment's versions.json" in result.stderr
+
+
+def _published(site: SiteRepo) -> Path:
+    site.build()
+    saved = site.root / "deployed.json"
+    shutil.copy(site.root / "site/versions.json", saved)
+    return saved
+
+
+def test_force_push_rewrite_is_refused_and_the_previous_site_kept(site: SiteRepo) -> None:
+    two_versions(site)
+    deployed = _published(site)
+    site.repo.git.reset("--hard", "HEAD~1")
+    site.commit("v2 rewritten", {"docs/privacy.md": notice("2", "2027-01-01", BODY + "\nSomething else.\n")})
+    os.environ["NOTICES_PREVIOUS_MANIFEST"] = str(deployed)
+    try:
+        before = site.page("privacy/2")
+        result = site.build(check=False)
+        check = site.notices("check", check=False)
+    finally:
+        del os.environ["NOTICES_PREVIOUS_MANIFEST"]
+    assert result.returncode == 1
+    assert "refusing to publish: `privacy` version 2 revision 1 was published with sha256" in result.stderr
+    assert "its text changed after publishing" in result.stderr and "re-add the old text" in result.stderr
+    assert site.page("privacy/2") == before
+    assert check.returncode == 1 and check.stderr.startswith("error: docs/privacy.md: refusing to publish")
+
+
+def test_edited_legacy_file_is_refused(site: SiteRepo) -> None:
+    site.write("versions/privacy/1.md", notice("1", "2020-01-01", "Old.\n"))
+    site.commit("v2", {"docs/privacy.md": notice("2", "2024-01-01", BODY)})
+    deployed = _published(site)
+    site.commit("edit legacy", {"versions/privacy/1.md": notice("1", "2020-01-01", "Old, edited.\n")})
+    result = site.notices("check", "--previous", str(deployed), check=False)
+    assert result.returncode == 1
+    assert "versions/privacy/1.md" in result.stderr and "`privacy` version 1 revision 1" in result.stderr
+    assert "add corrections as a new version" in result.stderr
+
+
+def test_dropped_notice_is_refused(site: SiteRepo) -> None:
+    two_versions(site)
+    site.commit("terms", {"docs/terms.md": notice("1", "2024-01-01", BODY, title="Terms")})
+    deployed = _published(site)
+    site.repo.git.reset("--hard", "HEAD~1")  # the notice vanishes from history
+    result = site.notices("check", "--previous", str(deployed), check=False)
+    assert result.returncode == 1 and "notice `terms` was published but is gone from this build" in result.stderr
+
+
+def test_verify_finds_edited_pages_and_api_files(site: SiteRepo) -> None:
+    two_versions(site)
+    site.build()
+    assert site.notices("verify", "site").returncode == 0
+    page = site.root / "site/privacy/1/index.html"
+    page.write_text(page.read_text().replace("To take orders.", "To sell your data."))
+    api = site.root / "site/api/v1/privacy/2.json"
+    data = json.loads(api.read_text())
+    data["sha256"] = "0" * 64
+    api.write_text(json.dumps(data))
+    result = site.notices("verify", "site", check=False)
+    assert result.returncode == 1
+    assert "privacy/1/index.html: the text differs from version 1 in Git" in result.stderr
+    assert "api/v1/privacy/2.json: `sha256` differs" in result.stderr
+
+
+def test_manifest_is_deterministic(site: SiteRepo) -> None:
+    two_versions(site)
+    site.build()
+    first = (site.root / "site/versions.json").read_bytes()
+    site.build()
+    assert (site.root / "site/versions.json").read_bytes() == first
+    manifest = json.loads(first)
+    revision = manifest["notices"]["privacy"]["versions"][0]["revisions"][0]
+    assert revision["source"]["kind"] == "git" and len(revision["sha256"]) == 64
