@@ -23,7 +23,7 @@ from .errors import NoticesError
 from .hooks import parse_hooks
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
-from .mkdocs_config import NoticesConfig
+from .mkdocs_plugin_config import NoticesConfig
 from .model import NoticeSet
 from .render import Heading
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
