@@ -20,7 +20,7 @@ from .links import rebase_links
 from .markdown import _parser, parse, slugify
 from .sanitize import clean
 
-__all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify"]
+__all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify", "text_of"]
 
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
 
@@ -113,6 +113,11 @@ def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
     return digest, hit[0], hit[1]
 
 
+def text_of(body: str) -> str:
+    """Plain text for apps that show no HTML: one paragraph per block."""
+    return "\n\n".join(b.text for b in blocks_of(body) if b.words) + "\n"
+
+
 def blocks_of(body: str) -> list[Block]:
     """The body's blocks for the redline, from the same parse as its HTML."""
     return _parsed(body)[2]
@@ -133,7 +138,9 @@ def render(body: str, source_dir: str = "", notice_dir: str = "") -> Rendered:
             lambda m: m.group(1) + site_link(m.group(2), source_dir, notice_dir, notice_dir) + m.group(3),
             rendered.html,
         )
-        hit = _PLACED[key] = Rendered(html, rendered.headings, rendered.flat_headings)
+        # Most notices link nowhere relative: share the parse instead of a copy of it.
+        same = html == rendered.html
+        hit = _PLACED[key] = rendered if same else Rendered(html, rendered.headings, rendered.flat_headings)
     return hit
 
 

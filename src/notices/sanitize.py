@@ -11,11 +11,10 @@ its readers' browsers call a third party.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import nh3
 
-__all__ = ["clean", "plain_text"]
+__all__ = ["clean"]
 
 TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
@@ -41,7 +40,6 @@ CLASSES = {
 }
 SCHEMES = {"http", "https", "mailto"}
 _ABSOLUTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
@@ -62,12 +60,3 @@ def clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
-
-def plain_text(html: str) -> str:
-    """Text for apps that show no HTML: block ends become blank lines."""
-    text = re.sub(r"</(p|h[1-6]|li|tr|blockquote|pre|table|ul|ol)>", "\n\n", html)
-    text = re.sub(r"<br\s*/?>|</t[dh]>", " ", text)
-    text = _TAG.sub("", text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in unescape(text).splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

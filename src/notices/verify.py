@@ -56,7 +56,7 @@ def verify_site(site: Path, notices: NoticeSet) -> list[str]:
                 expected = f'<div class="notices-body"{lang}>\n{rendered_body(notice, revision, folder).html}</div>'
                 if expected not in path.read_text(encoding="utf-8"):
                     problems.append(f"{folder}index.html: the text differs from version {version.label} in Git")
-    for name, data in api_files(notices, manifest.get("site_url") or "").items():
+    for name, data in api_files(notices, manifest.get("site_url") or ""):
         api_file = site / name
         if not api_file.is_file():
             problems.append(f"{name}: missing")

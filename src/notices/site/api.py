@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
 from ..model import Notice, NoticeSet, Version
-from ..render import render
-from ..sanitize import clean, plain_text
+from ..render import render, text_of
 from ..translations import outdated
 from .urls import diff_dir, notice_dir, relative, revision_dir, version_dir
 
@@ -70,7 +70,7 @@ def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
 def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Urls) -> dict[str, Any]:
     latest = version.latest
     home = notice_dir(notice.id)
-    html = clean(absolute_links(render(latest.body, posixpath.dirname(notice.id), home).html, urls(home)))
+    html = absolute_links(render(latest.body, posixpath.dirname(notice.id), home).html, urls(home))  # already clean
     change = notices.change(notice.id, version.label)
     return {
         "notice": notice.id,
@@ -92,7 +92,7 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "notice_url": urls(notice_dir(notice.id)),
         "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
         "html": html,
-        "text": plain_text(html),
+        "text": text_of(latest.body),
     }
 
 
@@ -174,16 +174,16 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def api_files(notices: NoticeSet, site_url: str) -> dict[str, str]:
-    """Every API file by site path. Deterministic for the same history and date."""
-    files: dict[str, str] = {}
+def api_files(notices: NoticeSet, site_url: str) -> Iterator[tuple[str, str]]:
+    """Every API file as (site path, JSON), one at a time so a large site never holds
+    them all in memory. Deterministic for the same history and date."""
     listing = []
     for notice in notices:
         index_path = f"{API}{notice.id}.json"
-        files[index_path] = _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
+        yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
         for version in notice.versions:
             path = f"{API}{notice.id}/{version.label}.json"
-            files[path] = _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
+            yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
         current_path = f"{API}{notice.id}/current.json"
         urls = _Urls(site_url, current_path)
         current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
@@ -200,7 +200,7 @@ def api_files(notices: NoticeSet, site_url: str) -> dict[str, str]:
         )
         current["index_url"] = urls(index_path)
         current["notify_since"] = notify_since(notices, notice)
-        files[current_path] = _dump(current)
+        yield current_path, _dump(current)
         top = _Urls(site_url, f"{API}index.json")
         listing.append(
             {
@@ -213,5 +213,4 @@ def api_files(notices: NoticeSet, site_url: str) -> dict[str, str]:
                 "current_url": top(current_path),
             }
         )
-    files[f"{API}index.json"] = _dump({"api": "v1", "today": notices.today.isoformat(), "notices": listing})
-    return files
+    yield f"{API}index.json", _dump({"api": "v1", "today": notices.today.isoformat(), "notices": listing})

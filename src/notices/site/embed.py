@@ -13,7 +13,6 @@ from html import escape
 from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
-from ..sanitize import clean
 from .fragments import format_date
 from .urls import notice_dir, relative, version_dir
 
@@ -49,7 +48,7 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     page = embed_dir(notice.id)
     version = notice.in_force(notices.today)
     latest = version.latest
-    body = clean(render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id)).html)
+    body = render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id)).html  # sanitized by render
     body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
     lang = escape(notice.lang or notices.lang)
     upcoming = notice.upcoming(notices.today)

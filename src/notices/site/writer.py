@@ -84,7 +84,7 @@ def write_pages(
     for notice in notices:
         write_file(site_dir, embed_dir(notice.id) + "index.html", embed_page(notices, notice))
     write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
-    for path, data in api_files(notices, site_url).items():
+    for path, data in api_files(notices, site_url):
         write_file(site_dir, path, data)
     write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
     return written
