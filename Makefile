@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build test lint bench screenshot clean
+.PHONY: serve build test bench screenshot clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py
 
 screenshot: build
-	$(BIN)/python bench/screenshot.py site docs/assets/screenshot.png
+	$(BIN)/python tests/browser.py site docs/assets/screenshot.png privacy/4/r1/
 
 clean:
 	rm -rf $(VENV) site .cache

@@ -45,6 +45,6 @@ def missing_elements(notices: NoticeSet, classifier: Classifier) -> list[str]:
                 names = ", ".join(label(e) for e in missing)
                 warnings.append(
                     f"{notice.path or notice.id}: version {version.label} has no section for: {names} "
-                    "(GDPR Art. 13/14; add a section, or a heading id such as {#retention} if it has one)"
+                    f"(GDPR Art. 13/14; add one, or mark the heading that covers it with {{#{missing[0]}}})"
                 )
     return warnings
