@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -24,8 +25,9 @@ from .manifest import build_manifest, check_append_only, load_manifest, previous
 from .model import Notice, NoticeSet, Version
 from .notify import DeliveryLog
 from .notify import notify as run_notify
+from .postbuild import build_site, missing_plugin_output
 from .redline_text import redline_lines
-from .siteconfig import find_config, load_options, site_url
+from .siteconfig import find_config, load_options, site_name, site_url
 from .verify import verify_site
 
 __all__ = ["main"]
@@ -105,11 +107,18 @@ _config = click.option(
 @_config
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--previous", "previous", default=None, metavar="M", help="The last deployment's versions.json or URL.")
+@click.option(
+    "--site", type=click.Path(path_type=Path), default=None, help="Also check a built site for the plugin's output."
+)
 @_edge
-def check(config: Path | None, strict: bool, previous: str | None) -> None:
+def check(config: Path | None, strict: bool, previous: str | None, site: Path | None) -> None:
     """Everything a PR check needs: front matter, history, append-only, GDPR
     completeness (warnings) and the events the merge would fire (a dry run)."""
-    options, _ = load_options(config)
+    options, enabled = load_options(config)
+    if site is not None and enabled:
+        problem = missing_plugin_output(site)
+        if problem is not None:
+            raise problem
     notices = load_site(options)
     hooks = parse_hooks(list(options.hooks), str(find_config(config)))
     manifest = build_manifest(notices, site_url(config), notices.commit)
@@ -203,14 +212,10 @@ _previous = click.option(
 
 
 def _site_manifest(site: Path) -> dict[str, Any]:
-    path = site / "versions.json"
-    if not path.is_file():
-        raise NoticesError(
-            "the built site has no versions.json",
-            path=str(site),
-            hint="build it first with `mkdocs build` (with `plugins: [notices]`) and pass its folder with --site",
-        )
-    return load_manifest(str(path))
+    problem = missing_plugin_output(site)
+    if problem is not None:
+        raise problem
+    return load_manifest(str(site / "versions.json"))
 
 
 def _events(config: Path | None, site: Path, previous: str | None) -> list[dict[str, Any]]:
@@ -280,3 +285,18 @@ def verify(config: Path | None, site: Path) -> None:
     if problems:
         raise NoticesError(f"{len(problems)} differences between {site} and the history", path=str(site))
     click.echo(f"{site}: every page and API file matches the manifest and Git")
+
+
+@main.command()
+@_config
+@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@_previous
+@_edge
+def build(config: Path | None, site: Path, previous: str | None) -> None:
+    """Add versions, diffs, feeds, API and embeds to a site any generator built
+    (Zensical, MkDocs without the plugin, or plain HTML)."""
+    options, _ = load_options(config)
+    if previous is not None:
+        options = dataclasses.replace(options, previous_manifest=previous)
+    written = build_site(options, site, site_url(config), site_name(config))
+    click.echo(f"{site}: wrote {len(written)} notice pages, feeds, API files and versions.json")

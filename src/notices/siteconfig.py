@@ -112,6 +112,14 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
     return options, enabled
 
 
-def site_url(path: Path | None) -> str:
+def _setting(path: Path | None, key: str) -> str:
     data = yaml.load(find_config(path).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    return str(data.get("site_url") or "") if isinstance(data, dict) else ""
+    return str(data.get(key) or "") if isinstance(data, dict) else ""
+
+
+def site_url(path: Path | None) -> str:
+    return _setting(path, "site_url")
+
+
+def site_name(path: Path | None) -> str:
+    return _setting(path, "site_name")
