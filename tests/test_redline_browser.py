@@ -24,15 +24,22 @@ ROOT = Path(__file__).resolve().parent.parent
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
-    """The repository's demo site, built and served, with one browser for the module."""
-    out = tmp_path_factory.mktemp("demo") / "site"
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def demo(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[tuple[str, Any]]:
+    """The repository's demo site, built by MkDocs with the plugin, or by Zensical followed by
+    `notices build`, and served, with one browser for the module: both must pass the same tests."""
     env = {**os.environ, "NOTICES_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    subprocess.run(
-        [str(mkdocs), "build", "--strict", "-d", str(out)], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    bin_dir = Path(sys.executable).parent
+    if request.param == "mkdocs":
+        out = tmp_path_factory.mktemp("demo") / "site"
+        cmd = [str(bin_dir / "mkdocs"), "build", "--strict", "-d", str(out)]
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    else:
+        clone = tmp_path_factory.mktemp("zensical") / "demo"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        subprocess.run([str(bin_dir / "zensical"), "build"], cwd=clone, env=env, check=True, capture_output=True)
+        subprocess.run([str(bin_dir / "notices"), "build", "--site", "site"], cwd=clone, env=env, check=True)
+        out = clone / "site"
     with serve(out) as base, chromium() as browser:
         yield base, browser
 

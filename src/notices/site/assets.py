@@ -46,6 +46,4 @@ NOTICES_CSS = """\
 .md-typeset .notices-changenav { position: sticky; top: 3rem; z-index: 1; background: var(--md-default-bg-color);
   padding: .2rem 0; }
 .md-typeset .notices-compare select { font: inherit; max-width: 100%; }
-/* Material's footer text is 4.47:1 on its background; lift it over 4.5:1. */
-.md-footer-meta .md-copyright { color: rgba(255, 255, 255, .72); }
 """
