@@ -88,7 +88,8 @@ def main() -> None:
             f"{post_gen_s:.1f} s + {post_s:.1f} s = {post_gen_s + post_s:.1f} s | plugin path {ours_s:.1f} s | "
             f"{(post_gen_s + post_s) / ours_s:.2f}x |"
         )
-        print(f"| peak RSS of notices build | {post_mb:.0f} MB | plugin path {ours_mb:.0f} MB | {post_mb / ours_mb:.2f}x |")
+        ratio = post_mb / ours_mb
+        print(f"| peak RSS of notices build | {post_mb:.0f} MB | plugin path {ours_mb:.0f} MB | {ratio:.2f}x |")
         print()
         print(f"redline + classification: {per_pair_ms:.1f} ms per version pair ({pairs} pairs, one process)")
 
