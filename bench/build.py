@@ -8,6 +8,8 @@ the nav, built with ``mkdocs build``. Usage: ``python bench/build.py [--notices 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -56,42 +58,150 @@ def post_processing(site: Path) -> tuple[float, float, float]:
     return gen_s, post_s, post_mb
 
 
+def _commit_one_version(site: Path) -> None:
+    """One new commit: a new version of the first notice, as an editor would push."""
+    doc = site / "docs" / "n000.md"
+    text = doc.read_text()
+    head, _, body = text.partition("---\n")[2].partition("---\n")
+    lines = [line for line in head.splitlines() if not line.startswith(("version:", "effective:"))]
+    front = "\n".join(lines) + '\nversion: "999"\neffective: 2099-01-01\n'
+    doc.write_text(f"---\n{front}---\n" + body + "\nA new paragraph in the newest version.\n")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "b@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "b@example.org",
+    }
+    subprocess.run(["git", "commit", "-qam", "one more version"], cwd=site, env=env, check=True)
+
+
+def _without_plugin(site: Path) -> float:
+    config = site / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(original.replace("  - notices\n", "  - notices:\n      enabled: false\n"))
+    try:
+        seconds, _ = measure([MKDOCS, "build", "-q", "-d", "site-plain"], site)
+    finally:
+        config.write_text(original)
+    return seconds
+
+
+def _row(name: str, ours: str, base: str, ratio: float | None, target: str, met: bool | None) -> str:
+    r = f"{ratio:.2f}x" if ratio is not None else "—"
+    verdict = "—" if met is None else ("met" if met else "not met")
+    return f"| {name} | {ours} | {base} | {r} | {target} | {verdict} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notices", type=int, default=50)
     parser.add_argument("--versions", type=int, default=40)
+    parser.add_argument("--no-growth", action="store_true", help="skip the 25/100-notice growth runs")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
     args = parser.parse_args()
+    rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="notices-bench-") as tmp:
         root = Path(tmp)
         start = time.perf_counter()
         site = make_git_site(root / "git-site", args.notices, args.versions)
         plain = make_plain_site(root / "plain-site", args.notices, args.versions)
-        made = time.perf_counter() - start
         pages = args.notices * args.versions
         print(
             f"corpus: {args.notices} notices x {args.versions} versions = {pages} revisions "
-            f"({pages} commits), generated in {made:.1f} s"
+            f"({pages} commits), generated in {time.perf_counter() - start:.1f} s",
+            flush=True,
         )
         base_s, base_mb = measure([MKDOCS, "build", "-q"], plain)
         ours_s, ours_mb = measure([MKDOCS, "build", "-q"], site)
         written = sum(1 for _ in (site / "site").rglob("index.html"))
-        per_pair_ms, pairs = diff_time(site)
-        post_gen_s, post_s, post_mb = post_processing(site)
-        print(f"pages written by the notices build: {written}")
-        print()
-        print("| figure | notices | baseline (plain pages, out of nav) | ratio |")
-        print("|---|---|---|---|")
-        print(f"| cold build time | {ours_s:.1f} s | {base_s:.1f} s | {ours_s / base_s:.2f}x |")
-        print(f"| peak RSS | {ours_mb:.0f} MB | {base_mb:.0f} MB | {ours_mb / base_mb:.2f}x |")
-        print(
-            f"| post-processing path: mkdocs build without the plugin + notices build | "
-            f"{post_gen_s:.1f} s + {post_s:.1f} s = {post_gen_s + post_s:.1f} s | plugin path {ours_s:.1f} s | "
-            f"{(post_gen_s + post_s) / ours_s:.2f}x |"
+        print(f"pages written by the notices build: {written}", flush=True)
+        rows.append(
+            _row(
+                "cold full build",
+                f"{ours_s:.1f} s",
+                f"{base_s:.1f} s (plain pages, out of nav)",
+                ours_s / base_s,
+                "≤ 0.5x",
+                ours_s / base_s <= 0.5,
+            )
         )
-        ratio = post_mb / ours_mb
-        print(f"| peak RSS of notices build | {post_mb:.0f} MB | plugin path {ours_mb:.0f} MB | {ratio:.2f}x |")
-        print()
-        print(f"redline + classification: {per_pair_ms:.1f} ms per version pair ({pairs} pairs, one process)")
+        rss_ok = ours_mb / base_mb <= 1.1 and ours_mb <= 250
+        rows.append(
+            _row(
+                "peak RSS, cold build",
+                f"{ours_mb:.0f} MB",
+                f"{base_mb:.0f} MB",
+                ours_mb / base_mb,
+                "≤ 1.1x and ≤ 250 MB",
+                rss_ok,
+            )
+        )
+        _commit_one_version(site)
+        warm_s, _ = measure([MKDOCS, "build", "-q"], site)
+        plain_s = _without_plugin(site)
+        rows.append(
+            _row(
+                "rebuild after one new commit",
+                f"{warm_s:.1f} s",
+                f"{plain_s:.1f} s (no plugin)",
+                warm_s / plain_s,
+                "≤ 2.0x",
+                warm_s / plain_s <= 2.0,
+            )
+        )
+        if not args.no_serve:
+            from serve import serve_latency
+
+            latency = serve_latency(site, "n001/", site / "docs" / "n001.md", "Bench marker paragraph.")
+            shown = f"{latency:.1f} s" if latency is not None else "never (180 s)"
+            rows.append(
+                _row(
+                    "mkdocs serve: edit → page served",
+                    shown,
+                    "—",
+                    None,
+                    "≤ 2 s",
+                    latency is not None and latency <= 2.0,
+                )
+            )
+        per_pair_ms, pairs = diff_time(site)
+        rows.append(_row("redline + classification per version pair", f"{per_pair_ms:.1f} ms", "—", None, "—", None))
+        post_gen_s, post_s, post_mb = post_processing(site)
+        rows.append(
+            _row(
+                "post-processing path (build without plugin + notices build)",
+                f"{post_gen_s:.1f} + {post_s:.1f} s",
+                f"{ours_s:.1f} s (plugin path)",
+                (post_gen_s + post_s) / ours_s,
+                "—",
+                None,
+            )
+        )
+        if not args.no_growth:
+            figures = {}
+            for count in (args.notices // 2, args.notices * 2):
+                other = make_git_site(root / f"growth-{count}", count, args.versions)
+                figures[count] = measure([MKDOCS, "build", "-q"], other)
+            figures[args.notices] = (ours_s, ours_mb)
+            sizes = sorted(figures)
+            for small, big in zip(sizes, sizes[1:], strict=False):
+                t = figures[big][0] / figures[small][0]
+                m = figures[big][1] / figures[small][1]
+                rows.append(
+                    _row(
+                        f"growth {small}x{args.versions} → {big}x{args.versions}",
+                        f"time {t:.2f}x, RSS {m:.2f}x",
+                        "—",
+                        None,
+                        "≤ 2.1x each",
+                        t <= 2.1 and m <= 2.1,
+                    )
+                )
+    print()
+    print("| figure | notices | baseline | ratio | target | |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":
