@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .errors import NoticesError, SourceError
@@ -27,6 +27,10 @@ from .translations import link_translations, translation_suffix
 __all__ = ["load_notices"]
 
 _ZERO = "0" * 40
+# Process-wide memos for `mkdocs serve`, whose rebuilds run in one process: the log of a
+# commit and the texts of past commits are immutable, so an edit re-reads neither.
+_LOGS: dict[tuple[str, str, str], list[Commit]] = {}
+_READ: dict[tuple[str, str, bool, str], _Candidate | NoticesError | None] = {}
 
 
 @dataclass(slots=True)
@@ -95,7 +99,13 @@ class _Loader:
             live[path] = lineage
             return lineage
 
-        for commit in self.reader.log([self.docs]):
+        key = (str(self.root), self.reader.head or "", self.docs)
+        commits = _LOGS.get(key) if self.reader.head else None
+        if commits is None:
+            commits = self.reader.log([self.docs])
+            if self.reader.head:
+                _LOGS[key] = commits
+        for commit in commits:
             for change in commit.changes:
                 if change.status == "D":
                     if change.path in live and change.path.endswith(".md"):
@@ -156,7 +166,7 @@ class _Loader:
         for index, state in enumerate(lineage.states):
             editable = index == newest and lineage.deleted_in is None
             try:
-                candidate = self._candidate(state, include, editable)
+                candidate = self._cached_candidate(state, include, editable)
             except NoticesError as exc:
                 if editable:
                     raise
@@ -173,6 +183,21 @@ class _Loader:
                 candidate.meta = _replace(candidate.meta, version=label, effective=candidate.meta.effective or day)
             result.append(candidate)
         return result
+
+    def _cached_candidate(self, state: _State, include: bool, editable: bool) -> _Candidate | None:
+        """Texts in past commits never change: ``mkdocs serve`` reads each of them once."""
+        if editable or state.commit is None:
+            return self._candidate(state, include, editable)
+        key = (state.blob, state.path, include, state.commit.sha)
+        if key not in _READ:
+            try:
+                _READ[key] = self._candidate(state, include, editable)
+            except NoticesError as exc:
+                _READ[key] = exc
+        hit = _READ[key]
+        if isinstance(hit, NoticesError):
+            raise hit
+        return replace(hit) if hit is not None else None  # callers relabel their copy
 
     def _candidate(self, state: _State, include: bool, editable: bool) -> _Candidate | None:
         raw = self._bytes(state)
