@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 from .errors import NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
+from .grouping import Candidate, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
-from .model import FrontMatter, Notice, NoticeSet, Revision, Source, Version, version_key
+from .model import FrontMatter, Notice, NoticeSet, Source, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .translations import link_translations, translation_suffix
@@ -30,7 +31,7 @@ _ZERO = "0" * 40
 # Process-wide memos for `mkdocs serve`, whose rebuilds run in one process: the log of a
 # commit and the texts of past commits are immutable, so an edit re-reads neither.
 _LOGS: dict[tuple[str, str, str], list[Commit]] = {}
-_READ: dict[tuple[str, str, bool, str], _Candidate | NoticesError | None] = {}
+_READ: dict[tuple[str, str, bool, str], Candidate | NoticesError | None] = {}
 
 
 @dataclass(slots=True)
@@ -55,22 +56,6 @@ class _Lineage:
     @property
     def path(self) -> str:
         return self.paths[-1]
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """A revision before versions are formed, with what an error message needs."""
-
-    meta: FrontMatter
-    body: str
-    sha256: str
-    identity: str
-    source: Source
-    published: dt.datetime
-    path: str
-    key_lines: dict[str, int]
-    editable: bool
-    """True when the user can fix a problem by editing (working tree, newest commit, legacy)."""
 
 
 class _Loader:
@@ -158,9 +143,9 @@ class _Loader:
         parsed = parse_file(text, last.path) if _mentions_version(text) else None
         return parsed is not None and "version" in parsed.data
 
-    def candidates(self, lineage: _Lineage) -> list[_Candidate]:
+    def candidates(self, lineage: _Lineage) -> list[Candidate]:
         include = self.included(self.notice_id(lineage.path))
-        result: list[_Candidate] = []
+        result: list[Candidate] = []
         newest = len(lineage.states) - 1
         dates: dict[dt.date, int] = {}
         for index, state in enumerate(lineage.states):
@@ -184,7 +169,7 @@ class _Loader:
             result.append(candidate)
         return result
 
-    def _cached_candidate(self, state: _State, include: bool, editable: bool) -> _Candidate | None:
+    def _cached_candidate(self, state: _State, include: bool, editable: bool) -> Candidate | None:
         """Texts in past commits never change: ``mkdocs serve`` reads each of them once."""
         if editable or state.commit is None:
             return self._candidate(state, include, editable)
@@ -199,7 +184,7 @@ class _Loader:
             raise hit
         return replace(hit) if hit is not None else None  # callers relabel their copy
 
-    def _candidate(self, state: _State, include: bool, editable: bool) -> _Candidate | None:
+    def _candidate(self, state: _State, include: bool, editable: bool) -> Candidate | None:
         raw = self._bytes(state)
         text = decode(raw, state.path)
         parsed = parse_file(text, state.path)
@@ -233,7 +218,7 @@ class _Loader:
             source = Source("worktree", state.path, blob=state.blob)
         else:
             source = Source("git", state.path, blob=state.blob, commit=state.commit.sha)
-        return _Candidate(
+        return Candidate(
             meta=meta,
             body=parsed.body,
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -246,10 +231,10 @@ class _Loader:
         )
 
 
-def _legacy_candidate(file: LegacyFile) -> _Candidate:
+def _legacy_candidate(file: LegacyFile) -> Candidate:
     effective = file.meta.effective
     assert effective is not None  # read_legacy requires it
-    return _Candidate(
+    return Candidate(
         meta=file.meta,
         body=file.body,
         sha256=file.sha256,
@@ -262,77 +247,12 @@ def _legacy_candidate(file: LegacyFile) -> _Candidate:
     )
 
 
-def _group(notice_id: str, candidates: list[_Candidate], warnings: list[str]) -> list[Version]:
-    """Turn the ordered texts into versions, enforcing that labels and dates only go up."""
-    versions: list[Version] = []
-    for candidate in candidates:
-        meta = candidate.meta
-        label = str(meta.version)
-        effective = meta.effective or dt.date.min  # a translation's: set from the version it translates
-        previous = versions[-1] if versions else None
-        problem: SourceError | None = None
-        line = candidate.key_lines.get("version")
-        if previous and label == previous.label:
-            if effective != previous.effective:
-                problem = SourceError(
-                    f"version {label} is published with effective date {previous.effective} and now with {effective}",
-                    path=candidate.path,
-                    line=candidate.key_lines.get("effective"),
-                    hint=f"keep `effective: {previous.effective}` for version {label}, "
-                    "or give the new text a new version label",
-                )
-        elif any(v.label == label for v in versions):
-            after = previous.label if previous else "?"
-            problem = SourceError(
-                f"version {label} was already published and is followed by {after}",
-                path=candidate.path,
-                line=line,
-                hint=f"give this text a label after {previous.label if previous else label}",
-            )
-        elif previous and version_key(label) < version_key(previous.label):
-            problem = SourceError(
-                f"version {label} comes after version {previous.label}: versions only go up",
-                path=candidate.path,
-                line=line,
-                hint=f"use a label after {previous.label}, e.g. {_suggest(previous.label)}",
-            )
-        elif previous and effective < previous.effective:
-            problem = SourceError(
-                f"version {label} takes effect on {effective}, before version {previous.label} ({previous.effective})",
-                path=candidate.path,
-                line=candidate.key_lines.get("effective"),
-                hint=f"set `effective` to {previous.effective} or later",
-            )
-        if problem is not None:
-            if candidate.editable:
-                raise problem
-            commit = candidate.source.commit or "?"
-            warnings.append(f"{problem.render()} (in commit {commit[:12]}; this text is not published)")
-            continue
-        if previous is None or label != previous.label:
-            previous = Version(label=label, effective=effective)
-            versions.append(previous)
-        previous.revisions.append(
-            Revision(
-                notice=notice_id,
-                version=label,
-                number=len(previous.revisions) + 1,
-                meta=meta,
-                body=candidate.body,
-                sha256=candidate.sha256,
-                source=candidate.source,
-                published=candidate.published,
-            )
-        )
-    return versions
-
-
 def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet:
     """Read every notice of a site. Raises NoticesError; returns warnings with the set."""
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else Path.cwd())
     reader.check_history()
     loader = _Loader(options, reader)
-    by_id: dict[str, tuple[_Lineage, list[_Candidate]]] = {}
+    by_id: dict[str, tuple[_Lineage, list[Candidate]]] = {}
     aliases: dict[str, list[str]] = {}
     for found in loader.lineages():
         if not loader.is_notice(found):
@@ -342,7 +262,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         aliases[notice_id] = [
             old for old in dict.fromkeys(loader.notice_id(p) for p in found.paths) if old != notice_id
         ]
-    legacy: dict[str, list[_Candidate]] = {}
+    legacy: dict[str, list[Candidate]] = {}
     for file in read_legacy(options.versions_dir, reader.root):
         owner = next((nid for nid, old in aliases.items() if file.notice in old), file.notice)
         legacy.setdefault(owner, []).append(_legacy_candidate(file))
@@ -351,12 +271,12 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     lines: dict[str, tuple[str, int | None]] = {}
     for notice_id in sorted(set(by_id) | set(legacy)):
         lineage: _Lineage | None = None
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         if notice_id in by_id:
             lineage, candidates = by_id[notice_id]
         old = sorted(legacy.get(notice_id, []), key=lambda c: version_key(str(c.meta.version)))
-        _check_legacy_labels(old)
-        versions = _group(notice_id, old + candidates, loader.warnings)
+        check_legacy_labels(old)
+        versions = group(notice_id, old + candidates, loader.warnings)
         if not versions:
             continue
         alive = lineage is not None and lineage.deleted_in is None
@@ -379,20 +299,6 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
 
 
-def _check_legacy_labels(old: list[_Candidate]) -> None:
-    seen: dict[str, str] = {}
-    for candidate in old:
-        label = str(candidate.meta.version)
-        if label in seen:
-            raise SourceError(
-                f"two legacy files claim version {label} (the other is {seen[label]})",
-                path=candidate.path,
-                line=candidate.key_lines.get("version"),
-                hint="give each legacy file its own version label",
-            )
-        seen[label] = candidate.path
-
-
 def _mentions_version(text: str) -> bool:
     return text.startswith(("---", "\ufeff---")) and "\nversion" in text.split("\n---", 2)[0] + "\n"
 
@@ -412,11 +318,3 @@ def _replace(meta: FrontMatter, **changes: object) -> FrontMatter:
 
 def _short(state: _State) -> str:
     return state.commit.sha[:12] if state.commit else "working tree"
-
-
-def _suggest(label: str) -> str:
-    key = version_key(label)
-    if key and key[-1][0] == 0:
-        head = label[: len(label) - len(str(key[-1][1]))]
-        return f"{head}{key[-1][1] + 1}"
-    return label + ".1"

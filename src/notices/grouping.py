@@ -1,0 +1,119 @@
+"""Texts in order become versions: the rules that a version label only goes up, that one
+label has one effective date, and that effective dates never go back.
+
+A problem in a text a person can still edit is an error; in a commit long past it
+cannot be fixed by editing, so it is a warning and that text is not published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .errors import SourceError
+from .model import FrontMatter, Revision, Source, Version, version_key
+
+__all__ = ["Candidate", "check_legacy_labels", "group"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A revision before versions are formed, with what an error message needs."""
+
+    meta: FrontMatter
+    body: str
+    sha256: str
+    identity: str
+    source: Source
+    published: dt.datetime
+    path: str
+    key_lines: dict[str, int]
+    editable: bool
+    """True when the user can fix a problem by editing (working tree, newest commit, legacy)."""
+
+
+def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> list[Version]:
+    """Turn the ordered texts into versions, enforcing that labels and dates only go up."""
+    versions: list[Version] = []
+    for candidate in candidates:
+        meta = candidate.meta
+        label = str(meta.version)
+        effective = meta.effective or dt.date.min  # a translation's: set from the version it translates
+        previous = versions[-1] if versions else None
+        problem: SourceError | None = None
+        line = candidate.key_lines.get("version")
+        if previous and label == previous.label:
+            if effective != previous.effective:
+                problem = SourceError(
+                    f"version {label} is published with effective date {previous.effective} and now with {effective}",
+                    path=candidate.path,
+                    line=candidate.key_lines.get("effective"),
+                    hint=f"keep `effective: {previous.effective}` for version {label}, "
+                    "or give the new text a new version label",
+                )
+        elif any(v.label == label for v in versions):
+            after = previous.label if previous else "?"
+            problem = SourceError(
+                f"version {label} was already published and is followed by {after}",
+                path=candidate.path,
+                line=line,
+                hint=f"give this text a label after {previous.label if previous else label}",
+            )
+        elif previous and version_key(label) < version_key(previous.label):
+            problem = SourceError(
+                f"version {label} comes after version {previous.label}: versions only go up",
+                path=candidate.path,
+                line=line,
+                hint=f"use a label after {previous.label}, e.g. {_suggest(previous.label)}",
+            )
+        elif previous and effective < previous.effective:
+            problem = SourceError(
+                f"version {label} takes effect on {effective}, before version {previous.label} ({previous.effective})",
+                path=candidate.path,
+                line=candidate.key_lines.get("effective"),
+                hint=f"set `effective` to {previous.effective} or later",
+            )
+        if problem is not None:
+            if candidate.editable:
+                raise problem
+            commit = candidate.source.commit or "?"
+            warnings.append(f"{problem.render()} (in commit {commit[:12]}; this text is not published)")
+            continue
+        if previous is None or label != previous.label:
+            previous = Version(label=label, effective=effective)
+            versions.append(previous)
+        previous.revisions.append(
+            Revision(
+                notice=notice_id,
+                version=label,
+                number=len(previous.revisions) + 1,
+                meta=meta,
+                body=candidate.body,
+                sha256=candidate.sha256,
+                source=candidate.source,
+                published=candidate.published,
+            )
+        )
+    return versions
+
+
+def check_legacy_labels(old: list[Candidate]) -> None:
+    seen: dict[str, str] = {}
+    for candidate in old:
+        label = str(candidate.meta.version)
+        if label in seen:
+            raise SourceError(
+                f"two legacy files claim version {label} (the other is {seen[label]})",
+                path=candidate.path,
+                line=candidate.key_lines.get("version"),
+                hint="give each legacy file its own version label",
+            )
+        seen[label] = candidate.path
+
+
+def _suggest(label: str) -> str:
+    key = version_key(label)
+    if key and key[-1][0] == 0:
+        head = label[: len(label) - len(str(key[-1][1]))]
+        return f"{head}{key[-1][1] + 1}"
+    return label + ".1"
