@@ -20,7 +20,7 @@ from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
-from .model import FrontMatter, Notice, NoticeSet, Source, version_key
+from .model import Notice, NoticeSet, Source, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .translations import link_translations, translation_suffix
@@ -165,7 +165,7 @@ class _Loader:
                 day = candidate.published.date()
                 count = dates[day] = dates.get(day, 0) + 1
                 label = day.isoformat() if count == 1 else f"{day.isoformat()}-{count}"
-                candidate.meta = _replace(candidate.meta, version=label, effective=candidate.meta.effective or day)
+                candidate.meta = replace(candidate.meta, version=label, effective=candidate.meta.effective or day)
             result.append(candidate)
         return result
 
@@ -308,12 +308,6 @@ def _first_heading(body: str) -> str | None:
         if line.startswith("# "):
             return line[2:].strip().rstrip("#").strip() or None
     return None
-
-
-def _replace(meta: FrontMatter, **changes: object) -> FrontMatter:
-    from dataclasses import replace
-
-    return replace(meta, **changes)  # type: ignore[arg-type]
 
 
 def _short(state: _State) -> str:
