@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from .markdown import parse
+from .memos import memo
 
 __all__ = ["Block", "HeadingRef", "Word", "blocks_from_tokens", "body_blocks"]
 
@@ -80,10 +81,10 @@ def join_words(words: tuple[Word, ...] | list[Word]) -> str:
 
 # Interning: the versions of a notice share most of their words and blocks, so each
 # distinct word and block exists once in memory, and compares as a small integer.
-_WORD_IDS: dict[tuple[str, tuple[str, ...]], int] = {}
-_WORDS: dict[tuple[str, tuple[str, ...], bool], Word] = {}
-_KEY_IDS: dict[tuple[str, tuple[int, ...]], int] = {}
-_BLOCK_POOL: dict[tuple[object, ...], Block] = {}
+_WORD_IDS: dict[tuple[str, tuple[str, ...]], int] = memo({})
+_WORDS: dict[tuple[str, tuple[str, ...], bool], Word] = memo({})
+_KEY_IDS: dict[tuple[str, tuple[int, ...]], int] = memo({})
+_BLOCK_POOL: dict[tuple[object, ...], Block] = memo({})
 
 
 def word(text: str, marks: tuple[str, ...] = (), space: bool = True) -> Word:
@@ -106,7 +107,7 @@ def _block(kind: str, words: list[Word], container: str, depth: int, headings: t
     return hit
 
 
-_SPLITS: dict[tuple[str, tuple[str, ...], bool], tuple[Word, ...]] = {}
+_SPLITS: dict[tuple[str, tuple[str, ...], bool], tuple[Word, ...]] = memo({})
 
 
 def _split(text: str, marks: tuple[str, ...], first_space: bool) -> list[Word]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
+from .memos import memo
 from .model import Notice, Version, VersionChange
 from .render import blocks_of
 
 __all__ = ["analyse", "redline"]
 
-_REDLINES: dict[tuple[str, str], list[RedBlock]] = {}
+_REDLINES: dict[tuple[str, str], list[RedBlock]] = memo({})
 
 
 def redline(old: Version, new: Version) -> list[RedBlock]:

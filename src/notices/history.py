@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from .cache import Cache
 from .errors import NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
@@ -23,6 +24,7 @@ from .legacy import LegacyFile, read_legacy
 from .model import Notice, NoticeSet, Source, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
+from .textcache import TextCache
 from .translations import link_translations, translation_suffix
 
 __all__ = ["load_notices"]
@@ -59,7 +61,8 @@ class _Lineage:
 
 
 class _Loader:
-    def __init__(self, options: Options, reader: GitReader) -> None:
+    def __init__(self, options: Options, reader: GitReader, texts: TextCache | None = None) -> None:
+        self.texts = texts
         self.options = options
         self.reader = reader
         self.root = reader.root
@@ -175,13 +178,16 @@ class _Loader:
             return self._candidate(state, include, editable)
         key = (state.blob, state.path, include, state.commit.sha)
         if key not in _READ:
+            found, candidate = self.texts.get(key) if self.texts is not None else (False, None)
             try:
-                _READ[key] = self._candidate(state, include, editable)
+                _READ[key] = candidate if found else self._candidate(state, include, editable)
             except NoticesError as exc:
                 _READ[key] = exc
         hit = _READ[key]
         if isinstance(hit, NoticesError):
             raise hit
+        if self.texts is not None:
+            self.texts.put(key, hit)
         return replace(hit) if hit is not None else None  # callers relabel their copy
 
     def _candidate(self, state: _State, include: bool, editable: bool) -> Candidate | None:
@@ -251,7 +257,8 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     """Read every notice of a site. Raises NoticesError; returns warnings with the set."""
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else Path.cwd())
     reader.check_history()
-    loader = _Loader(options, reader)
+    texts = TextCache(Cache(options.cache_dir)) if options.cache else None
+    loader = _Loader(options, reader, texts)
     by_id: dict[str, tuple[_Lineage, list[Candidate]]] = {}
     aliases: dict[str, list[str]] = {}
     for found in loader.lineages():
@@ -296,6 +303,8 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     for notice in notices.values():
         if notice.path is None and notice.superseded_by is None:
             raise orphan_error(notice, loader.docs)
+    if texts is not None:
+        texts.save()
     return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
 
 

@@ -14,8 +14,12 @@ from .options import Options
 __all__ = ["load_site"]
 
 
-def load_site(options: Options, reader: GitReader | None = None) -> NoticeSet:
-    """Read and check the whole site; raises NoticesError with file, line and fix."""
+def load_site(options: Options, reader: GitReader | None = None, analyse_changes: bool = True) -> NoticeSet:
+    """Read and check the whole site; raises NoticesError with file, line and fix.
+
+    Builds pass ``analyse_changes=False``: their producer analyses each notice with its
+    pages, in parallel and cached, instead of all of them up front.
+    """
     set_raw_html(options.raw_html)
     classifier = Classifier.from_option(options.elements)
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else options.versions_dir.parent)
@@ -23,5 +27,6 @@ def load_site(options: Options, reader: GitReader | None = None) -> NoticeSet:
     notices.lang = options.lang
     notices.commit = reader.head
     notices.notes = read_notes(options.changelog_dir, reader.root, notices)
-    notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
+    if analyse_changes:
+        notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices

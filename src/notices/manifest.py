@@ -31,14 +31,20 @@ FORMAT = 1
 ENV = "NOTICES_PREVIOUS_MANIFEST"
 
 
-def build_manifest(notices: NoticeSet, site_url: str = "", commit: str | None = None) -> dict[str, Any]:
-    """Deterministic for the same history: no clock, sorted keys, stable order."""
+def build_manifest(
+    notices: NoticeSet, site_url: str = "", commit: str | None = None, with_changes: bool = True
+) -> dict[str, Any]:
+    """Deterministic for the same history: no clock, sorted keys, stable order.
+
+    ``with_changes=False`` leaves out what versions changed: enough for the append-only
+    check, which runs before the changes are analysed.
+    """
     out: dict[str, Any] = {}
     newest = None
     for notice in notices:
         versions = []
         for version in notice.versions:
-            change = notices.change(notice.id, version.label)
+            change = notices.changes[notice.id][version.label] if with_changes else None
             revisions = []
             for revision in version.revisions:
                 newest = max(newest or revision.published, revision.published)
@@ -56,25 +62,29 @@ def build_manifest(notices: NoticeSet, site_url: str = "", commit: str | None = 
                         },
                     }
                 )
-            versions.append(
-                {
-                    "version": version.label,
-                    "title": version.title,
-                    "summary": version.latest.meta.summary,
-                    "effective": version.effective.isoformat(),
-                    "url": version_dir(notice.id, version.label),
-                    "diff_url": diff_dir(notice.id, version.label) if change.previous else None,
-                    "previous": change.previous,
-                    "material": change.material,
-                    "purpose_changed": change.purpose_changed,
-                    "changed_elements": list(change.changed_elements),
-                    "changed_sections": list(change.changed_sections),
-                    "purposes": list(version.latest.meta.purposes or []),
-                    "purposes_added": list(change.purposes_added),
-                    "purposes_removed": list(change.purposes_removed),
-                    "revisions": revisions,
-                }
-            )
+            entry: dict[str, Any] = {
+                "version": version.label,
+                "title": version.title,
+                "summary": version.latest.meta.summary,
+                "effective": version.effective.isoformat(),
+                "url": version_dir(notice.id, version.label),
+                "purposes": list(version.latest.meta.purposes or []),
+                "revisions": revisions,
+            }
+            if change is not None:
+                entry.update(
+                    {
+                        "diff_url": diff_dir(notice.id, version.label) if change.previous else None,
+                        "previous": change.previous,
+                        "material": change.material,
+                        "purpose_changed": change.purpose_changed,
+                        "changed_elements": list(change.changed_elements),
+                        "changed_sections": list(change.changed_sections),
+                        "purposes_added": list(change.purposes_added),
+                        "purposes_removed": list(change.purposes_removed),
+                    }
+                )
+            versions.append(entry)
         out[notice.id] = {
             "title": notice.title,
             "lang": notice.lang,

@@ -25,9 +25,10 @@ from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
 from .mkdocs_plugin_config import NoticesConfig
 from .model import NoticeSet
+from .progress import Progress
 from .render import Heading
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
-from .site.fragments import current_content, rendered_body
+from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.urls import notice_dir
 from .site.writer import write_file, write_pages
@@ -73,7 +74,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.pages: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
         self.titles: dict[str, str] = {}
-        self.manifest: dict[str, Any] = {}
+        self.producer: Producer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -98,18 +99,26 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         config_dir = Path(config.config_file_path).parent
         lang = str(config.theme.get("language") or "en")
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
+        self._close()
         try:
-            self.notices = load_site(options)
+            self.notices = load_site(options, analyse_changes=False)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         for warning in self.notices.warnings:
             log.warning(warning)
         try:
             parse_hooks(self.config.hooks, "mkdocs.yml")
-            self.manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
-            check_append_only(previous_from(self.config.previous_manifest), self.manifest)
+            published = build_manifest(self.notices, config.site_url or "", self.notices.commit, with_changes=False)
+            check_append_only(previous_from(self.config.previous_manifest), published)
+            # Workers start now and compute while MkDocs builds the other pages.
+            self.producer = start_producer(self.notices, options, config.site_url or "", config.site_name)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
+
+    def _close(self) -> None:
+        if self.producer is not None:
+            self.producer.close()
+            self.producer = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Legacy versions and change notes live outside docs/; rebuild when they change."""
@@ -140,13 +149,14 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
-        if notice_id is None or self.notices is None:
+        if notice_id is None or self.producer is None:
             return None
-        notice = self.notices.notices[notice_id]
-        in_force = notice.in_force(self.notices.today)
-        rendered = rendered_body(notice, in_force.latest, notice_dir(notice.id))
-        page.toc = get_toc(_toc_tokens(rendered.headings))
-        return current_content(self.notices, notice)
+        try:
+            current = self.producer.head(notice_id).current
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None
+        page.toc = get_toc(_toc_tokens(current.toc))
+        return current.html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
@@ -158,10 +168,21 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.notices is None:
+        if self.notices is None or self.producer is None:
             return
+        site_dir = Path(config.site_dir)
+        progress = Progress(len(self.notices.notices))
         try:
-            write_pages(self.notices, Path(config.site_dir), self.shells, config.site_url or "", config.site_name)
-            write_file(Path(config.site_dir), "versions.json", manifest_json(self.manifest))
+            write_pages(
+                self.notices, site_dir, self.shells, self.producer, config.site_url or "", config.site_name, progress
+            )
+            manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
+            write_file(site_dir, "versions.json", manifest_json(manifest))
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
+        finally:
+            progress.close()
+            self._close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()

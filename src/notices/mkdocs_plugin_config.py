@@ -16,6 +16,8 @@ class NoticesConfig(Config):
     versions_dir = c.Type(str, default="versions")
     changelog_dir = c.Type(str, default="changelog")
     cache_dir = c.Type(str, default=".cache/notices")
+    cache = c.Type(bool, default=True)
+    """Keep computed pages in cache_dir between builds; off makes every build a cold one."""
     previous_manifest = c.Optional(c.Type(str))
     """The last deployment's versions.json (path or URL); env NOTICES_PREVIOUS_MANIFEST wins."""
     hooks = c.Type(list, default=[])

@@ -32,6 +32,8 @@ class Options:
     versions_dir: Path
     changelog_dir: Path
     cache_dir: Path
+    cache: bool = True
+    """Keep computed pages in ``cache_dir`` between builds (off: a private folder per build)."""
     include: tuple[str, ...] = ()
     """Globs (relative to docs_dir) of pages that are notices even without `version`."""
     elements: dict[str, str | list[str]] = field(default_factory=dict)

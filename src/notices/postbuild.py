@@ -16,9 +16,12 @@ from pathlib import Path
 from .errors import NoticesError
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
+from .model import NoticeSet
 from .options import Options
+from .progress import Progress
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
-from .site.fragments import END, START, current_content, rendered_body
+from .site.fragments import END, START
+from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.urls import notice_dir, relative
 from .site.writer import write_file, write_pages
@@ -70,9 +73,14 @@ def build_site(options: Options, site: Path, site_url: str, site_name: str) -> l
     """Write every notices page and file into ``site``; returns the folders written."""
     if not site.is_dir():
         raise NoticesError("the site folder does not exist", path=str(site), hint="build the site first")
-    notices = load_site(options)
-    manifest = build_manifest(notices, site_url, notices.commit)
-    check_append_only(previous_from(options.previous_manifest), manifest)
+    notices = load_site(options, analyse_changes=False)
+    published = build_manifest(notices, site_url, notices.commit, with_changes=False)
+    check_append_only(previous_from(options.previous_manifest), published)
+    with start_producer(notices, options, site_url, site_name) as producer:
+        return _write_site(notices, site, site_url, site_name, producer)
+
+
+def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, producer: Producer) -> list[str]:
     shells: dict[str, Shell] = {}
     for notice in notices:
         if notice.path is None:
@@ -88,14 +96,17 @@ def build_site(options: Options, site: Path, site_url: str, site_name: str) -> l
         raw = page.read_text(encoding="utf-8")
         title = notice.versions[-1].latest.meta.title
         shell = Shell(_as_shell(raw, page, folder), folder, _page_title(raw) or title)
-        in_force = notice.in_force(notices.today)
-        headings = rendered_body(notice, in_force.latest, folder).headings
-        write_file(site, folder + "index.html", shell.fill(folder, current_content(notices, notice), title, headings))
+        current = producer.head(notice.id).current
+        write_file(site, folder + "index.html", shell.fill(folder, current.html, title, current.toc))
         shells[notice.id] = Shell((site / folder / "index.html").read_text(encoding="utf-8"), folder, title)
     write_file(site, CSS_PATH, NOTICES_CSS)
     write_file(site, JS_PATH, notices_js())
-    written = write_pages(notices, site, shells, site_url, site_name)
-    write_file(site, "versions.json", manifest_json(manifest))
+    progress = Progress(len(notices.notices))
+    try:
+        written = write_pages(notices, site, shells, producer, site_url, site_name, progress)
+    finally:
+        progress.close()
+    write_file(site, "versions.json", manifest_json(build_manifest(notices, site_url, notices.commit)))
     return written
 
 

@@ -18,6 +18,7 @@ from . import markdown
 from .blocks import Block, blocks_from_tokens
 from .links import rebase_links
 from .markdown import _parser, parse, slugify
+from .memos import memo
 from .sanitize import clean
 
 __all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify", "text_of"]
@@ -85,8 +86,8 @@ def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
 
 
 _HREF = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")([^"]*)(")')
-_PARSED: dict[str, tuple[Rendered, list[Block]]] = {}
-_PLACED: dict[tuple[str, str, str], Rendered] = {}
+_PARSED: dict[str, tuple[Rendered, list[Block]]] = memo({})
+_PLACED: dict[tuple[str, str, str], Rendered] = memo({})
 
 
 def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:

@@ -19,7 +19,7 @@ from ..render import render, text_of
 from ..translations import outdated
 from .urls import diff_dir, notice_dir, relative, revision_dir, version_dir
 
-__all__ = ["API", "absolute_links", "api_files", "notify_since"]
+__all__ = ["API", "absolute_links", "api_files", "api_index", "notice_api_files", "notify_since"]
 
 API = "api/v1/"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -174,43 +174,52 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
+def notice_api_files(notices: NoticeSet, notice: Notice, site_url: str) -> Iterator[tuple[str, str]]:
+    """A notice's API files as (site path, JSON); deterministic for the same history and date."""
+    index_path = f"{API}{notice.id}.json"
+    yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
+    for version in notice.versions:
+        path = f"{API}{notice.id}/{version.label}.json"
+        yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
+    current_path = f"{API}{notice.id}/current.json"
+    urls = _Urls(site_url, current_path)
+    current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
+    upcoming = notice.upcoming(notices.today)
+    current["upcoming"] = (
+        {
+            "version": upcoming.label,
+            "effective": upcoming.effective.isoformat(),
+            "url": urls(version_dir(notice.id, upcoming.label)),
+            "api_url": urls(f"{API}{notice.id}/{upcoming.label}.json"),
+        }
+        if upcoming is not None and upcoming is not notice.in_force(notices.today)
+        else None
+    )
+    current["index_url"] = urls(index_path)
+    current["notify_since"] = notify_since(notices, notice)
+    yield current_path, _dump(current)
+
+
+def api_index(notices: NoticeSet, site_url: str) -> tuple[str, str]:
+    """``index.json``: every notice and where its files are."""
+    top = _Urls(site_url, f"{API}index.json")
+    listing = [
+        {
+            "notice": notice.id,
+            "title": notice.title,
+            "current": notice.in_force(notices.today).label,
+            "superseded_by": notice.superseded_by,
+            "url": top(notice_dir(notice.id)),
+            "api_url": top(f"{API}{notice.id}.json"),
+            "current_url": top(f"{API}{notice.id}/current.json"),
+        }
+        for notice in notices
+    ]
+    return f"{API}index.json", _dump({"api": "v1", "today": notices.today.isoformat(), "notices": listing})
+
+
 def api_files(notices: NoticeSet, site_url: str) -> Iterator[tuple[str, str]]:
-    """Every API file as (site path, JSON), one at a time so a large site never holds
-    them all in memory. Deterministic for the same history and date."""
-    listing = []
+    """Every API file, one at a time so a large site never holds them all in memory."""
     for notice in notices:
-        index_path = f"{API}{notice.id}.json"
-        yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
-        for version in notice.versions:
-            path = f"{API}{notice.id}/{version.label}.json"
-            yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
-        current_path = f"{API}{notice.id}/current.json"
-        urls = _Urls(site_url, current_path)
-        current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
-        upcoming = notice.upcoming(notices.today)
-        current["upcoming"] = (
-            {
-                "version": upcoming.label,
-                "effective": upcoming.effective.isoformat(),
-                "url": urls(version_dir(notice.id, upcoming.label)),
-                "api_url": urls(f"{API}{notice.id}/{upcoming.label}.json"),
-            }
-            if upcoming is not None and upcoming is not notice.in_force(notices.today)
-            else None
-        )
-        current["index_url"] = urls(index_path)
-        current["notify_since"] = notify_since(notices, notice)
-        yield current_path, _dump(current)
-        top = _Urls(site_url, f"{API}index.json")
-        listing.append(
-            {
-                "notice": notice.id,
-                "title": notice.title,
-                "current": notice.in_force(notices.today).label,
-                "superseded_by": notice.superseded_by,
-                "url": top(notice_dir(notice.id)),
-                "api_url": top(index_path),
-                "current_url": top(current_path),
-            }
-        )
-    yield f"{API}index.json", _dump({"api": "v1", "today": notices.today.isoformat(), "notices": listing})
+        yield from notice_api_files(notices, notice, site_url)
+    yield api_index(notices, site_url)

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from ..blocks import Block
+from ..memos import memo
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
 from .fragments import END, START
@@ -55,7 +56,7 @@ def blocks_json(blocks: list[Block], mark: Callable[[str], str] = str) -> list[d
     return [_block_json(b, mark) for b in blocks]
 
 
-_JSON: dict[tuple[int, Callable[[str], str] | None], dict[str, Any]] = {}
+_JSON: dict[tuple[int, Callable[[str], str] | None], dict[str, Any]] = memo({})
 
 
 def _block_json(block: Block, mark: Callable[[str], str]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from html import escape
 
 from ..blocks import Block, Word
 from ..diff import RedBlock, Segment
+from ..memos import memo
 
 __all__ = ["RedlineHtml", "redline_html", "words_html"]
 
@@ -138,7 +139,7 @@ class RedlineHtml:
         self.count = count
 
 
-_EQUAL: dict[tuple[str, int], str] = {}
+_EQUAL: dict[tuple[str, int], str] = memo({})
 
 
 def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: str | None = None) -> RedlineHtml:

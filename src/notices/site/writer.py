@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from html import escape
 from pathlib import Path
 
 from ..model import Notice, NoticeSet
-from .api import API, api_files
+from ..progress import Progress
+from .api import API, api_index
 from .assets import static_file
-from .changepages import changelog_content, diff_content
-from .compare import compare_content, compare_files
-from .embed import embed_dir, embed_page
-from .feeds import notice_feed, site_feed
-from .fragments import current_content, rendered_body, revision_content, version_content
+from .feeds import site_feed
+from .outputs import OutputStore, Recorder
+from .producer import Producer
 from .schema import SCHEMA
 from .shell import Shell
-from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative, revision_dir, version_dir
+from .urls import notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["redirect_page", "write_file", "write_pages"]
 
@@ -36,10 +36,16 @@ def redirect_page(target: str, page: str) -> str:
 def write_file(site_dir: Path, path: str, data: bytes | str) -> None:
     """Atomically, so a reader (or a concurrent build) never sees half a file."""
     target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    tmp.replace(target)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        out = open(tmp, "wb")  # noqa: SIM115 - a folder per page: create it only when missing
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = open(tmp, "wb")  # noqa: SIM115
+    with out:
+        out.write(raw)
+    os.replace(tmp, target)
 
 
 def _write(site_dir: Path, folder: str, html: str, written: list[str]) -> None:
@@ -51,83 +57,68 @@ def write_pages(
     notices: NoticeSet,
     site_dir: Path,
     shells: dict[str, Shell],
+    producer: Producer,
     site_url: str = "",
     site_name: str = "",
+    progress: Progress | None = None,
 ) -> list[str]:
     """Write pages for every notice; ``shells`` maps notice ids to their built page.
 
     A notice without a built page (its file was deleted after it was superseded)
     borrows its successor's page, or any notice's, so it keeps the site's look.
+    An unchanged notice's files are linked from the cache instead of written.
     Returns the folders written, so adapters can report or verify them.
     """
     written: list[str] = []
+    store = OutputStore(producer.cache.root if producer.cache.persistent else None)
     any_shell = next(iter(shells.values()), None)
     for notice in notices:
         shell = shells.get(notice.id) or shells.get(notice.superseded_by or "") or any_shell
-        if shell is None:
-            continue
-        if notice.id not in shells:
-            folder = notice_dir(notice.id)
-            rendered = rendered_body(notice, notice.in_force(notices.today).latest, folder)
-            _write(
-                site_dir,
-                folder,
-                shell.fill(folder, current_content(notices, notice), notice.title, rendered.headings),
-                written,
-            )
-        _write_versions(notices, notice, site_dir, shell, written)
-        _write_changes(notices, notice, site_dir, shell, written)
-        write_file(site_dir, f"{notice.id}/feed.xml", notice_feed(notices, notice, site_url, site_name))
-        for alias in notice.aliases:
-            _write_redirects(notice, alias, site_dir, written)
+        key = _output_key(producer.keys[notice.id], shell, notice.id in shells)
+        folders = store.link_into(notice.id, key, site_dir)
+        if folders is None:
+            recorder = Recorder()
+            _write_notice(notice.id, site_dir, shell, notice.id not in shells, producer, recorder)
+            store.save(notice.id, key, site_dir, recorder)
+            folders = recorder.folders
+        written += folders
+        if shell is not None:
+            for alias in notice.aliases:
+                _write_redirects(notice, alias, site_dir, written)
+        if progress is not None:
+            progress.advance()
+    producer.all_changes()
     write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
-    for notice in notices:
-        write_file(site_dir, embed_dir(notice.id) + "index.html", embed_page(notices, notice))
     write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
-    for path, data in api_files(notices, site_url):
-        write_file(site_dir, path, data)
+    write_file(site_dir, *api_index(notices, site_url))
     write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
     return written
 
 
-def _write_changes(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Shell, written: list[str]) -> None:
-    for version in notice.versions:
-        if notice.previous_of(version) is None:
-            continue
-        folder = diff_dir(notice.id, version.label)
-        html, toc = diff_content(notices, notice, version)
-        title = f"{version.title}: changes in version {version.label}"
-        _write(site_dir, folder, shell.fill(folder, html, title, toc), written)
-    folder = changelog_dir(notice.id)
-    html, toc = changelog_content(notices, notice)
-    _write(site_dir, folder, shell.fill(folder, html, f"{notice.title}: change log", toc), written)
-    folder = compare_dir(notice.id)
-    html = compare_content(notices, notice)
-    _write(site_dir, folder, shell.fill(folder, html, f"{notice.title}: compare versions", ()), written)
-    for name, data in compare_files(notice).items():
-        write_file(site_dir, folder + name, data)
+def _output_key(notice_key: str, shell: Shell | None, own: bool) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{notice_key}\0{own}\0".encode())
+    if shell is not None:
+        h.update(f"{shell.page}\0{shell.title}\0{shell.html}".encode())
+    return h.hexdigest()
 
 
-def _write_versions(notices: NoticeSet, notice: Notice, site_dir: Path, shell: Shell, written: list[str]) -> None:
-    for version in notice.versions:
-        folder = version_dir(notice.id, version.label)
-        headings = rendered_body(notice, version.latest, folder).headings
-        title = f"{version.title} (version {version.label})"
-        _write(
-            site_dir, folder, shell.fill(folder, version_content(notices, notice, version), title, headings), written
-        )
-        if len(version.revisions) < 2:
-            continue
-        for revision in version.revisions:
-            folder = revision_dir(notice.id, version.label, revision.number)
-            page = revision_content(notices, notice, version, revision)
-            title = f"{revision.meta.title} (version {version.label}, revision {revision.number})"
-            _write(
-                site_dir,
-                folder,
-                shell.fill(folder, page, title, rendered_body(notice, revision, folder).headings),
-                written,
-            )
+def _write_notice(
+    notice_id: str, site_dir: Path, shell: Shell | None, borrowed: bool, producer: Producer, recorder: Recorder
+) -> None:
+    def put(path: str, data: str | bytes) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        write_file(site_dir, path, raw)
+        recorder.add(path, raw)
+
+    head = producer.head(notice_id)
+    pages, files = producer.body(notice_id)
+    if shell is not None:
+        for page in [head.current, *pages] if borrowed else pages:
+            put(page.folder + "index.html", shell.fill(page.folder, page.html, page.title, page.toc))
+            recorder.folders.append(page.folder)
+    for path, data in files:
+        put(path, data)
 
 
 def _write_redirects(notice: Notice, alias: str, site_dir: Path, written: list[str]) -> None:

@@ -1,0 +1,214 @@
+"""One notice's share of the site, computed without the site's look.
+
+Everything a notice publishes except the theme around it (the shell) depends
+only on the notice, the notices it names (translations, successor,
+predecessors), its change notes and a few options. So it is computed as a
+unit, in any process, stored in the build cache under a key of exactly those
+inputs, and filled into the shells by the adapter that has them.
+
+A unit has two parts: the *head* (what the version changed, and the notice's
+own page, which MkDocs needs while it builds its pages) and the *body* (every
+other page and file). Both are plain tuples serialized with ``marshal``: no
+code runs when an entry is read, and reading one is fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..changes import analyse
+from ..classify import Classifier
+from ..model import Notice, NoticeSet, VersionChange
+from ..render import Heading
+from .api import notice_api_files
+from .changepages import changelog_content, diff_content
+from .compare import compare_content, compare_files
+from .embed import embed_dir, embed_page
+from .feeds import notice_feed
+from .fragments import current_content, rendered_body, revision_content, version_content
+from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_dir, version_dir
+
+__all__ = ["Head", "Page", "Parts", "compute", "decode_body", "decode_head", "encode", "notice_key"]
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's content before it is put into the site's theme."""
+
+    folder: str
+    html: str
+    title: str
+    toc: tuple[Heading, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    changes: dict[str, VersionChange]
+    current: Page
+    """The notice's own page; adapters that have no built page for it write this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    head: Head
+    pages: list[Page]
+    """Version, revision, diff, change-log and compare pages, in writing order."""
+    files: list[tuple[str, str | bytes]]
+    """Feed, embed, compare data and API files: (site path, content)."""
+
+
+def compute(notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str) -> Parts:
+    """Every page and file of ``notice``; fills ``notices.changes`` for it first."""
+    changes = notices.changes[notice.id] = analyse(notice, classifier)
+    folder = notice_dir(notice.id)
+    rendered = rendered_body(notice, notice.in_force(notices.today).latest, folder)
+    head = Head(changes, Page(folder, current_content(notices, notice), notice.title, rendered.headings))
+    return Parts(head, list(_pages(notices, notice)), list(_files(notices, notice, site_url, site_name)))
+
+
+def _pages(notices: NoticeSet, notice: Notice) -> Iterator[Page]:
+    for version in notice.versions:
+        folder = version_dir(notice.id, version.label)
+        headings = rendered_body(notice, version.latest, folder).headings
+        html = version_content(notices, notice, version)
+        yield Page(folder, html, f"{version.title} (version {version.label})", headings)
+        if len(version.revisions) < 2:
+            continue
+        for revision in version.revisions:
+            folder = revision_dir(notice.id, version.label, revision.number)
+            html = revision_content(notices, notice, version, revision)
+            title = f"{revision.meta.title} (version {version.label}, revision {revision.number})"
+            yield Page(folder, html, title, rendered_body(notice, revision, folder).headings)
+    for version in notice.versions:
+        if notice.previous_of(version) is None:
+            continue
+        html, toc = diff_content(notices, notice, version)
+        title = f"{version.title}: changes in version {version.label}"
+        yield Page(diff_dir(notice.id, version.label), html, title, toc)
+    html, toc = changelog_content(notices, notice)
+    yield Page(changelog_dir(notice.id), html, f"{notice.title}: change log", toc)
+    html = compare_content(notices, notice)
+    yield Page(compare_dir(notice.id), html, f"{notice.title}: compare versions", ())
+
+
+def _files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> Iterator[tuple[str, str | bytes]]:
+    folder = compare_dir(notice.id)
+    for name, data in compare_files(notice).items():
+        yield folder + name, data
+    yield f"{notice.id}/feed.xml", notice_feed(notices, notice, site_url, site_name)
+    yield embed_dir(notice.id) + "index.html", embed_page(notices, notice)
+    yield from notice_api_files(notices, notice, site_url)
+
+
+# --- keys ----------------------------------------------------------------------------
+
+
+def related(notices: NoticeSet, notice: Notice) -> list[Notice]:
+    """The notices whose metadata ``notice``'s pages show: successor, predecessors, translations."""
+    ids: list[str] = []
+    if notice.superseded_by:
+        ids.append(notice.superseded_by)
+    ids += [n.id for n in notices if n.superseded_by == notice.id]
+    main = notices.notices.get(notice.translation_of or "") or notice
+    ids += [main.id, *main.translations.values()]
+    seen: set[str] = {notice.id}
+    out = []
+    for other_id in ids:
+        if other_id not in seen and other_id in notices.notices:
+            seen.add(other_id)
+            out.append(notices.notices[other_id])
+    return out
+
+
+def _fingerprint(notice: Notice) -> str:
+    """Every field of the notice, with each text as its hash (which covers front matter and body)."""
+    versions = [
+        (v.label, v.effective, [(r.number, r.sha256, r.meta, r.source, r.published) for r in v.revisions])
+        for v in notice.versions
+    ]
+    return repr(
+        (
+            notice.id,
+            notice.path,
+            notice.aliases,
+            notice.superseded_by,
+            notice.superseded_on,
+            notice.supersedes,
+            notice.deleted_in,
+            notice.lang,
+            notice.translation_of,
+            notice.translations,
+            versions,
+        )
+    )
+
+
+def notice_key(notices: NoticeSet, notice: Notice, context: str) -> str:
+    """Hash of everything ``compute`` reads for ``notice``; ``context`` holds the options and tool digest.
+
+    The date enters only through the statuses it decides (in force, upcoming), so
+    a cache stays valid from one day to the next unless a version took effect.
+    """
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{_FORMAT}\0{context}\0{notices.lang}\0".encode())
+    for other in [notice, *related(notices, notice)]:
+        h.update(_fingerprint(other).encode())
+        h.update(repr([v.effective > notices.today for v in other.versions]).encode())
+    for version in notice.versions:
+        note = notices.notes.get((notice.id, version.label))
+        h.update(repr(note).encode())
+    return h.hexdigest()
+
+
+# --- serialization -----------------------------------------------------------------
+
+
+def _toc(headings: tuple[Heading, ...] | list[Heading]) -> tuple[Any, ...]:
+    return tuple((h.level, h.id, h.title, _toc(h.children)) for h in headings)
+
+
+def _untoc(data: tuple[Any, ...]) -> tuple[Heading, ...]:
+    return tuple(Heading(int(level), str(hid), str(title), list(_untoc(kids))) for level, hid, title, kids in data)
+
+
+def _page(page: Page) -> tuple[Any, ...]:
+    return (page.folder, page.html, page.title, _toc(page.toc))
+
+
+def _unpage(data: tuple[Any, ...]) -> Page:
+    folder, html, title, toc = data
+    if not (isinstance(folder, str) and isinstance(html, str) and isinstance(title, str)):
+        raise ValueError("not a page")
+    return Page(folder, html, title, _untoc(toc))
+
+
+def encode(parts: Parts) -> tuple[bytes, bytes]:
+    """(head, body) as bytes for the cache."""
+    changes = tuple((label, tuple(getattr(c, f) for f in _FIELDS)) for label, c in parts.head.changes.items())
+    head = marshal.dumps((_FORMAT, changes, _page(parts.head.current)))
+    body = marshal.dumps((_FORMAT, tuple(_page(p) for p in parts.pages), tuple(parts.files)))
+    return head, body
+
+
+_FIELDS = VersionChange.__dataclass_fields__.keys()
+
+
+def decode_head(data: bytes) -> Head:
+    """Raises ValueError (and friends) on anything that is not a head of this format."""
+    fmt, changes, current = marshal.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("format")
+    return Head({label: VersionChange(*fields) for label, fields in changes}, _unpage(current))
+
+
+def decode_body(data: bytes) -> tuple[list[Page], list[tuple[str, str | bytes]]]:
+    fmt, pages, files = marshal.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("format")
+    return [_unpage(p) for p in pages], [(str(path), content) for path, content in files]

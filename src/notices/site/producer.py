@@ -1,0 +1,213 @@
+"""Each notice's parts, from the build cache or computed, in worker processes when it pays.
+
+A cold build of a large site spends most of its time parsing Markdown and
+diffing versions, per notice and independent between notices, so the notices
+the cache does not hold are computed in a pool of forked processes (one per
+core), which start while MkDocs builds its own pages. Workers hand their
+results over through the cache folder (a private temporary one when caching is
+off), so the parent only ever holds the notice it is writing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any
+
+from ..cache import Cache, tool_digest
+from ..classify import Classifier
+from ..errors import NoticesError
+from ..memos import forget_all
+from ..model import NoticeSet
+from ..options import Options
+from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
+
+__all__ = ["Producer", "start_producer", "worker_count"]
+
+WORKERS_ENV = "NOTICES_WORKERS"
+_MIN_FOR_POOL = 4
+"""Below this many notices to compute, forking costs more than it saves."""
+
+
+def worker_count() -> int:
+    """``NOTICES_WORKERS`` or the cores this process may use."""
+    value = os.environ.get(WORKERS_ENV, "")
+    if value.strip():
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise NoticesError(
+                f"{WORKERS_ENV}={value!r} is not a number", hint="set it to the number of processes, or unset it"
+            ) from None
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+# The job a forked worker computes for; set in the parent just before the fork.
+_JOB: Producer | None = None
+
+
+def _work(notice_id: str) -> str | None:
+    """In a worker: compute one notice into the cache; the error text, if any."""
+    job = _JOB
+    assert job is not None
+    try:
+        parts = job.compute(notice_id)
+        job.store(notice_id, parts)
+        return None
+    except Exception:
+        return traceback.format_exc()
+    finally:
+        forget_all()
+
+
+class Producer:
+    def __init__(
+        self,
+        notices: NoticeSet,
+        classifier: Classifier,
+        site_url: str,
+        site_name: str,
+        context: str,
+        cache: Cache,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.notices = notices
+        self.classifier = classifier
+        self.site_url = site_url
+        self.site_name = site_name
+        self.cache = cache
+        self.progress = progress
+        self.keys = {n.id: notice_key(notices, n, context) for n in notices}
+        self.heads: dict[str, Head] = {}
+        self.computed: dict[str, Parts] = {}
+        self.pending: dict[str, AsyncResult[str | None]] = {}
+        self.missing: list[str] = []
+        self._pool: Pool | None = None
+
+    # -- scheduling --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Read the heads the cache holds; start computing the rest."""
+        for notice_id in self.keys:
+            head = self._cached_head(notice_id)
+            if head is None:
+                self.missing.append(notice_id)
+            else:
+                self._take(notice_id, head)
+        workers = min(worker_count(), len(self.missing))
+        if workers < 2 or len(self.missing) < _MIN_FOR_POOL:
+            return
+        global _JOB
+        _JOB = self
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(workers)
+        finally:
+            _JOB = None
+        for notice_id in self.missing:
+            self.pending[notice_id] = self._pool.apply_async(_work, (notice_id,))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self.pending.clear()
+        self.cache.close()
+
+    # -- results ---------------------------------------------------------------------
+
+    def head(self, notice_id: str) -> Head:
+        head = self.heads.get(notice_id)
+        if head is None:
+            self._wait(notice_id)
+            head = self.heads.get(notice_id) or self._cached_head(notice_id)
+            if head is None:  # the worker could not store it: compute it here
+                head = self._compute_here(notice_id).head
+            self._take(notice_id, head)
+        return head
+
+    def body(self, notice_id: str) -> tuple[list[Page], list[tuple[str, str | bytes]]]:
+        """Read once per build, by the writer; the parent holds one notice's pages at a time."""
+        self.head(notice_id)
+        parts = self.computed.pop(notice_id, None)
+        if parts is not None:
+            return parts.pages, parts.files
+        data = self.cache.get("body", notice_id, self.keys[notice_id])
+        if data is not None:
+            try:
+                return decode_body(data)
+            except Exception:  # noqa: BLE001 - any undecodable entry is a miss
+                pass
+        parts = self._compute_here(notice_id)
+        self.computed.pop(notice_id, None)
+        return parts.pages, parts.files
+
+    def all_changes(self) -> None:
+        """Fill ``notices.changes`` for every notice (the manifest and site feed need them all)."""
+        for notice_id in self.keys:
+            self.head(notice_id)
+
+    # -- work --------------------------------------------------------------------------
+
+    def compute(self, notice_id: str) -> Parts:
+        notice = self.notices.notices[notice_id]
+        return compute(self.notices, notice, self.classifier, self.site_url, self.site_name)
+
+    def store(self, notice_id: str, parts: Parts) -> None:
+        head, body = encode(parts)
+        key = self.keys[notice_id]
+        self.cache.put("body", notice_id, key, body)
+        self.cache.put("head", notice_id, key, head)  # last: a head promises its body
+
+    def _compute_here(self, notice_id: str) -> Parts:
+        parts = self.compute(notice_id)
+        self.store(notice_id, parts)
+        if len(self.missing) <= 1:
+            self.computed[notice_id] = parts  # an edit while serving: no need to read it back
+        elif self._pool is None:
+            forget_all()  # a cold build in one process: hold one notice's parses at a time
+        return parts
+
+    def _wait(self, notice_id: str) -> None:
+        result = self.pending.pop(notice_id, None)
+        if result is None:
+            return
+        error = result.get()
+        if error is not None:
+            raise NoticesError(f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}")
+        if self.progress is not None:
+            self.progress(notice_id)
+
+    def _cached_head(self, notice_id: str) -> Head | None:
+        data = self.cache.get("head", notice_id, self.keys[notice_id])
+        if data is None:
+            return None
+        try:
+            return decode_head(data)
+        except Exception:  # noqa: BLE001 - any undecodable entry is a miss
+            return None
+
+    def _take(self, notice_id: str, head: Head) -> None:
+        self.heads[notice_id] = head
+        self.notices.changes[notice_id] = head.changes
+
+    def __enter__(self) -> Producer:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def start_producer(notices: NoticeSet, options: Options, site_url: str, site_name: str) -> Producer:
+    """A started producer for a site; the caller closes it after writing."""
+    context = repr((tool_digest(), site_url, site_name, options.raw_html, sorted(options.elements.items())))
+    cache = Cache(options.cache_dir if options.cache else None)
+    producer = Producer(notices, Classifier.from_option(options.elements), site_url, site_name, context, cache)
+    producer.start()
+    return producer

@@ -1,0 +1,112 @@
+"""Texts of past commits, parsed once and kept in the build cache between processes.
+
+A text in a past commit never changes, yet reading it costs a round trip to
+``git cat-file`` plus YAML parsing: for a history of thousands of commits that
+is most of what a warm build spends before it can decide what changed. The
+parsed texts are kept in one cache entry, keyed by the tool's own digest, and
+pruned to the texts the last build used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+from typing import Any
+
+from .cache import Cache, tool_digest
+from .grouping import Candidate
+from .model import FrontMatter, Source
+
+__all__ = ["TextCache", "TextKey"]
+
+TextKey = tuple[str, str, bool, str]
+"""(blob, path, include mode, commit)."""
+
+_FORMAT = 1
+_NONE = 0  # a text before its page became a notice: nothing to publish
+
+
+def _encode(candidate: Candidate | None) -> Any:
+    if candidate is None:
+        return _NONE
+    m, s = candidate.meta, candidate.source
+    effective = m.effective.isoformat() if m.effective else None
+    meta = (m.title, m.version, effective, m.summary, m.supersedes, m.purposes, m.material, m.lang)
+    return (
+        meta,
+        candidate.body,
+        candidate.sha256,
+        candidate.identity,
+        (s.kind, s.path, s.blob, s.commit),
+        candidate.published.isoformat(),
+        candidate.path,
+        candidate.key_lines,
+        candidate.editable,
+    )
+
+
+def _decode(data: Any) -> Candidate | None:
+    if data == _NONE:
+        return None
+    meta, body, sha256, identity, source, published, path, key_lines, editable = data
+    title, version, effective, summary, supersedes, purposes, material, lang = meta
+    front = FrontMatter(
+        title,
+        version,
+        dt.date.fromisoformat(effective) if effective else None,
+        summary,
+        tuple(supersedes),
+        tuple(purposes) if purposes is not None else None,
+        material,
+        lang,
+    )
+    return Candidate(
+        meta=front,
+        body=body,
+        sha256=sha256,
+        identity=identity,
+        source=Source(*source),
+        published=dt.datetime.fromisoformat(published),
+        path=path,
+        key_lines=dict(key_lines),
+        editable=editable,
+    )
+
+
+class TextCache:
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.key = tool_digest()
+        self.stored: dict[TextKey, Any] = {}
+        self.used: dict[TextKey, Any] = {}
+        data = cache.get("texts", "texts", self.key)
+        if data is not None:
+            try:
+                fmt, entries = marshal.loads(data)
+                if fmt == _FORMAT:
+                    self.stored = {tuple(k): v for k, v in entries}
+            except Exception:  # noqa: BLE001 - an undecodable entry is a miss
+                self.stored = {}
+
+    def get(self, key: TextKey) -> tuple[bool, Candidate | None]:
+        """(found, candidate); a damaged record counts as not found."""
+        data = self.stored.get(key)
+        if data is None:
+            return False, None
+        try:
+            candidate = _decode(data)
+        except Exception:  # noqa: BLE001
+            return False, None
+        self.used[key] = data
+        return True, candidate
+
+    def put(self, key: TextKey, candidate: Candidate | None) -> None:
+        """Record a text this load used (read now, or remembered by this process)."""
+        if key not in self.used:
+            self.used[key] = self.stored[key] if key in self.stored else _encode(candidate)
+
+    def save(self) -> None:
+        """Keep what this load used (so the entry never outgrows the history); only if it changed."""
+        if self.used.keys() == self.stored.keys():
+            return
+        self.cache.put("texts", "texts", self.key, marshal.dumps((_FORMAT, tuple(self.used.items()))))
