@@ -128,6 +128,11 @@ class _Loader:
     def _bytes(self, state: _State) -> bytes:
         return state.data if state.data is not None else self.reader.blob(state.blob, state.path)
 
+    def _edited(self, path: str) -> dt.datetime:
+        """An uncommitted text's time: when it was saved, so rebuilding it changes nothing."""
+        stamp = (self.root / path).stat().st_mtime
+        return dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc)
+
     def notice_id(self, path: str) -> str:
         rel = PurePosixPath(path).relative_to(self.docs) if self.docs != "." else PurePosixPath(path)
         return str(rel.with_suffix(""))
@@ -196,7 +201,7 @@ class _Loader:
         parsed = parse_file(text, state.path)
         fallback = _first_heading(parsed.body) or PurePosixPath(state.path).stem.replace("-", " ").capitalize()
         meta = validate(parsed, state.path, fallback_title=fallback if include else None)
-        when = state.commit.time if state.commit else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        when = state.commit.time if state.commit else self._edited(state.path)
         if editable:
             for key, line, suggestion in unknown_key_problems(parsed):
                 if include and meta.version is None:

@@ -104,7 +104,8 @@ def build_manifest(
 
 
 def manifest_json(manifest: dict[str, Any]) -> str:
-    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """Sorted and without indentation (which would take Python's slow encoder): ``jq .`` shows it."""
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def load_manifest(where: str) -> dict[str, Any]:

@@ -173,11 +173,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         site_dir = Path(config.site_dir)
         progress = Progress(len(self.notices.notices))
         try:
-            write_pages(
+            written = write_pages(
                 self.notices, site_dir, self.shells, self.producer, config.site_url or "", config.site_name, progress
             )
             manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
             write_file(site_dir, "versions.json", manifest_json(manifest))
+            log.info(self.producer.summary(len(written)))
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         finally:

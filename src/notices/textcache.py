@@ -74,23 +74,30 @@ def _decode(data: Any) -> Candidate | None:
 
 
 class TextCache:
+    """Read on the first text this process does not remember (``mkdocs serve`` rarely needs it)."""
+
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
         self.key = tool_digest()
-        self.stored: dict[TextKey, Any] = {}
+        self.stored: dict[TextKey, Any] | None = None
         self.used: dict[TextKey, Any] = {}
-        data = cache.get("texts", "texts", self.key)
-        if data is not None:
-            try:
-                fmt, entries = marshal.loads(data)
-                if fmt == _FORMAT:
-                    self.stored = {tuple(k): v for k, v in entries}
-            except Exception:  # noqa: BLE001 - an undecodable entry is a miss
-                self.stored = {}
+
+    def _load(self) -> dict[TextKey, Any]:
+        if self.stored is None:
+            self.stored = {}
+            data = self.cache.get("texts", "texts", self.key)
+            if data is not None:
+                try:
+                    fmt, entries = marshal.loads(data)
+                    if fmt == _FORMAT:
+                        self.stored = {tuple(k): v for k, v in entries}
+                except Exception:  # noqa: BLE001 - an undecodable entry is a miss
+                    self.stored = {}
+        return self.stored
 
     def get(self, key: TextKey) -> tuple[bool, Candidate | None]:
         """(found, candidate); a damaged record counts as not found."""
-        data = self.stored.get(key)
+        data = self._load().get(key)
         if data is None:
             return False, None
         try:
@@ -103,10 +110,15 @@ class TextCache:
     def put(self, key: TextKey, candidate: Candidate | None) -> None:
         """Record a text this load used (read now, or remembered by this process)."""
         if key not in self.used:
-            self.used[key] = self.stored[key] if key in self.stored else _encode(candidate)
+            stored = self.stored or {}
+            self.used[key] = stored[key] if key in stored else _encode(candidate)
 
     def save(self) -> None:
-        """Keep what this load used (so the entry never outgrows the history); only if it changed."""
-        if self.used.keys() == self.stored.keys():
+        """Keep what this load used (so the entry never outgrows the history), if that changed.
+
+        A load that found every text in this process's memory never read the entry,
+        and has nothing to add to it.
+        """
+        if self.stored is None or self.used.keys() == self.stored.keys():
             return
         self.cache.put("texts", "texts", self.key, marshal.dumps((_FORMAT, tuple(self.used.items()))))

@@ -87,7 +87,12 @@ class OutputStore:
                     data = stored.read()
                 if len(data) != size or zlib.crc32(data) != crc:
                     raise ValueError(f"{base + path} changed")
+            made: set[str] = set()
             for path, _, _ in files:
+                folder = os.path.dirname(site + path)
+                if folder not in made:  # one mkdir per folder instead of a failed link first
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
                 _place(base + path, site + path)
         except FileNotFoundError:
             return None

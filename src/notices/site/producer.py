@@ -33,7 +33,7 @@ _MIN_FOR_POOL = 4
 
 
 def worker_count() -> int:
-    """``NOTICES_WORKERS`` or the cores this process may use."""
+    """``NOTICES_WORKERS`` (which also forces the pool for few notices) or the cores this process may use."""
     value = os.environ.get(WORKERS_ENV, "")
     if value.strip():
         try:
@@ -89,6 +89,7 @@ class Producer:
         self.pending: dict[str, AsyncResult[str | None]] = {}
         self.missing: list[str] = []
         self._pool: Pool | None = None
+        self.workers = 0
 
     # -- scheduling --------------------------------------------------------------
 
@@ -100,13 +101,15 @@ class Producer:
                 self.missing.append(notice_id)
             else:
                 self._take(notice_id, head)
+        forced = bool(os.environ.get(WORKERS_ENV, "").strip())
         workers = min(worker_count(), len(self.missing))
-        if workers < 2 or len(self.missing) < _MIN_FOR_POOL:
+        if workers < 2 or (len(self.missing) < _MIN_FOR_POOL and not forced):
             return
         global _JOB
         _JOB = self
         try:
             self._pool = multiprocessing.get_context("fork").Pool(workers)
+            self.workers = workers
         finally:
             _JOB = None
         for notice_id in self.missing:
@@ -147,6 +150,13 @@ class Producer:
         parts = self._compute_here(notice_id)
         self.computed.pop(notice_id, None)
         return parts.pages, parts.files
+
+    def summary(self, pages: int) -> str:
+        """What the build cost, for the build log: how much the cache spared."""
+        total, computed = len(self.keys), len(self.missing)
+        where = f"in {self.workers} worker processes" if self.workers else "in this process"
+        done = f"{computed} computed {where}" if computed else "none computed"
+        return f"notices: {total} notices, {pages} pages; {done}, {total - computed} from the cache"
 
     def all_changes(self) -> None:
         """Fill ``notices.changes`` for every notice (the manifest and site feed need them all)."""
