@@ -7,6 +7,7 @@ after the build, so old versions never enter MkDocs' navigation or page loop.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from html import escape
 from pathlib import Path
@@ -31,7 +32,7 @@ from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.urls import notice_dir
-from .site.writer import write_file, write_pages
+from .site.writer import Kept, SiteWriter, write_file
 from .siteconfig import options_from_values
 
 __all__ = ["NoticesPlugin"]
@@ -66,6 +67,12 @@ def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
     return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
 
 
+# MkDocs builds each `serve` rebuild with new plugin objects; what a dirty rebuild may
+# reuse from the build before it (in the same process, the same site folder) lives here.
+_DIRTY = False
+_KEPT: dict[str, tuple[dict[str, Shell], Kept]] = {}
+
+
 class NoticesPlugin(BasePlugin[NoticesConfig]):
     supports_multiple_instances = False
 
@@ -75,6 +82,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.shells: dict[str, Shell] = {}
         self.titles: dict[str, str] = {}
         self.producer: Producer | None = None
+        self.writer: SiteWriter | None = None
+        self.progress: Progress | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _DIRTY
+        _DIRTY = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -116,6 +129,10 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             raise PluginError(f"notices: {exc.render()}") from None
 
     def _close(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+        self.writer = None
         if self.producer is not None:
             self.producer.close()
             self.producer = None
@@ -164,25 +181,52 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             return None
         title = self.titles.get(page.file.src_uri, str(page.title or ""))
         output = _safe_title(output, f"{title} - {config.site_name}")
-        self.shells[notice_id] = Shell(output, notice_dir(notice_id), title)
+        shell = self.shells[notice_id] = Shell(output, notice_dir(notice_id), title)
+        try:  # write its versions now, while the workers compute the next notices
+            self._writer(config).notice(notice_id, shell, own=True)
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None
         return output
+
+    def _writer(self, config: MkDocsConfig) -> SiteWriter:
+        if self.writer is None:
+            assert self.notices is not None and self.producer is not None
+            kept = _KEPT.get(str(Path(config.site_dir)), ({}, {}))[1] if _DIRTY else None
+            self.progress = Progress(len(self.notices.notices))
+            self.writer = SiteWriter(self.notices, Path(config.site_dir), self.producer, self.progress, kept)
+        return self.writer
+
+    def _all_shells(self, site_dir: Path) -> dict[str, Shell]:
+        """In a dirty build MkDocs skips unchanged pages: their shells are the ones built before."""
+        if not _DIRTY:
+            return self.shells
+        shells = dict(_KEPT.get(str(site_dir), ({}, {}))[0])
+        shells.update(self.shells)
+        assert self.notices is not None
+        for notice_id in self.pages.values():
+            if notice_id not in shells:
+                folder = notice_dir(notice_id)
+                with contextlib.suppress(OSError, NoticesError):
+                    html = (site_dir / folder / "index.html").read_text(encoding="utf-8")
+                    shells[notice_id] = Shell(html, folder, self.notices.notices[notice_id].title)
+        return {notice_id: shells[notice_id] for notice_id in self.pages.values() if notice_id in shells}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.notices is None or self.producer is None:
             return
         site_dir = Path(config.site_dir)
-        progress = Progress(len(self.notices.notices))
         try:
-            written = write_pages(
-                self.notices, site_dir, self.shells, self.producer, config.site_url or "", config.site_name, progress
-            )
+            writer = self._writer(config)
+            shells = self._all_shells(site_dir)
+            written = writer.finish(shells, config.site_url or "", config.site_name)
             manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
             write_file(site_dir, "versions.json", manifest_json(manifest))
             log.info(self.producer.summary(len(written)))
+            if _DIRTY:
+                _KEPT[str(site_dir)] = (shells, writer.outputs)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         finally:
-            progress.close()
             self._close()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -19,7 +19,7 @@ from .schema import SCHEMA
 from .shell import Shell
 from .urls import notice_dir, relative, revision_dir, version_dir
 
-__all__ = ["redirect_page", "write_file", "write_pages"]
+__all__ = ["Kept", "SiteWriter", "redirect_page", "write_file", "write_pages"]
 
 
 def redirect_page(target: str, page: str) -> str:
@@ -48,9 +48,77 @@ def write_file(site_dir: Path, path: str, data: bytes | str) -> None:
     os.replace(tmp, target)
 
 
-def _write(site_dir: Path, folder: str, html: str, written: list[str]) -> None:
-    write_file(site_dir, folder + "index.html", html)
-    written.append(folder)
+Kept = dict[str, tuple[str, list[str]]]
+"""Per notice id: the output key and folders of the files a site folder holds."""
+
+
+class SiteWriter:
+    """Writes (or links from the cache) each notice's files as soon as its shell exists.
+
+    The plugin hands over each notice's shell while MkDocs is still building pages, so
+    writing overlaps the workers' computing; ``finish`` writes what is left.
+    ``kept`` (a dirty build) names notices whose files the site folder already holds:
+    when their key is unchanged they are not touched at all.
+    """
+
+    def __init__(
+        self,
+        notices: NoticeSet,
+        site_dir: Path,
+        producer: Producer,
+        progress: Progress | None = None,
+        kept: Kept | None = None,
+    ) -> None:
+        self.notices = notices
+        self.site_dir = site_dir
+        self.producer = producer
+        self.progress = progress
+        self.kept = kept or {}
+        self.outputs: Kept = {}
+        self.store = OutputStore(producer.cache.root if producer.cache.persistent else None)
+
+    def notice(self, notice_id: str, shell: Shell | None, own: bool) -> None:
+        key = _output_key(self.producer.keys[notice_id], shell, own)
+        kept = self.kept.get(notice_id)
+        still_there = kept is not None and all((self.site_dir / f / "index.html").exists() for f in kept[1][:1])
+        if kept is not None and kept[0] == key and still_there:
+            folders: list[str] | None = kept[1]
+        else:
+            folders = self.store.link_into(notice_id, key, self.site_dir)
+        if folders is None:
+            recorder = Recorder()
+            _write_notice(notice_id, self.site_dir, shell, not own, self.producer, recorder)
+            self.store.save(notice_id, key, self.site_dir, recorder)
+            folders = recorder.folders
+        self.outputs[notice_id] = (key, folders)
+        if self.progress is not None:
+            self.progress.advance()
+
+    def finish(self, shells: dict[str, Shell], site_url: str = "", site_name: str = "") -> list[str]:
+        """Write the notices not written yet, redirects and site-wide files; the folders written.
+
+        A notice without a built page (its file was deleted after it was superseded)
+        borrows its successor's page, or any notice's, so it keeps the site's look.
+        """
+        notices, site_dir = self.notices, self.site_dir
+        any_shell = next(iter(shells.values()), None)
+        for notice in notices:
+            if notice.id not in self.outputs:
+                shell = shells.get(notice.id) or shells.get(notice.superseded_by or "") or any_shell
+                self.notice(notice.id, shell, notice.id in shells)
+        written = [folder for notice in notices for folder in self.outputs[notice.id][1]]
+        if any_shell is not None:
+            pages, redirects = set(written), set[str]()
+            for notice in notices:
+                for alias in notice.aliases:
+                    _write_redirects(notice, alias, site_dir, pages, redirects)
+            written += sorted(redirects)
+        self.producer.all_changes()
+        write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
+        write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
+        write_file(site_dir, *api_index(notices, site_url))
+        write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
+        return written
 
 
 def write_pages(
@@ -62,37 +130,11 @@ def write_pages(
     site_name: str = "",
     progress: Progress | None = None,
 ) -> list[str]:
-    """Write pages for every notice; ``shells`` maps notice ids to their built page.
+    """Write every notice's files at once; ``shells`` maps notice ids to their built page.
 
-    A notice without a built page (its file was deleted after it was superseded)
-    borrows its successor's page, or any notice's, so it keeps the site's look.
-    An unchanged notice's files are linked from the cache instead of written.
     Returns the folders written, so adapters can report or verify them.
     """
-    written: list[str] = []
-    store = OutputStore(producer.cache.root if producer.cache.persistent else None)
-    any_shell = next(iter(shells.values()), None)
-    for notice in notices:
-        shell = shells.get(notice.id) or shells.get(notice.superseded_by or "") or any_shell
-        key = _output_key(producer.keys[notice.id], shell, notice.id in shells)
-        folders = store.link_into(notice.id, key, site_dir)
-        if folders is None:
-            recorder = Recorder()
-            _write_notice(notice.id, site_dir, shell, notice.id not in shells, producer, recorder)
-            store.save(notice.id, key, site_dir, recorder)
-            folders = recorder.folders
-        written += folders
-        if shell is not None:
-            for alias in notice.aliases:
-                _write_redirects(notice, alias, site_dir, written)
-        if progress is not None:
-            progress.advance()
-    producer.all_changes()
-    write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
-    write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
-    write_file(site_dir, *api_index(notices, site_url))
-    write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
-    return written
+    return SiteWriter(notices, site_dir, producer, progress).finish(shells, site_url, site_name)
 
 
 def _output_key(notice_key: str, shell: Shell | None, own: bool) -> str:
@@ -121,7 +163,8 @@ def _write_notice(
         put(path, data)
 
 
-def _write_redirects(notice: Notice, alias: str, site_dir: Path, written: list[str]) -> None:
+def _write_redirects(notice: Notice, alias: str, site_dir: Path, pages: set[str], redirects: set[str]) -> None:
+    """Old addresses of a renamed notice; a page (MkDocs' or another notice's) at one of them wins."""
     pairs = [(notice_dir(alias), notice_dir(notice.id))]
     for version in notice.versions:
         pairs.append((version_dir(alias, version.label), version_dir(notice.id, version.label)))
@@ -134,6 +177,7 @@ def _write_redirects(notice: Notice, alias: str, site_dir: Path, written: list[s
                     )
                 )
     for old, new in pairs:
-        if (site_dir / old / "index.html").exists() and old not in written:
+        if old in pages or (old not in redirects and (site_dir / old / "index.html").exists()):
             continue  # a page of another notice now lives at this address
-        _write(site_dir, old, redirect_page(new, old), written)
+        write_file(site_dir, old + "index.html", redirect_page(new, old))
+        redirects.add(old)
