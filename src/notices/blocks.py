@@ -57,6 +57,8 @@ class Block:
     """The words' ids."""
     key_id: int = field(default=0, compare=False)
     """Small integer standing for (category, words): equal blocks for alignment."""
+    plain: str | None = field(default=None, compare=False)
+    """The text, joined once: blocks are shared by many versions, and every version's API file needs it."""
 
     @property
     def category(self) -> str:
@@ -67,7 +69,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return join_words(self.words)
+        return self.plain if self.plain is not None else join_words(self.words)
 
 
 def join_words(words: tuple[Word, ...] | list[Word]) -> str:
@@ -103,7 +105,8 @@ def _block(kind: str, words: list[Word], container: str, depth: int, headings: t
     if hit is None:
         category = "h" if kind[0] == "h" and kind[1:].isdigit() else "tr" if kind == "th" else kind
         key_id = _KEY_IDS.setdefault((category, ids), len(_KEY_IDS) + 1)
-        hit = _BLOCK_POOL[pool_key] = Block(kind, tuple(words), container, depth, headings, ids, key_id)
+        text = join_words(words)
+        hit = _BLOCK_POOL[pool_key] = Block(kind, tuple(words), container, depth, headings, ids, key_id, text)
     return hit
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,7 @@ class GitReader:
             raise HistoryError("a bare repository has no files to build", path=str(start))
         self.root = Path(self._repo.working_tree_dir).resolve()
         self._has_commits = True
+        self._prefetched: dict[str, bytes] = {}
         self.head: str | None = None
         """The commit being built (set by ``check_history``)."""
 
@@ -142,8 +144,49 @@ class GitReader:
             commits.append(Commit(sha, when, tuple(changes)))
         return commits
 
+    def prefetch(self, shas: list[str]) -> None:
+        """Read many blobs through the same ``cat-file --batch`` in one pipelined pass.
+
+        One request at a time costs a round trip per blob, which dominates a cold
+        load of a long history; a thread feeds the requests while this one reads.
+        """
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._prefetched]
+        if not wanted:
+            return
+        cmd = self._repo.git._get_persistent_cmd("cat_file_all", "cat_file", batch=True)
+        stdin, stdout = cmd.stdin, cmd.stdout
+        if stdin is None or stdout is None:
+            return
+
+        def feed() -> None:
+            stdin.write("".join(f"{sha}\n" for sha in wanted).encode())
+            stdin.flush()
+
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
+        try:
+            for sha in wanted:
+                header = stdout.readline().split()
+                if len(header) == 2 and header[1] == b"missing":
+                    continue  # blob() reports it, with how to fix the clone
+                size = int(header[2])
+                data = stdout.read(size)
+                stdout.read(1)
+                if header[1] == b"blob" and len(data) == size:
+                    self._prefetched[sha] = data
+        except (OSError, ValueError, IndexError):
+            self._repo.git.clear_cache()  # out of step with cat-file: start a fresh one for blob()
+            return
+        feeder.join()
+
+    def forget_prefetched(self) -> None:
+        self._prefetched.clear()
+
     def blob(self, sha: str, path: str) -> bytes:
         """A blob's bytes through the one persistent ``cat-file --batch``."""
+        hit = self._prefetched.pop(sha, None)
+        if hit is not None:
+            return hit
         try:
             _, _, _, data = self._repo.git.get_object_data(sha)
         except (ValueError, GitCommandError, OSError):

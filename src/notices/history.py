@@ -21,7 +21,7 @@ from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
-from .model import Notice, NoticeSet, Source, version_key
+from .model import FrontMatter, Notice, NoticeSet, Source, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .textcache import TextCache
@@ -125,6 +125,20 @@ class _Loader:
 
     # -- reading states ---------------------------------------------------
 
+    def prefetch(self, states: list[_State]) -> None:
+        """Read in one pass the past texts that neither this process nor the cache remembers."""
+        wanted = []
+        for state in states:
+            if state.data is not None or state.blob == _ZERO:
+                continue
+            if state.commit is not None:
+                include = self.included(self.notice_id(state.path))
+                key = (state.blob, state.path, include, state.commit.sha)
+                if key in _READ or (self.texts is not None and self.texts.has(key)):
+                    continue
+            wanted.append(state.blob)
+        self.reader.prefetch(wanted)
+
     def _bytes(self, state: _State) -> bytes:
         return state.data if state.data is not None else self.reader.blob(state.blob, state.path)
 
@@ -224,7 +238,7 @@ class _Loader:
                 line=parsed.key_lines.get("version"),
                 hint="add `effective: YYYY-MM-DD`, the date this version takes effect",
             )
-        identity = hashlib.sha256(repr((meta, parsed.body.strip())).encode()).hexdigest()
+        identity = _identity(meta, parsed.body)
         if state.commit is None:
             source = Source("worktree", state.path, blob=state.blob)
         else:
@@ -249,7 +263,7 @@ def _legacy_candidate(file: LegacyFile) -> Candidate:
         meta=file.meta,
         body=file.body,
         sha256=file.sha256,
-        identity=hashlib.sha256(repr((file.meta, file.body.strip())).encode()).hexdigest(),
+        identity=_identity(file.meta, file.body),
         source=Source("legacy", file.path),
         published=dt.datetime.combine(effective, dt.time(), tzinfo=dt.timezone.utc),
         path=file.path,
@@ -266,9 +280,11 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     loader = _Loader(options, reader, texts)
     by_id: dict[str, tuple[_Lineage, list[Candidate]]] = {}
     aliases: dict[str, list[str]] = {}
-    for found in loader.lineages():
-        if not loader.is_notice(found):
-            continue
+    found_lineages = loader.lineages()
+    loader.prefetch([lin.states[-1] for lin in found_lineages if lin.states])  # is it a notice?
+    found_lineages = [found for found in found_lineages if loader.is_notice(found)]
+    loader.prefetch([state for found in found_lineages for state in found.states])
+    for found in found_lineages:
         notice_id = loader.notice_id(found.path)
         by_id[notice_id] = (found, loader.candidates(found))
         aliases[notice_id] = [
@@ -308,9 +324,15 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     for notice in notices.values():
         if notice.path is None and notice.superseded_by is None:
             raise orphan_error(notice, loader.docs)
+    reader.forget_prefetched()
     if texts is not None:
         texts.save()
     return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
+
+
+def _identity(meta: FrontMatter, body: str) -> str:
+    """What makes two texts the same text: the fields the tool reads and the words."""
+    return hashlib.sha256(repr(meta).encode() + b"\0" + body.strip().encode()).hexdigest()
 
 
 def _mentions_version(text: str) -> bool:

@@ -151,6 +151,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         # A live notice's page is its id plus .md under docs_dir, by definition of the id.
         self.pages = {f"{n.id}.md": n.id for n in self.notices if n.path is not None}
         self.shells = {}
+        if self.producer is not None:  # MkDocs builds pages in the order of its files
+            order = [self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages]
+            self.producer.prefer(order)
         files.append(File.generated(config, CSS_PATH, content=NOTICES_CSS))
         files.append(File.generated(config, JS_PATH, content=notices_js()))
         return files

@@ -7,6 +7,7 @@ extra; a large cold build shows how many notices are done.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import TextIO
 
@@ -30,8 +31,14 @@ class Progress:
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
         self.enabled = self.stream.isatty()
+        self._lock = threading.Lock()
 
     def advance(self) -> None:
+        """Thread-safe: workers report through the pool's result thread."""
+        with self._lock:
+            self._advance()
+
+    def _advance(self) -> None:
         self.done += 1
         if not self.enabled:
             return
@@ -53,6 +60,10 @@ class Progress:
         self._bar.update(self._task, completed=self.done)
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

@@ -95,6 +95,9 @@ class TextCache:
                     self.stored = {}
         return self.stored
 
+    def has(self, key: TextKey) -> bool:
+        return key in self._load()
+
     def get(self, key: TextKey) -> tuple[bool, Candidate | None]:
         """(found, candidate); a damaged record counts as not found."""
         data = self._load().get(key)

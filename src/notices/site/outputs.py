@@ -25,7 +25,7 @@ from pathlib import Path
 
 __all__ = ["OutputStore", "Recorder"]
 
-_FORMAT = 1
+_FORMAT = 2
 _INDEX = "index.bin"
 
 
@@ -51,6 +51,19 @@ def _place(source: str, target: str) -> None:
             raise
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def _make_folders(site: str, paths: list[str]) -> None:
+    """One mkdir per missing folder, parents first (cheaper than a failed link or makedirs each)."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(folders, key=lambda f: f.count("/")):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(site + folder)
 
 
 class Recorder:
@@ -82,18 +95,14 @@ class OutputStore:
             if fmt != _FORMAT or stored_key != key:
                 return None
             base, site = f"{where}/", f"{site_dir}/"
-            for path, size, crc in files:
-                with open(base + path, "rb") as stored:
+            for number, (_, size, crc) in enumerate(files):
+                with open(f"{base}{number}", "rb") as stored:
                     data = stored.read()
                 if len(data) != size or zlib.crc32(data) != crc:
-                    raise ValueError(f"{base + path} changed")
-            made: set[str] = set()
-            for path, _, _ in files:
-                folder = os.path.dirname(site + path)
-                if folder not in made:  # one mkdir per folder instead of a failed link first
-                    os.makedirs(folder, exist_ok=True)
-                    made.add(folder)
-                _place(base + path, site + path)
+                    raise ValueError(f"{base}{number} changed")
+            _make_folders(site, [path for path, _, _ in files])
+            for number, (path, _, _) in enumerate(files):
+                _place(f"{base}{number}", site + path)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, EOFError):
@@ -111,8 +120,8 @@ class OutputStore:
             self.root.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
             try:
-                for path, _, _ in recorder.files:
-                    _place(f"{site_dir}/{path}", f"{tmp}/{path}")
+                for number, (path, _, _) in enumerate(recorder.files):  # flat: no folder per page
+                    _place(f"{site_dir}/{path}", f"{tmp}/{number}")
                 index = (_FORMAT, key, tuple(recorder.files), tuple(recorder.folders))
                 (tmp / _INDEX).write_bytes(marshal.dumps(index))
                 os.rename(tmp, where)  # whole folders appear at once; a concurrent build's stays

@@ -25,7 +25,7 @@ from ..model import NoticeSet
 from ..options import Options
 from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
 
-__all__ = ["Producer", "start_producer", "worker_count"]
+__all__ = ["Producer", "current_job", "start_producer", "worker_count"]
 
 WORKERS_ENV = "NOTICES_WORKERS"
 _MIN_FOR_POOL = 4
@@ -48,8 +48,14 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-# The job a forked worker computes for; set in the parent just before the fork.
+# The job a forked worker computes for; set in the parent before the fork.
 _JOB: Producer | None = None
+
+
+def current_job() -> Producer:
+    """In a worker: the producer it was forked from."""
+    assert _JOB is not None
+    return _JOB
 
 
 def _work(notice_id: str) -> str | None:
@@ -75,19 +81,20 @@ class Producer:
         site_name: str,
         context: str,
         cache: Cache,
-        progress: Callable[[str], None] | None = None,
     ) -> None:
         self.notices = notices
         self.classifier = classifier
         self.site_url = site_url
         self.site_name = site_name
         self.cache = cache
-        self.progress = progress
         self.keys = {n.id: notice_key(notices, n, context) for n in notices}
         self.heads: dict[str, Head] = {}
         self.computed: dict[str, Parts] = {}
         self.pending: dict[str, AsyncResult[str | None]] = {}
         self.missing: list[str] = []
+        self.queue: list[str] = []
+        """Notices to compute that no worker has been given yet, in the order they will be needed."""
+        self.writes: dict[str, AsyncResult[Any]] = {}
         self._pool: Pool | None = None
         self.workers = 0
 
@@ -106,20 +113,47 @@ class Producer:
         if workers < 2 or (len(self.missing) < _MIN_FOR_POOL and not forced):
             return
         global _JOB
-        _JOB = self
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
-            self.workers = workers
-        finally:
-            _JOB = None
-        for notice_id in self.missing:
-            self.pending[notice_id] = self._pool.apply_async(_work, (notice_id,))
+        _JOB = self  # stays set while the pool lives: a worker that replaces a dead one forks from it
+        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        self.workers = workers
+        self.queue = list(self.missing)
+        self._top_up()
+
+    def prefer(self, order: list[str]) -> None:
+        """Compute first what the caller will ask for first (MkDocs builds pages in nav order)."""
+        rank = {notice_id: index for index, notice_id in enumerate(order)}
+        self.queue.sort(key=lambda notice_id: rank.get(notice_id, len(rank)))
+
+    def _submit(self, notice_id: str) -> None:
+        assert self._pool is not None
+        self.queue.remove(notice_id)
+        self.pending[notice_id] = self._pool.apply_async(_work, (notice_id,))
+
+    def _top_up(self) -> None:
+        """Keep each worker one notice ahead, so that page writing tasks queue between computations."""
+        running = sum(1 for result in self.pending.values() if not result.ready())
+        while self.queue and running < self.workers + 1:
+            self._submit(self.queue[0])
+            running += 1
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, task: Callable[..., Any], args: tuple[Any, ...], done: Callable[[Any], None]) -> AsyncResult[Any]:
+        """Run ``task`` in a worker (which holds this producer as ``current_job()``)."""
+        assert self._pool is not None
+        result = self._pool.apply_async(task, args, callback=done)
+        self._top_up()
+        return result
 
     def close(self) -> None:
+        global _JOB
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+            _JOB = None
         self.pending.clear()
         self.cache.close()
 
@@ -185,14 +219,16 @@ class Producer:
         return parts
 
     def _wait(self, notice_id: str) -> None:
+        if notice_id in self.queue:
+            self._submit(notice_id)
+        self._top_up()
         result = self.pending.pop(notice_id, None)
         if result is None:
             return
         error = result.get()
+        self._top_up()
         if error is not None:
             raise NoticesError(f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}")
-        if self.progress is not None:
-            self.progress(notice_id)
 
     def _cached_head(self, notice_id: str) -> Head | None:
         data = self.cache.get("head", notice_id, self.keys[notice_id])

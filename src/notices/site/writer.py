@@ -5,16 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import Any
 
+from ..errors import NoticesError
+from ..memos import forget_all
 from ..model import Notice, NoticeSet
 from ..progress import Progress
 from .api import API, api_index
 from .assets import static_file
 from .feeds import site_feed
 from .outputs import OutputStore, Recorder
-from .producer import Producer
+from .producer import Producer, current_job
 from .schema import SCHEMA
 from .shell import Shell
 from .urls import notice_dir, relative, revision_dir, version_dir
@@ -75,24 +81,63 @@ class SiteWriter:
         self.progress = progress
         self.kept = kept or {}
         self.outputs: Kept = {}
+        self.tasks: dict[str, AsyncResult[Any]] = {}
+        self.linking: dict[str, tuple[Future[list[str] | None], Shell | None, bool, str]] = {}
+        self._linker: ThreadPoolExecutor | None = None
         self.store = OutputStore(producer.cache.root if producer.cache.persistent else None)
 
-    def notice(self, notice_id: str, shell: Shell | None, own: bool) -> None:
+    def notice(self, notice_id: str, shell: Shell | None, own: bool, here: bool = False) -> None:
+        """Write one notice's files: in a worker when there are workers (unless ``here``)."""
         key = _output_key(self.producer.keys[notice_id], shell, own)
         kept = self.kept.get(notice_id)
         still_there = kept is not None and all((self.site_dir / f / "index.html").exists() for f in kept[1][:1])
         if kept is not None and kept[0] == key and still_there:
-            folders: list[str] | None = kept[1]
-        else:
-            folders = self.store.link_into(notice_id, key, self.site_dir)
+            self._done(notice_id, kept)
+            return
+        if self.producer.parallel and not here:
+            args = (notice_id, shell, own, str(self.site_dir))
+            self.tasks[notice_id] = self.producer.submit(_write_task, args, lambda _: self._advance())
+            return
+        if not here:
+            # Linking is system calls (which release the GIL): a thread does it while MkDocs
+            # renders the next pages; a notice the cache misses is written in ``finish``.
+            if self._linker is None:
+                self._linker = ThreadPoolExecutor(1, thread_name_prefix="notices-link")
+            linking = self._linker.submit(self.store.link_into, notice_id, key, self.site_dir)
+            self.linking[notice_id] = (linking, shell, own, key)
+            return
+        self._write_here(notice_id, shell, own, key, self.store.link_into(notice_id, key, self.site_dir))
+
+    def _write_here(self, notice_id: str, shell: Shell | None, own: bool, key: str, folders: list[str] | None) -> None:
         if folders is None:
             recorder = Recorder()
             _write_notice(notice_id, self.site_dir, shell, not own, self.producer, recorder)
             self.store.save(notice_id, key, self.site_dir, recorder)
             folders = recorder.folders
-        self.outputs[notice_id] = (key, folders)
+        self._done(notice_id, (key, folders))
+
+    def _done(self, notice_id: str, output: tuple[str, list[str]]) -> None:
+        self.outputs[notice_id] = output
+        self._advance()
+
+    def _advance(self) -> None:
         if self.progress is not None:
             self.progress.advance()
+
+    def _collect(self) -> None:
+        for notice_id, (linking, shell, own, key) in self.linking.items():
+            self._write_here(notice_id, shell, own, key, linking.result())
+        self.linking.clear()
+        if self._linker is not None:
+            self._linker.shutdown()
+            self._linker = None
+        for notice_id, task in self.tasks.items():
+            result = task.get()
+            if isinstance(result, str):
+                raise NoticesError(f"writing the pages of notice `{notice_id}` failed in a worker:\n{result}")
+            key, folders = result
+            self.outputs[notice_id] = (str(key), [str(f) for f in folders])
+        self.tasks.clear()
 
     def finish(self, shells: dict[str, Shell], site_url: str = "", site_name: str = "") -> list[str]:
         """Write the notices not written yet, redirects and site-wide files; the folders written.
@@ -103,9 +148,10 @@ class SiteWriter:
         notices, site_dir = self.notices, self.site_dir
         any_shell = next(iter(shells.values()), None)
         for notice in notices:
-            if notice.id not in self.outputs:
+            if notice.id not in self.outputs and notice.id not in self.tasks and notice.id not in self.linking:
                 shell = shells.get(notice.id) or shells.get(notice.superseded_by or "") or any_shell
                 self.notice(notice.id, shell, notice.id in shells)
+        self._collect()
         written = [folder for notice in notices for folder in self.outputs[notice.id][1]]
         if any_shell is not None:
             pages, redirects = set(written), set[str]()
@@ -135,6 +181,19 @@ def write_pages(
     Returns the folders written, so adapters can report or verify them.
     """
     return SiteWriter(notices, site_dir, producer, progress).finish(shells, site_url, site_name)
+
+
+def _write_task(notice_id: str, shell: Shell | None, own: bool, site_dir: str) -> tuple[str, list[str]] | str:
+    """In a worker: write one notice; its output key and folders, or the error text."""
+    try:
+        job = current_job()
+        writer = SiteWriter(job.notices, Path(site_dir), job)
+        writer.notice(notice_id, shell, own, here=True)
+        return writer.outputs[notice_id]
+    except Exception:
+        return traceback.format_exc()
+    finally:
+        forget_all()
 
 
 def _output_key(notice_key: str, shell: Shell | None, own: bool) -> str:
