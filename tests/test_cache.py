@@ -78,13 +78,14 @@ def test_warm_builds_write_what_a_cold_build_writes(site: SiteRepo) -> None:
     assert "5 notices" in log and "5 computed" in log and "0 from the cache" in log
     assert_same(snapshot(site.root / "site"), reference(site))
 
-    log = run(site, {})  # nothing changed: nothing computed
-    assert "none computed, 5 from the cache" in log, log
+    log = run(site, {})  # nothing changed: nothing computed, every folder kept through MkDocs' cleaning
+    assert "none computed, 5 from the cache; files: 5 notices kept in place, 0 linked" in log, log
     assert_same(snapshot(site.root / "site"), reference(site))
 
     site.commit("v4", {"docs/privacy.md": notice("4", "2026-10-01", BODY + "\nAnd even more.\n", supersedes="[old]")})
     log = run(site, {})  # the new version changes privacy and the notices that show it
     assert "3 computed" in log and "2 from the cache" in log, log  # privacy, its translation, old
+    assert "2 notices kept in place" in log, log
     assert_same(snapshot(site.root / "site"), reference(site))
 
     site.commit("note", {"changelog/privacy/3.md": "Upcoming: more marketing.\n"})
@@ -249,3 +250,26 @@ def test_progress_bar_only_on_a_terminal_and_only_when_slow(monkeypatch: pytest.
         bar.advance()
     bar.close()
     assert fast.getvalue() == ""  # a quick build shows nothing
+
+
+def test_hand_edits_and_stray_files_in_the_site_do_not_survive_a_rebuild(site: SiteRepo) -> None:
+    """Unchanged notices' folders are kept through MkDocs' emptying of the site folder only
+    when every file in them is exactly what the build wrote."""
+    history(site)
+    ref = reference(site)
+    run(site, {})
+    built = site.root / "site"
+    page = built / "privacy/2/index.html"
+    with open(page, "r+b") as out:  # in place, as an editor or a post-processing script might
+        out.seek(100)
+        out.write(b"HAND EDIT")
+    (built / "terms/1/stray.html").write_text("left over")
+    (built / "cookies/9").mkdir()
+    (built / ".notices-stage/0.0").mkdir(parents=True)  # left by a build that was killed
+    log = run(site, {})
+    # terms and cookies are linked from the cache; privacy is written afresh, since the edit in place
+    # reached the cache's copy too (they are one file)
+    assert "2 notices kept in place, 2 linked from the cache" in log, log
+    assert_same(snapshot(built), ref)
+    assert not (built / ".notices-stage").exists()
+    assert not (built / "cookies/9").exists()

@@ -31,6 +31,7 @@ from .render import Heading
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from .site.producer import Producer, start_producer
 from .site.shell import Shell
+from .site.stage import Stage
 from .site.urls import notice_dir
 from .site.writer import Kept, SiteWriter, write_file
 from .siteconfig import options_from_values
@@ -83,6 +84,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.titles: dict[str, str] = {}
         self.producer: Producer | None = None
         self.writer: SiteWriter | None = None
+        self.stage: Stage | None = None
         self.progress: Progress | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -125,6 +127,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             check_append_only(previous_from(self.config.previous_manifest), published)
             # Workers start now and compute while MkDocs builds the other pages.
             self.producer = start_producer(self.notices, options, config.site_url or "", config.site_name)
+            if not _DIRTY and self.producer.cache.persistent:  # MkDocs is about to empty the site folder
+                self.stage = Stage(self.producer.cache.root, Path(config.site_dir))
+                self.stage.set_aside()
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
 
@@ -196,7 +201,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             assert self.notices is not None and self.producer is not None
             kept = _KEPT.get(str(Path(config.site_dir)), ({}, {}))[1] if _DIRTY else None
             self.progress = Progress(len(self.notices.notices))
-            self.writer = SiteWriter(self.notices, Path(config.site_dir), self.producer, self.progress, kept)
+            site_dir = Path(config.site_dir)
+            self.writer = SiteWriter(self.notices, site_dir, self.producer, self.progress, kept, self.stage)
         return self.writer
 
     def _all_shells(self, site_dir: Path) -> dict[str, Shell]:
@@ -224,9 +230,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             written = writer.finish(shells, config.site_url or "", config.site_name)
             manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
             write_file(site_dir, "versions.json", manifest_json(manifest))
-            log.info(self.producer.summary(len(written)))
+            log.info(f"{self.producer.summary(len(written))}; {writer.summary()}")
             if _DIRTY:
                 _KEPT[str(site_dir)] = (shells, writer.outputs)
+            if self.stage is not None:
+                self.stage.finish({notice_id: key for notice_id, (key, _) in writer.outputs.items()})
+                self.stage = None
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         finally:

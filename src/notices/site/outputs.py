@@ -85,6 +85,19 @@ class OutputStore:
     def _dir(self, name: str, key: str) -> Path | None:
         return self.root / f"{_slug(name)}-{key}" if self.root is not None else None
 
+    def index(self, name: str, key: str) -> tuple[list[tuple[str, int, int]], list[str]] | None:
+        """The files (path, length, CRC-32) and page folders stored for ``name`` under ``key``."""
+        where = self._dir(name, key)
+        if where is None:
+            return None
+        try:
+            fmt, stored_key, files, folders = marshal.loads((where / _INDEX).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if fmt != _FORMAT or stored_key != key:
+            return None
+        return [(str(p), int(n), int(c)) for p, n, c in files], [str(f) for f in folders]
+
     def link_into(self, name: str, key: str, site_dir: Path) -> list[str] | None:
         """Link the stored files of ``name`` into ``site_dir``; the folders written, or None on a miss."""
         where = self._dir(name, key)

@@ -23,6 +23,7 @@ from .outputs import OutputStore, Recorder
 from .producer import Producer, current_job
 from .schema import SCHEMA
 from .shell import Shell
+from .stage import Stage
 from .urls import notice_dir, relative, revision_dir, version_dir
 
 __all__ = ["Kept", "SiteWriter", "redirect_page", "write_file", "write_pages"]
@@ -74,7 +75,10 @@ class SiteWriter:
         producer: Producer,
         progress: Progress | None = None,
         kept: Kept | None = None,
+        stage: Stage | None = None,
     ) -> None:
+        self.stage = stage
+        self.kept_in_place = 0
         self.notices = notices
         self.site_dir = site_dir
         self.producer = producer
@@ -94,7 +98,8 @@ class SiteWriter:
         if kept is not None and kept[0] == key and still_there:
             self._done(notice_id, kept)
             return
-        if self.producer.parallel and not here:
+        staged = self.stage is not None and self.stage.staged.get(notice_id) == key
+        if self.producer.parallel and not here and not staged:
             args = (notice_id, shell, own, str(self.site_dir))
             self.tasks[notice_id] = self.producer.submit(_write_task, args, lambda _: self._advance())
             return
@@ -103,10 +108,23 @@ class SiteWriter:
             # renders the next pages; a notice the cache misses is written in ``finish``.
             if self._linker is None:
                 self._linker = ThreadPoolExecutor(1, thread_name_prefix="notices-link")
-            linking = self._linker.submit(self.store.link_into, notice_id, key, self.site_dir)
+            linking = self._linker.submit(self._reuse, notice_id, key)
             self.linking[notice_id] = (linking, shell, own, key)
             return
-        self._write_here(notice_id, shell, own, key, self.store.link_into(notice_id, key, self.site_dir))
+        self._write_here(notice_id, shell, own, key, self._reuse(notice_id, key))
+
+    def _reuse(self, notice_id: str, key: str) -> list[str] | None:
+        """The notice's folders from the last build, or linked from the cache; None: write it."""
+        if self.stage is not None:
+            folders = self.stage.restore(notice_id, key, self.store)
+            if folders is not None:
+                self.kept_in_place += 1
+                return folders
+        return self.store.link_into(notice_id, key, self.site_dir)
+
+    def summary(self) -> str:
+        """How the notices' files got into the site, for the build log."""
+        return f"files: {self.kept_in_place} notices kept in place, {self.store.linked} linked from the cache"
 
     def _write_here(self, notice_id: str, shell: Shell | None, own: bool, key: str, folders: list[str] | None) -> None:
         if folders is None:
