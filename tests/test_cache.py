@@ -273,3 +273,24 @@ def test_hand_edits_and_stray_files_in_the_site_do_not_survive_a_rebuild(site: S
     assert_same(snapshot(built), ref)
     assert not (built / ".notices-stage").exists()
     assert not (built / "cookies/9").exists()
+
+
+def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notices.errors import NoticesError
+    from notices.load import load_site
+    from notices.site import producer
+    from notices.siteconfig import load_options
+
+    history(site)
+    monkeypatch.setenv("NOTICES_WORKERS", "2")
+    monkeypatch.setenv("NOTICES_TODAY", TODAY)
+    options, _ = load_options(site.root / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    monkeypatch.setattr(producer.Producer, "compute", lambda self, notice_id: os._exit(3))  # as if killed
+    job = producer.start_producer(notices, dataclasses.replace(options, cache=False), "", "")
+    try:
+        with pytest.raises(NoticesError, match="a worker process died") as caught:
+            job.head("privacy")
+        assert "NOTICES_WORKERS=1" in caught.value.render()
+    finally:
+        job.close()

@@ -68,7 +68,12 @@ def test_an_edit_while_serving_reaches_every_page_it_touches(site: SiteRepo, dir
             assert current["version"] == "3" and marker in current["text"]
             assert "And offers." in _get(base + "privacy/2/")  # the older versions stay
             assert _get(base + "terms/1/") == terms  # another notice: untouched and still served
-    finally:
+    except AssertionError as failure:
         server.terminate()
         _, err = server.communicate(timeout=30)
+        raise AssertionError(f"{failure}\n--- mkdocs serve said:\n{err.decode()}") from None
+    finally:
+        if server.poll() is None:
+            server.terminate()
+    _, err = server.communicate(timeout=30)
     assert "Traceback" not in err.decode(), err.decode()

@@ -74,54 +74,56 @@ def _decode(data: Any) -> Candidate | None:
 
 
 class TextCache:
-    """Read on the first text this process does not remember (``mkdocs serve`` rarely needs it)."""
+    """One entry per file path, read on the first text of that path this process does not
+    remember (``mkdocs serve`` rarely needs any); a new commit rewrites one small entry."""
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
         self.key = tool_digest()
-        self.stored: dict[TextKey, Any] | None = None
-        self.used: dict[TextKey, Any] = {}
+        self.stored: dict[str, dict[TextKey, Any]] = {}
+        self.used: dict[str, dict[TextKey, Any]] = {}
 
-    def _load(self) -> dict[TextKey, Any]:
-        if self.stored is None:
-            self.stored = {}
-            data = self.cache.get("texts", "texts", self.key)
+    def _shard(self, path: str) -> dict[TextKey, Any]:
+        shard = self.stored.get(path)
+        if shard is None:
+            shard = self.stored[path] = {}
+            data = self.cache.get("texts", path, self.key)
             if data is not None:
                 try:
                     fmt, entries = marshal.loads(data)
                     if fmt == _FORMAT:
-                        self.stored = {tuple(k): v for k, v in entries}
+                        shard.update((tuple(k), v) for k, v in entries)
                 except Exception:  # noqa: BLE001 - an undecodable entry is a miss
-                    self.stored = {}
-        return self.stored
+                    shard.clear()
+        return shard
 
     def has(self, key: TextKey) -> bool:
-        return key in self._load()
+        return key in self._shard(key[1])
 
     def get(self, key: TextKey) -> tuple[bool, Candidate | None]:
         """(found, candidate); a damaged record counts as not found."""
-        data = self._load().get(key)
+        data = self._shard(key[1]).get(key)
         if data is None:
             return False, None
         try:
             candidate = _decode(data)
         except Exception:  # noqa: BLE001
             return False, None
-        self.used[key] = data
+        self.used.setdefault(key[1], {})[key] = data
         return True, candidate
 
     def put(self, key: TextKey, candidate: Candidate | None) -> None:
         """Record a text this load used (read now, or remembered by this process)."""
-        if key not in self.used:
-            stored = self.stored or {}
-            self.used[key] = stored[key] if key in stored else _encode(candidate)
+        used = self.used.setdefault(key[1], {})
+        if key not in used:
+            stored = self.stored.get(key[1], {})
+            used[key] = stored[key] if key in stored else _encode(candidate)
 
     def save(self) -> None:
-        """Keep what this load used (so the entry never outgrows the history), if that changed.
-
-        A load that found every text in this process's memory never read the entry,
-        and has nothing to add to it.
-        """
-        if self.stored is None or self.used.keys() == self.stored.keys():
-            return
-        self.cache.put("texts", "texts", self.key, marshal.dumps((_FORMAT, tuple(self.used.items()))))
+        """Keep, per path read from the cache, the texts this load used (so an entry never
+        outgrows the history), where that changed. Paths found in this process's memory
+        were never read, and have nothing to add."""
+        for path, stored in self.stored.items():
+            used = self.used.get(path, {})
+            if used.keys() != stored.keys():
+                self.cache.put("texts", path, self.key, marshal.dumps((_FORMAT, tuple(used.items()))))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 __all__ = ["OutputStore", "Recorder"]
 
-_FORMAT = 2
+_FORMAT = 3
 _INDEX = "index.bin"
 
 
@@ -85,8 +85,9 @@ class OutputStore:
     def _dir(self, name: str, key: str) -> Path | None:
         return self.root / f"{_slug(name)}-{key}" if self.root is not None else None
 
-    def index(self, name: str, key: str) -> tuple[list[tuple[str, int, int]], list[str]] | None:
-        """The files (path, length, CRC-32) and page folders stored for ``name`` under ``key``."""
+    def index(self, name: str, key: str) -> tuple[list[tuple[str, int, int, int]], list[str]] | None:
+        """The files (path, length, CRC-32, modification time in ns when written) and page folders
+        stored for ``name`` under ``key``."""
         where = self._dir(name, key)
         if where is None:
             return None
@@ -96,7 +97,7 @@ class OutputStore:
             return None
         if fmt != _FORMAT or stored_key != key:
             return None
-        return [(str(p), int(n), int(c)) for p, n, c in files], [str(f) for f in folders]
+        return [(str(p), int(n), int(c), int(t)) for p, n, c, t in files], [str(f) for f in folders]
 
     def link_into(self, name: str, key: str, site_dir: Path) -> list[str] | None:
         """Link the stored files of ``name`` into ``site_dir``; the folders written, or None on a miss."""
@@ -108,13 +109,13 @@ class OutputStore:
             if fmt != _FORMAT or stored_key != key:
                 return None
             base, site = f"{where}/", f"{site_dir}/"
-            for number, (_, size, crc) in enumerate(files):
+            for number, (_, size, crc, _) in enumerate(files):
                 with open(f"{base}{number}", "rb") as stored:
                     data = stored.read()
                 if len(data) != size or zlib.crc32(data) != crc:
                     raise ValueError(f"{base}{number} changed")
-            _make_folders(site, [path for path, _, _ in files])
-            for number, (path, _, _) in enumerate(files):
+            _make_folders(site, [path for path, _, _, _ in files])
+            for number, (path, _, _, _) in enumerate(files):
                 _place(f"{base}{number}", site + path)
         except FileNotFoundError:
             return None
@@ -133,9 +134,11 @@ class OutputStore:
             self.root.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
             try:
-                for number, (path, _, _) in enumerate(recorder.files):  # flat: no folder per page
+                stamped = []
+                for number, (path, size, crc) in enumerate(recorder.files):  # flat: no folder per page
                     _place(f"{site_dir}/{path}", f"{tmp}/{number}")
-                index = (_FORMAT, key, tuple(recorder.files), tuple(recorder.folders))
+                    stamped.append((path, size, crc, os.stat(f"{site_dir}/{path}").st_mtime_ns))
+                index = (_FORMAT, key, tuple(stamped), tuple(recorder.folders))
                 (tmp / _INDEX).write_bytes(marshal.dumps(index))
                 os.rename(tmp, where)  # whole folders appear at once; a concurrent build's stays
             except OSError:

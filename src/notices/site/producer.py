@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..cache import Cache, tool_digest
@@ -25,7 +27,7 @@ from ..model import NoticeSet
 from ..options import Options
 from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
 
-__all__ = ["Producer", "current_job", "start_producer", "worker_count"]
+__all__ = ["Producer", "current_job", "outcome", "start_producer", "worker_count"]
 
 WORKERS_ENV = "NOTICES_WORKERS"
 _MIN_FOR_POOL = 4
@@ -52,16 +54,33 @@ def worker_count() -> int:
 _JOB: Producer | None = None
 
 
+def outcome(result: Future[Any], what: str) -> Any:
+    """A worker's result; a dead worker is an error that says what to do."""
+    try:
+        return result.result()
+    except BrokenProcessPool:
+        raise NoticesError(
+            f"{what} failed: a worker process died (killed, or out of memory?)",
+            hint=f"build in one process with {WORKERS_ENV}=1, or give the build more memory",
+        ) from None
+
+
 def current_job() -> Producer:
-    """In a worker: the producer it was forked from."""
+    """In a worker: the producer it was forked from, without the parent's scheduling.
+
+    The fork happens at the first submission, so the copy holds the parent's queue
+    and pool; a worker computes what it is given and never schedules work itself.
+    """
     assert _JOB is not None
+    _JOB._pool = None
+    _JOB.queue = []
+    _JOB.pending = {}
     return _JOB
 
 
 def _work(notice_id: str) -> str | None:
     """In a worker: compute one notice into the cache; the error text, if any."""
-    job = _JOB
-    assert job is not None
+    job = current_job()
     try:
         parts = job.compute(notice_id)
         job.store(notice_id, parts)
@@ -90,12 +109,11 @@ class Producer:
         self.keys = {n.id: notice_key(notices, n, context) for n in notices}
         self.heads: dict[str, Head] = {}
         self.computed: dict[str, Parts] = {}
-        self.pending: dict[str, AsyncResult[str | None]] = {}
+        self.pending: dict[str, Future[str | None]] = {}
         self.missing: list[str] = []
         self.queue: list[str] = []
         """Notices to compute that no worker has been given yet, in the order they will be needed."""
-        self.writes: dict[str, AsyncResult[Any]] = {}
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self.workers = 0
 
     # -- scheduling --------------------------------------------------------------
@@ -110,11 +128,16 @@ class Producer:
                 self._take(notice_id, head)
         forced = bool(os.environ.get(WORKERS_ENV, "").strip())
         workers = min(worker_count(), len(self.missing))
+        if threading.active_count() > 1:
+            # `mkdocs serve` rebuilds in a thread beside its server's: a fork now could copy a
+            # lock another thread holds. Rebuilds are mostly one notice anyway.
+            workers = 1
         if workers < 2 or (len(self.missing) < _MIN_FOR_POOL and not forced):
             return
         global _JOB
         _JOB = self  # stays set while the pool lives: a worker that replaces a dead one forks from it
-        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        # A pool whose worker dies (killed, out of memory) fails the build instead of hanging it.
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         self.workers = workers
         self.queue = list(self.missing)
         self._top_up()
@@ -127,11 +150,11 @@ class Producer:
     def _submit(self, notice_id: str) -> None:
         assert self._pool is not None
         self.queue.remove(notice_id)
-        self.pending[notice_id] = self._pool.apply_async(_work, (notice_id,))
+        self.pending[notice_id] = self._pool.submit(_work, notice_id)
 
     def _top_up(self) -> None:
         """Keep each worker one notice ahead, so that page writing tasks queue between computations."""
-        running = sum(1 for result in self.pending.values() if not result.ready())
+        running = sum(1 for result in self.pending.values() if not result.done())
         while self.queue and running < self.workers + 1:
             self._submit(self.queue[0])
             running += 1
@@ -140,18 +163,18 @@ class Producer:
     def parallel(self) -> bool:
         return self._pool is not None
 
-    def submit(self, task: Callable[..., Any], args: tuple[Any, ...], done: Callable[[Any], None]) -> AsyncResult[Any]:
+    def submit(self, task: Callable[..., Any], args: tuple[Any, ...], done: Callable[[], None]) -> Future[Any]:
         """Run ``task`` in a worker (which holds this producer as ``current_job()``)."""
         assert self._pool is not None
-        result = self._pool.apply_async(task, args, callback=done)
+        result = self._pool.submit(task, *args)
+        result.add_done_callback(lambda _: done())
         self._top_up()
         return result
 
     def close(self) -> None:
         global _JOB
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             _JOB = None
         self.pending.clear()
@@ -225,7 +248,7 @@ class Producer:
         result = self.pending.pop(notice_id, None)
         if result is None:
             return
-        error = result.get()
+        error = outcome(result, f"computing the pages of notice `{notice_id}`")
         self._top_up()
         if error is not None:
             raise NoticesError(f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}")

@@ -7,9 +7,10 @@ costs far more than writing a page. So before MkDocs empties the site, each
 notice's folders are moved into a hidden folder inside it (MkDocs keeps dot
 folders), and after MkDocs built the notice's page they are moved back, if the
 notice's output key is the one they were built with and every file in them
-still has the length and CRC-32 recorded when it was written. Anything else
-(a changed notice, a file edited by hand, an unknown file) is not moved back,
-and the hidden folder is deleted at the end of the build.
+still has the length and modification time recorded when it was written (or,
+if only its time differs, the same CRC-32). Anything else (a changed notice,
+a file edited by hand, an unknown file) is not moved back, and the hidden
+folder is deleted at the end of the build.
 """
 
 from __future__ import annotations
@@ -79,13 +80,13 @@ class Stage:
         files, folders = index
         number = self.numbers[notice_id]
         roots = _roots(notice_id)
-        expected: dict[str, tuple[int, int]] = {}
-        for path, size, crc in files:
+        expected: dict[str, tuple[int, int, int]] = {}
+        for path, size, crc, mtime in files:
             root = next((i for i, r in enumerate(roots) if path.startswith(r) or path == r), None)
             if root is None:
                 return None
             rest = path[len(roots[root]) :]
-            expected[f"{number}.{root}/{rest}" if rest else f"{number}.{root}"] = (size, crc)
+            expected[f"{number}.{root}/{rest}" if rest else f"{number}.{root}"] = (size, crc, mtime)
         own_page = f"{number}.0/index.html"
         found: set[str] = set()
         found_folders: set[str] = set()
@@ -107,10 +108,15 @@ class Stage:
         folders_expected.discard("")
         if found != set(expected) or not found_folders <= folders_expected | {f"{number}.0"}:
             return None  # a file or folder added, removed or renamed since: write the notice afresh
-        for rel, (size, crc) in expected.items():
+        for rel, (size, crc, mtime) in expected.items():
+            stat = os.stat(self.dir / rel)
+            if stat.st_size != size:
+                return None
+            if stat.st_mtime_ns == mtime:
+                continue  # as written, unless someone edited it and set its time back
             with open(self.dir / rel, "rb") as staged:
                 data = staged.read()
-            if len(data) != size or zlib.crc32(data) != crc:
+            if zlib.crc32(data) != crc:
                 return None
         try:
             for index_number, site_root in enumerate(roots):

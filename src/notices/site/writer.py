@@ -8,7 +8,6 @@ import os
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from .api import API, api_index
 from .assets import static_file
 from .feeds import site_feed
 from .outputs import OutputStore, Recorder
-from .producer import Producer, current_job
+from .producer import Producer, current_job, outcome
 from .schema import SCHEMA
 from .shell import Shell
 from .stage import Stage
@@ -85,7 +84,7 @@ class SiteWriter:
         self.progress = progress
         self.kept = kept or {}
         self.outputs: Kept = {}
-        self.tasks: dict[str, AsyncResult[Any]] = {}
+        self.tasks: dict[str, Future[Any]] = {}
         self.linking: dict[str, tuple[Future[list[str] | None], Shell | None, bool, str]] = {}
         self._linker: ThreadPoolExecutor | None = None
         self.store = OutputStore(producer.cache.root if producer.cache.persistent else None)
@@ -101,7 +100,7 @@ class SiteWriter:
         staged = self.stage is not None and self.stage.staged.get(notice_id) == key
         if self.producer.parallel and not here and not staged:
             args = (notice_id, shell, own, str(self.site_dir))
-            self.tasks[notice_id] = self.producer.submit(_write_task, args, lambda _: self._advance())
+            self.tasks[notice_id] = self.producer.submit(_write_task, args, self._advance)
             return
         if not here:
             # Linking is system calls (which release the GIL): a thread does it while MkDocs
@@ -150,7 +149,7 @@ class SiteWriter:
             self._linker.shutdown()
             self._linker = None
         for notice_id, task in self.tasks.items():
-            result = task.get()
+            result = outcome(task, f"writing the pages of notice `{notice_id}`")
             if isinstance(result, str):
                 raise NoticesError(f"writing the pages of notice `{notice_id}` failed in a worker:\n{result}")
             key, folders = result
