@@ -28,9 +28,10 @@ NOTICES = str(Path(sys.executable).parent / "notices")
 
 def diff_time(site: Path) -> tuple[float, int]:
     """Time of diffing and classifying every consecutive pair, in this process."""
-    from notices.changes import analyse, blocks_of
+    from notices.changes import analyse
     from notices.classify import Classifier
     from notices.history import load_notices
+    from notices.render import blocks_of
     from notices.siteconfig import load_options
 
     options, _ = load_options(site / "mkdocs.yml")
@@ -200,12 +201,10 @@ def main() -> None:
             )
         )
         if not args.no_growth:
-            figures = {}
-            for count in (args.notices // 2, args.notices * 2):
-                other = make_git_site(root / f"growth-{count}", count, args.versions)
-                figures[count] = measure([MKDOCS, "build", "-q"], other)
-            figures[args.notices] = (ours_s, ours_mb)
-            sizes = sorted(figures)
+            # Every size the same way: fresh corpora, generated before any of them is built.
+            sizes = [args.notices // 2, args.notices, args.notices * 2]
+            corpora = {count: make_git_site(root / f"growth-{count}", count, args.versions) for count in sizes}
+            figures = {count: measure([MKDOCS, "build", "-q"], corpus) for count, corpus in corpora.items()}
             for small, big in zip(sizes, sizes[1:], strict=False):
                 t = figures[big][0] / figures[small][0]
                 m = figures[big][1] / figures[small][1]
