@@ -128,11 +128,14 @@ class _Loader:
     def prefetch(self, states: list[_State]) -> None:
         """Read in one pass the past texts that neither this process nor the cache remembers."""
         wanted = []
+        included: dict[str, bool] = {}
         for state in states:
             if state.data is not None or state.blob == _ZERO:
                 continue
             if state.commit is not None:
-                include = self.included(self.notice_id(state.path))
+                include = included.get(state.path)
+                if include is None:
+                    include = included[state.path] = self.included(self.notice_id(state.path))
                 key = (state.blob, state.path, include, state.commit.sha)
                 if key in _READ or (self.texts is not None and self.texts.has(key)):
                     continue

@@ -128,9 +128,10 @@ class Producer:
                 self._take(notice_id, head)
         forced = bool(os.environ.get(WORKERS_ENV, "").strip())
         workers = min(worker_count(), len(self.missing))
-        if threading.active_count() > 1:
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             # `mkdocs serve` rebuilds in a thread beside its server's: a fork now could copy a
-            # lock another thread holds. Rebuilds are mostly one notice anyway.
+            # lock another thread holds (rebuilds are mostly one notice anyway). Without fork
+            # (Windows) workers would have to re-read the whole history: one process it is.
             workers = 1
         if workers < 2 or (len(self.missing) < _MIN_FOR_POOL and not forced):
             return
