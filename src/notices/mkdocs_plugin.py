@@ -127,6 +127,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             check_append_only(previous_from(self.config.previous_manifest), published)
             # Workers start now and compute while MkDocs builds the other pages.
             self.producer = start_producer(self.notices, options, config.site_url or "", config.site_name)
+            # one step per notice computed, one per notice written
+            self.progress = Progress(len(self.producer.missing) + len(self.notices.notices))
+            self.producer.progress = self.progress
             if not _DIRTY and self.producer.cache.persistent:  # MkDocs is about to empty the site folder
                 self.stage = Stage(self.producer.cache.root, Path(config.site_dir))
                 self.stage.set_aside()
@@ -200,7 +203,6 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if self.writer is None:
             assert self.notices is not None and self.producer is not None
             kept = _KEPT.get(str(Path(config.site_dir)), ({}, {}))[1] if _DIRTY else None
-            self.progress = Progress(len(self.notices.notices))
             site_dir = Path(config.site_dir)
             self.writer = SiteWriter(self.notices, site_dir, self.producer, self.progress, kept, self.stage)
         return self.writer
@@ -230,6 +232,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             written = writer.finish(shells, config.site_url or "", config.site_name)
             manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
             write_file(site_dir, "versions.json", manifest_json(manifest))
+            if self.progress is not None:
+                self.progress.close()  # before the log line, which would land inside the bar
             log.info(f"{self.producer.summary(len(written))}; {writer.summary()}")
             if _DIRTY:
                 _KEPT[str(site_dir)] = (shells, writer.outputs)

@@ -101,7 +101,8 @@ def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, p
         shells[notice.id] = Shell((site / folder / "index.html").read_text(encoding="utf-8"), folder, title)
     write_file(site, CSS_PATH, NOTICES_CSS)
     write_file(site, JS_PATH, notices_js())
-    progress = Progress(len(notices.notices))
+    progress = Progress(len(producer.missing) + len(notices.notices))
+    producer.progress = progress
     try:
         written = write_pages(notices, site, shells, producer, site_url, site_name, progress)
     finally:

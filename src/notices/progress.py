@@ -22,7 +22,7 @@ DELAY = 1.0
 
 
 class Progress:
-    def __init__(self, total: int, what: str = "notices", stream: TextIO | None = None) -> None:
+    def __init__(self, total: int, what: str = "computing and writing", stream: TextIO | None = None) -> None:
         self.total = total
         self.what = what
         self.done = 0
@@ -46,7 +46,7 @@ class Progress:
             if time.monotonic() - self.started < DELAY or self.done >= self.total:
                 return
             self._bar = RichProgress(
-                TextColumn("notices: writing {task.description}"),
+                TextColumn("notices: {task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),

@@ -25,6 +25,7 @@ from ..errors import NoticesError
 from ..memos import forget_all
 from ..model import NoticeSet
 from ..options import Options
+from ..progress import Progress
 from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
 
 __all__ = ["Producer", "current_job", "outcome", "start_producer", "worker_count"]
@@ -115,6 +116,8 @@ class Producer:
         """Notices to compute that no worker has been given yet, in the order they will be needed."""
         self._pool: ProcessPoolExecutor | None = None
         self.workers = 0
+        self.progress: Progress | None = None
+        """Advanced once per notice computed (the writer advances it once per notice written)."""
 
     # -- scheduling --------------------------------------------------------------
 
@@ -235,6 +238,8 @@ class Producer:
 
     def _compute_here(self, notice_id: str) -> Parts:
         parts = self.compute(notice_id)
+        if self.progress is not None:
+            self.progress.advance()
         self.store(notice_id, parts)
         if len(self.missing) <= 1:
             self.computed[notice_id] = parts  # an edit while serving: no need to read it back
@@ -251,6 +256,8 @@ class Producer:
             return
         error = outcome(result, f"computing the pages of notice `{notice_id}`")
         self._top_up()
+        if self.progress is not None:
+            self.progress.advance()
         if error is not None:
             raise NoticesError(f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}")
 

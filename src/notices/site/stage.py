@@ -124,7 +124,10 @@ class Stage:
                 if not top.exists():
                     continue
                 target = self.site_dir / site_root
-                if index_number == 0 and target.exists():  # MkDocs built the notice's own page here
+                if index_number == 0:
+                    # MkDocs writes the notice's own page into this folder, maybe right now, from
+                    # another thread: never replace the folder, only add what it lacks.
+                    target.mkdir(parents=True, exist_ok=True)
                     for name in os.listdir(top):
                         if name != "index.html" or own_page in expected:
                             os.replace(top / name, target / name)
