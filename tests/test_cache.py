@@ -294,3 +294,22 @@ def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monk
         assert "NOTICES_WORKERS=1" in caught.value.render()
     finally:
         job.close()
+
+
+def test_a_build_that_fails_before_mkdocs_cleans_leaves_the_site_whole(site: SiteRepo) -> None:
+    """Folders set aside for MkDocs' cleaning go back when another plugin stops the build first."""
+    history(site)
+    run(site, {})
+    before = snapshot(site.root / "site")
+    site.write(
+        "stop.py",
+        "from mkdocs.exceptions import PluginError\n\n\ndef on_pre_build(config):\n    raise PluginError('stop')\n",
+    )
+    site.write("stopping.yml", MKDOCS_YML + "hooks:\n  - stop.py\n")
+    env = {**os.environ, "NOTICES_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", "stopping.yml"], cwd=site.root, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1 and "stop" in done.stderr
+    assert_same(snapshot(site.root / "site"), before)
+    assert not (site.root / "site/.notices-stage").exists()

@@ -38,8 +38,6 @@ class Cache:
             self._tmp = tempfile.TemporaryDirectory(prefix="notices-cache-")
             root = Path(self._tmp.name)
         self.root = root
-        self.hits = 0
-        self.misses = 0
 
     def path(self, kind: str, name: str) -> Path:
         """One file per (kind, name); ``name`` is e.g. a notice id, so a new key replaces the old entry."""
@@ -51,7 +49,6 @@ class Cache:
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
             return None
         header = len(_MAGIC) + len(key) + 1 + _CHECK
         ok = (
@@ -60,9 +57,7 @@ class Cache:
             and _check(data[header:]) == data[header - _CHECK : header]
         )
         if not ok:
-            self.misses += 1
             return None
-        self.hits += 1
         return data[header:]
 
     def put(self, kind: str, name: str, key: str, payload: bytes) -> None:

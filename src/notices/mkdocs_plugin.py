@@ -137,6 +137,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             raise PluginError(f"notices: {exc.render()}") from None
 
     def _close(self) -> None:
+        if self.stage is not None:  # a failed build: the next one starts from what is on disk
+            self.stage.abandon()
+            self.stage = None
         if self.progress is not None:
             self.progress.close()
             self.progress = None
@@ -193,7 +196,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         title = self.titles.get(page.file.src_uri, str(page.title or ""))
         output = _safe_title(output, f"{title} - {config.site_name}")
         shell = self.shells[notice_id] = Shell(output, notice_dir(notice_id), title)
-        try:  # write its versions now, while the workers compute the next notices
+        try:  # hand its versions to the writer now, while MkDocs renders the next pages
             self._writer(config).notice(notice_id, shell, own=True)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None

@@ -139,7 +139,7 @@ class Producer:
         if workers < 2 or (len(self.missing) < _MIN_FOR_POOL and not forced):
             return
         global _JOB
-        _JOB = self  # stays set while the pool lives: a worker that replaces a dead one forks from it
+        _JOB = self  # stays set while the pool lives: the executor forks its workers at the first submission
         # A pool whose worker dies (killed, out of memory) fails the build instead of hanging it.
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         self.workers = workers
@@ -157,7 +157,8 @@ class Producer:
         self.pending[notice_id] = self._pool.submit(_work, notice_id)
 
     def _top_up(self) -> None:
-        """Keep each worker one notice ahead, so that page writing tasks queue between computations."""
+        """Submit a few computations at a time, so their order can still follow the pages MkDocs
+        asks for first (``prefer``) and a worker is never idle while the parent waits."""
         running = sum(1 for result in self.pending.values() if not result.done())
         while self.queue and running < self.workers + 1:
             self._submit(self.queue[0])

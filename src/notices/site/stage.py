@@ -138,6 +138,21 @@ class Stage:
             return None  # what was moved back is overwritten when the notice is written
         return [str(folder) for folder in folders]
 
+    def abandon(self) -> None:
+        """A build that failed: put back what is still set aside where nothing took its place.
+
+        If the failure came before MkDocs emptied the site (another plugin's check), the
+        previous site is whole again; after that, the next build checks what it finds.
+        """
+        for notice_id, number in self.numbers.items():
+            for index, root in enumerate(_roots(notice_id)):
+                staged, target = self.dir / f"{number}.{index}", self.site_dir / root
+                if staged.exists() and not target.exists():
+                    with contextlib.suppress(OSError):
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.rename(staged, target)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
     def finish(self, outputs: dict[str, str]) -> None:
         """Drop what was not moved back; remember which key built each notice's folders."""
         shutil.rmtree(self.dir, ignore_errors=True)

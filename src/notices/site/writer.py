@@ -59,10 +59,11 @@ Kept = dict[str, tuple[str, list[str]]]
 
 
 class SiteWriter:
-    """Writes (or links from the cache) each notice's files as soon as its shell exists.
+    """Writes (or keeps, or links from the cache) each notice's files as soon as its shell exists.
 
-    The plugin hands over each notice's shell while MkDocs is still building pages, so
-    writing overlaps the workers' computing; ``finish`` writes what is left.
+    The plugin hands over each notice's shell while MkDocs is still rendering pages, so
+    the writing (in the workers, or a thread for kept and linked files) overlaps
+    MkDocs' own work; ``finish`` writes what is left.
     ``kept`` (a dirty build) names notices whose files the site folder already holds:
     when their key is unchanged they are not touched at all.
     """
