@@ -125,21 +125,19 @@ class _Loader:
 
     # -- reading states ---------------------------------------------------
 
-    def prefetch(self, states: list[_State]) -> None:
+    def prefetch(self, lineages: list[_Lineage], newest_only: bool = False) -> None:
         """Read in one pass the past texts that neither this process nor the cache remembers."""
         wanted = []
-        included: dict[str, bool] = {}
-        for state in states:
-            if state.data is not None or state.blob == _ZERO:
-                continue
-            if state.commit is not None:
-                include = included.get(state.path)
-                if include is None:
-                    include = included[state.path] = self.included(self.notice_id(state.path))
-                key = (state.blob, state.path, include, state.commit.sha)
-                if key in _READ or (self.texts is not None and self.texts.has(key)):
+        for lineage in lineages:
+            include = self.included(self.notice_id(lineage.path))  # as ``candidates`` keys them
+            for state in lineage.states[-1:] if newest_only else lineage.states:
+                if state.data is not None or state.blob == _ZERO:
                     continue
-            wanted.append(state.blob)
+                if state.commit is not None and not newest_only:  # ``is_notice`` reads the newest text itself
+                    key = (state.blob, state.path, include, state.commit.sha)
+                    if key in _READ or (self.texts is not None and self.texts.has(key)):
+                        continue
+                wanted.append(state.blob)
         self.reader.prefetch(wanted)
 
     def _bytes(self, state: _State) -> bytes:
@@ -284,9 +282,9 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     by_id: dict[str, tuple[_Lineage, list[Candidate]]] = {}
     aliases: dict[str, list[str]] = {}
     found_lineages = loader.lineages()
-    loader.prefetch([lin.states[-1] for lin in found_lineages if lin.states])  # is it a notice?
+    loader.prefetch(found_lineages, newest_only=True)  # is it a notice?
     found_lineages = [found for found in found_lineages if loader.is_notice(found)]
-    loader.prefetch([state for found in found_lineages for state in found.states])
+    loader.prefetch(found_lineages)
     for found in found_lineages:
         notice_id = loader.notice_id(found.path)
         by_id[notice_id] = (found, loader.candidates(found))
