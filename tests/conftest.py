@@ -103,3 +103,10 @@ def site(tmp_path: Path) -> Iterator[SiteRepo]:
     repo = SiteRepo(tmp_path / "site-repo")
     yield repo
     repo.repo.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The bad-input tally (clear / accepted / traceback / silent / unclear), when its cases ran."""
+    module = sys.modules.get("test_badinput")
+    if module is not None and getattr(module, "TALLY", None):
+        terminalreporter.write_line(module.tally())

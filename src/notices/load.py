@@ -10,6 +10,7 @@ from .markdown import set_raw_html
 from .model import NoticeSet
 from .notes import read_notes
 from .options import Options
+from .routes import check_routes
 
 __all__ = ["load_site"]
 
@@ -27,6 +28,7 @@ def load_site(options: Options, reader: GitReader | None = None, analyse_changes
     notices.lang = options.lang
     notices.commit = reader.head
     notices.notes = read_notes(options.changelog_dir, reader.root, notices)
+    check_routes(notices, options.docs_dir, reader.root)
     if analyse_changes:
         notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices
