@@ -35,6 +35,7 @@ from .site.stage import Stage
 from .site.urls import notice_dir
 from .site.writer import Kept, SiteWriter, write_file
 from .siteconfig import options_from_values
+from .sitelock import SiteLock, mark_complete, mark_incomplete
 
 __all__ = ["NoticesPlugin"]
 
@@ -86,6 +87,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.writer: SiteWriter | None = None
         self.stage: Stage | None = None
         self.progress: Progress | None = None
+        self.lock: SiteLock | None = None
+        self.marked: Path | None = None
+        """The site folder this build marked incomplete, until it is whole again."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global _DIRTY
@@ -116,6 +120,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
         self._close()
         try:
+            # one build of a site folder at a time; a second one waits here, before MkDocs cleans
+            self.lock = SiteLock(Path(config.site_dir), options.cache_dir)
+            self.lock.acquire(log.info)
             self.notices = load_site(options, analyse_changes=False)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
@@ -130,6 +137,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             # one step per notice computed, one per notice written
             self.progress = Progress(len(self.producer.missing) + len(self.notices.notices))
             self.producer.progress = self.progress
+            mark_incomplete(Path(config.site_dir))  # until versions.json is written
+            self.marked = Path(config.site_dir)
             if not _DIRTY and self.producer.cache.persistent:  # MkDocs is about to empty the site folder
                 self.stage = Stage(self.producer.cache.root, Path(config.site_dir))
                 self.stage.set_aside()
@@ -140,6 +149,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if self.stage is not None:  # a failed build: the next one starts from what is on disk
             self.stage.abandon()
             self.stage = None
+        if self.marked is not None:
+            # Stopped before MkDocs emptied the folder (another plugin failed): the old
+            # manifest is still there, so the folder is the previous, whole site again.
+            if (self.marked / "versions.json").is_file():
+                mark_complete(self.marked)
+            self.marked = None
         if self.progress is not None:
             self.progress.close()
             self.progress = None
@@ -147,6 +162,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if self.producer is not None:
             self.producer.close()
             self.producer = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Legacy versions and change notes live outside docs/; rebuild when they change."""
@@ -243,6 +261,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             if self.stage is not None:
                 self.stage.finish({notice_id: key for notice_id, (key, _) in writer.outputs.items()})
                 self.stage = None
+            mark_complete(site_dir)  # the last step: from here on the folder is a whole site
+            self.marked = None
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         finally:

@@ -25,6 +25,7 @@ from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.urls import notice_dir, relative
 from .site.writer import write_file, write_pages
+from .sitelock import SiteLock, mark_complete, mark_incomplete, require_complete
 
 __all__ = ["build_site", "missing_plugin_output"]
 
@@ -36,7 +37,11 @@ _REGIONS = (
 
 
 def missing_plugin_output(site: Path) -> NoticesError | None:
-    """The silent loss this module exists for: a build that ignored the plugin."""
+    """The silent loss this module exists for: a build that ignored the plugin (or never finished)."""
+    try:
+        require_complete(site)
+    except NoticesError as exc:
+        return exc
     if (site / "versions.json").is_file():
         return None
     return NoticesError(
@@ -73,11 +78,19 @@ def build_site(options: Options, site: Path, site_url: str, site_name: str) -> l
     """Write every notices page and file into ``site``; returns the folders written."""
     if not site.is_dir():
         raise NoticesError("the site folder does not exist", path=str(site), hint="build the site first")
-    notices = load_site(options, analyse_changes=False)
-    published = build_manifest(notices, site_url, notices.commit, with_changes=False)
-    check_append_only(previous_from(options.previous_manifest), published)
-    with start_producer(notices, options, site_url, site_name) as producer:
-        return _write_site(notices, site, site_url, site_name, producer)
+    lock = SiteLock(site, options.cache_dir)
+    lock.acquire(print)
+    try:
+        notices = load_site(options, analyse_changes=False)
+        published = build_manifest(notices, site_url, notices.commit, with_changes=False)
+        check_append_only(previous_from(options.previous_manifest), published)
+        mark_incomplete(site)
+        with start_producer(notices, options, site_url, site_name) as producer:
+            written = _write_site(notices, site, site_url, site_name, producer)
+        mark_complete(site)
+        return written
+    finally:
+        lock.release()
 
 
 def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, producer: Producer) -> list[str]:

@@ -15,6 +15,7 @@ from .model import NoticeSet
 from .site.api import API, api_files
 from .site.fragments import rendered_body
 from .site.urls import revision_dir, version_dir
+from .sitelock import INCOMPLETE
 
 __all__ = ["verify_site"]
 
@@ -23,9 +24,13 @@ _API_KEYS = ("version", "effective", "sha256", "html", "text", "title")
 
 def verify_site(site: Path, notices: NoticeSet) -> list[str]:
     problems: list[str] = []
+    if (site / INCOMPLETE).exists():
+        problems.append(f"{site / INCOMPLETE}: the build of this folder was stopped, failed or is still running")
+    # temporary names of the tool's writers; a whole build leaves none
+    problems += [f"{path}: a stray temporary file of an interrupted build" for path in sorted(site.rglob("*.lnk"))]
     manifest_path = site / "versions.json"
     if not manifest_path.is_file():
-        return [f"{manifest_path}: missing (is this a site built with the notices plugin?)"]
+        return [*problems, f"{manifest_path}: missing (is this a site built with the notices plugin?)"]
     manifest = load_manifest(str(manifest_path))
     fresh = build_manifest(notices, manifest.get("site_url") or "", notices.commit)
     for notice_id, notice in manifest["notices"].items():
