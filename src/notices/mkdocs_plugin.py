@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .config_schema import OptionError, check_directory_urls, validate_options
 from .errors import NoticesError
 from .hooks import parse_hooks
 from .load import load_site
@@ -34,7 +36,7 @@ from .site.shell import Shell
 from .site.stage import Stage
 from .site.urls import notice_dir
 from .site.writer import Kept, SiteWriter, write_file
-from .siteconfig import options_from_values
+from .siteconfig import Locator, options_from_values
 from .sitelock import SiteLock, mark_complete, mark_incomplete
 
 __all__ = ["NoticesPlugin"]
@@ -66,7 +68,11 @@ def _warn_outside_resources(config: MkDocsConfig) -> None:
 
 
 def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
-    return [{"level": h.level, "id": h.id, "name": h.title, "children": _toc_tokens(h.children)} for h in headings]
+    """MkDocs' toc tokens carry HTML (Material writes ``name`` as it is); a heading is text."""
+    return [
+        {"level": h.level, "id": escape(h.id), "name": escape(h.title), "children": _toc_tokens(h.children)}
+        for h in headings
+    ]
 
 
 # MkDocs builds each `serve` rebuild with new plugin objects; what a dirty rebuild may
@@ -95,14 +101,28 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         global _DIRTY
         _DIRTY = dirty
 
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Validate with the core's option schema, the one `notices check` uses, before MkDocs' own."""
+        locator = Locator.of(config_file_path) if config_file_path else None
+        base = Path(config_file_path).parent.resolve() if config_file_path else None
+        try:
+            checked = validate_options(options, locate=locator.option if locator else None, base=base)
+        except OptionError as exc:
+            self.config = NoticesConfig(config_file_path=config_file_path)
+            return [(exc.option, exc)], []
+        return super().load_config(checked.model_dump(), config_file_path)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        if not config.use_directory_urls:
-            raise PluginError(
-                "notices: permanent version URLs are folders (/privacy/3/); "
-                "set `use_directory_urls: true` in mkdocs.yml"
+        try:
+            check_directory_urls(
+                config.use_directory_urls, lambda: Locator.of(config.config_file_path).setting("use_directory_urls")
             )
+        except NoticesError as exc:
+            raise PluginError(f"notices: {exc.render()}") from None
         _warn_outside_resources(config)
         config.extra_css.append(CSS_PATH)
         config.extra_javascript.append(JS_PATH)
