@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import json
@@ -21,7 +20,7 @@ from .errors import NoticesError
 from .events import compute_events
 from .hooks import parse_hooks
 from .load import load_site
-from .manifest import build_manifest, check_append_only, load_manifest, previous_from
+from .manifest import ENV, build_manifest, check_append_only, load_manifest, previous_from
 from .model import Notice, NoticeSet, Version
 from .notify import DeliveryLog
 from .notify import notify as run_notify
@@ -114,6 +113,7 @@ _config = click.option(
 def check(config: Path | None, strict: bool, previous: str | None, site: Path | None) -> None:
     """Everything a PR check needs: front matter, history, append-only, GDPR
     completeness (warnings) and the events the merge would fire (a dry run)."""
+    _explicit_previous(previous)
     options, enabled = load_options(config)
     if site is not None and enabled:
         problem = missing_plugin_output(site)
@@ -122,7 +122,7 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
     notices = load_site(options)
     hooks = parse_hooks(list(options.hooks), str(find_config(config)))
     manifest = build_manifest(notices, site_url(config), notices.commit)
-    before = previous_from(previous if previous is not None else options.previous_manifest)
+    before = previous_from(options.previous_manifest)
     check_append_only(before, manifest)
     warnings = notices.warnings + missing_elements(notices, Classifier.from_option(options.elements))
     for warning in warnings:
@@ -206,21 +206,32 @@ _previous = click.option(
     "previous",
     default=None,
     metavar="M",
-    help="The last deployment's versions.json (path or URL), or `none`. Default: the plugin's "
-    "previous_manifest option; NOTICES_PREVIOUS_MANIFEST wins over both.",
+    help="The last deployment's versions.json (path or URL), or `none`. Wins over NOTICES_PREVIOUS_MANIFEST, "
+    "which wins over the plugin's previous_manifest option.",
 )
+
+
+def _explicit_previous(previous: str | None) -> None:
+    """A flag typed on the command line says more than the environment the CI set up: it wins.
+
+    It takes the environment variable's place, so every core call that asks for the
+    previous manifest (append-only check, events, ``notices build``) sees the same one.
+    """
+    if previous is not None:
+        os.environ[ENV] = previous
 
 
 def _site_manifest(site: Path) -> dict[str, Any]:
     problem = missing_plugin_output(site)
     if problem is not None:
         raise problem
-    return load_manifest(str(site / "versions.json"))
+    return load_manifest(str(site / "versions.json"), published=True)
 
 
 def _events(config: Path | None, site: Path, previous: str | None) -> list[dict[str, Any]]:
+    _explicit_previous(previous)
     options, _ = load_options(config)
-    before = previous_from(previous if previous is not None else options.previous_manifest)
+    before = previous_from(options.previous_manifest)
     if before is None:
         raise NoticesError(
             "no previous manifest, so every version ever published would count as new",
@@ -295,8 +306,7 @@ def verify(config: Path | None, site: Path) -> None:
 def build(config: Path | None, site: Path, previous: str | None) -> None:
     """Add versions, diffs, feeds, API and embeds to a site any generator built
     (Zensical, MkDocs without the plugin, or plain HTML)."""
+    _explicit_previous(previous)
     options, _ = load_options(config)
-    if previous is not None:
-        options = dataclasses.replace(options, previous_manifest=previous)
     written = build_site(options, site, site_url(config), site_name(config))
     click.echo(f"{site}: wrote {len(written)} notice pages, feeds, API files and versions.json")

@@ -26,6 +26,51 @@ __all__ = ["Change", "Commit", "GitReader", "blob_id"]
 _FETCH_HINT = (
     "fetch the full history: `git fetch --unshallow` (on GitHub Actions, set `fetch-depth: 0` on actions/checkout)"
 )
+_REPAIR_HINT = (
+    "repair the clone: `git fetch --refetch origin` fetches every object again (Git 2.36+), or clone the "
+    "repository afresh (on CI: a fresh checkout with `fetch-depth: 0`); `git fsck` lists what is damaged"
+)
+_DAMAGE = (
+    "bad object",
+    "missing blob",
+    "missing tree",
+    "missing commit",
+    "unable to read",
+    "is corrupt",
+    "inflate",
+    "packfile",
+    "pack-",
+    "loose object",
+    "invalid object",
+    "bad tree",
+    "could not read",
+    "does not match",
+    "object file",
+    "not a valid object",
+)
+
+
+def _git_says(stderr: object) -> str:
+    """Git's own words, without gitpython's ``stderr: '…'`` wrapping or the ``fatal:``/``error:`` labels."""
+    text = str(stderr or "").strip()
+    if text.startswith("stderr:"):
+        text = text.removeprefix("stderr:").strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            text = text[1:-1]
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        for label in ("fatal:", "error:", "warning:"):
+            if line.lower().startswith(label):
+                line = line[len(label) :].strip()
+        if line and line not in lines:
+            lines.append(line)
+    return "; ".join(lines)
+
+
+def _damaged(says: str) -> bool:
+    low = says.lower()
+    return any(sign in low for sign in _DAMAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +121,14 @@ class GitReader:
         try:
             return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=False))
         except GitCommandError as exc:
-            raise HistoryError(
-                f"`git {' '.join(args[:3])}` failed: {str(exc.stderr).strip() or exc}",
-                path=str(self.root),
-            ) from None
+            says = _git_says(exc.stderr) or f"exit status {exc.status}"
+            if _damaged(says):
+                raise HistoryError(
+                    f"this clone's Git objects are damaged or incomplete, so its history cannot be read (git: {says})",
+                    path=str(self.root),
+                    hint=_REPAIR_HINT,
+                ) from None
+            raise HistoryError(f"`git {' '.join(args[:3])}` failed: {says}", path=str(self.root)) from None
 
     def status(self) -> tuple[bool, bool]:
         """(has commits, is shallow), in one process."""
@@ -188,13 +237,22 @@ class GitReader:
         if hit is not None:
             return hit
         try:
-            _, _, _, data = self._repo.git.get_object_data(sha)
+            _, _, size, data = self._repo.git.get_object_data(sha)
         except (ValueError, GitCommandError, OSError):
+            self._repo.git.clear_cache()  # a cat-file that failed mid-answer must not serve the next read
             raise HistoryError(
-                f"Git object {sha[:12]} (a version of {path}) is missing from this clone",
+                f"Git object {sha[:12]} (a version of {path} in the history) is missing or damaged in this "
+                "clone, so that version cannot be published",
                 path=path,
-                hint=_FETCH_HINT + ", or restore the object from the remote",
+                hint=_REPAIR_HINT,
             ) from None
+        if len(data) != size:
+            self._repo.git.clear_cache()
+            raise HistoryError(
+                f"Git object {sha[:12]} (a version of {path}) could not be read whole from this clone",
+                path=path,
+                hint=_REPAIR_HINT,
+            )
         return bytes(data)
 
     def relpath(self, path: Path) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache
-from .errors import NoticesError, SourceError
+from .errors import HistoryError, NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_labels, group
@@ -175,6 +175,8 @@ class _Loader:
             editable = index == newest and lineage.deleted_in is None
             try:
                 candidate = self._cached_candidate(state, include, editable)
+            except HistoryError:
+                raise  # a missing or damaged object would silently drop a published version
             except NoticesError as exc:
                 if editable:
                     raise
@@ -201,6 +203,8 @@ class _Loader:
             found, candidate = self.texts.get(key) if self.texts is not None else (False, None)
             try:
                 _READ[key] = candidate if found else self._candidate(state, include, editable)
+            except HistoryError:
+                raise  # not a fact about the text: the next build, after a repair, must read it again
             except NoticesError as exc:
                 _READ[key] = exc
         hit = _READ[key]

@@ -11,25 +11,33 @@ backoff and jitter, honouring ``Retry-After``; other 4xx are final.
 from __future__ import annotations
 
 import base64
+import binascii
 import difflib
 import fnmatch
+import functools
 import hashlib
 import hmac
 import json
 import os
 import random
 import shlex
+import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
 from .errors import ConfigError
+from .events import EVENT_TYPES
 
-__all__ = ["Hook", "Outcome", "deliver", "parse_hooks", "sign"]
+__all__ = ["Hook", "Locate", "Outcome", "deliver", "parse_hooks", "redact", "secret_key", "secrets", "sign"]
 
-_KEYS = {"command", "url", "events", "secret_env", "timeout", "retries", "backoff", "name"}
+Locate = Callable[[tuple[str | int, ...]], tuple[str, int | None]]
+"""Where a key path under the plugin's options is written: (file, line)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,58 +63,205 @@ class Outcome:
     attempts: int = 1
 
 
-def parse_hooks(raw: Any, where: str = "mkdocs.yml") -> list[Hook]:
-    """Validate the ``hooks`` option: every mistake named with its fix."""
+class _Entry(BaseModel):
+    """One ``hooks`` entry as written in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    command: str | None = None
+    url: str | None = None
+    events: list[str] = Field(default_factory=lambda: ["*"])
+    secret_env: str | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    retries: int = Field(default=5, ge=0, le=100)
+    backoff: float = Field(default=1.0, ge=0)
+    name: str | None = None
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _one_event(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+_KEYS = tuple(_Entry.model_fields)
+_EXPECTED = {
+    "command": ("a command line", "command: hooks/email-users.py"),
+    "url": ("an http(s) URL", "url: https://example.org/hooks/notices"),
+    "events": ("a list of event types", "events: [purpose.changed]"),
+    "secret_env": ("the name of an environment variable", "secret_env: NOTICES_WEBHOOK_SECRET"),
+    "timeout": ("a number of seconds above 0", "timeout: 30"),
+    "retries": ("a whole number from 0 to 100", "retries: 5"),
+    "backoff": ("a number of seconds (0 or more)", "backoff: 1"),
+    "name": ("a text", "name: email-users"),
+}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else str(value)
+
+
+def parse_hooks(
+    raw: Any, where: str = "mkdocs.yml", *, locate: Locate | None = None, base: Path | None = None
+) -> list[Hook]:
+    """Validate the ``hooks`` option: every mistake named with its line and its fix.
+
+    With ``base`` (the folder of mkdocs.yml) a command must also exist and be
+    executable there, so a PR check finds a hook that could never run.
+    """
+    at: Locate = locate or (lambda keys: (where, None))
     if raw in (None, []):
         return []
     if not isinstance(raw, list):
-        raise ConfigError("`hooks` must be a list", path=where, hint="see the README, section Hooks")
+        path, line = at(("hooks",))
+        raise ConfigError(
+            f"`hooks` must be a list of hooks, not {_shown(raw)}",
+            path=path,
+            line=line,
+            hint="write each hook as a `- command: …` or `- url: …` item (see the README, section Hooks)",
+        )
     hooks: list[Hook] = []
-    for index, item in enumerate(raw, start=1):
-        label = f"`hooks` entry {index}"
+    for index, item in enumerate(raw):
+        fail = functools.partial(_entry_error, at, index)
         if not isinstance(item, dict):
-            raise ConfigError(f"{label} must be a mapping with `command` or `url`", path=where)
+            raise fail(
+                f"must be a mapping with `command` or `url`, not {_shown(item)}",
+                hint="write `- command: hooks/notify.py` or `- url: https://…` with `secret_env:`",
+            )
         for key in item:
             if key not in _KEYS:
                 close = difflib.get_close_matches(str(key), sorted(_KEYS), n=1)
-                raise ConfigError(
-                    f"{label}: unknown key `{key}`",
-                    path=where,
+                raise fail(
+                    f"unknown key `{key}`",
                     hint=f"did you mean `{close[0]}`?" if close else "keys: " + ", ".join(sorted(_KEYS)),
+                    key=str(key),
                 )
-        command, url = item.get("command"), item.get("url")
+        try:
+            entry = _Entry.model_validate(item)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            key = str(error["loc"][0])
+            expected, example = _EXPECTED[key]
+            value = item.get(key)
+            if key == "events" and isinstance(value, list) and len(error["loc"]) > 1:
+                raise fail(
+                    f"`events` must name event types, not {_shown(value[int(error['loc'][1])])}",
+                    hint="e.g. `events: [purpose.changed]`",
+                    key=key,
+                ) from None
+            raise fail(
+                f"`{key}` must be {expected}, not {_shown(value)}", hint=f"write e.g. `{example}`", key=key
+            ) from None
+        command, url = entry.command, entry.url
         if bool(command) == bool(url):
-            raise ConfigError(f"{label} needs exactly one of `command` and `url`", path=where)
-        events = item.get("events", ["*"])
-        if isinstance(events, str):
-            events = [events]
-        if url and not str(url).startswith(("https://", "http://")):
-            raise ConfigError(f"{label}: `url` must be an http(s) URL", path=where)
-        secret_env = item.get("secret_env")
+            raise fail(
+                "needs exactly one of `command` and `url`",
+                hint="a hook is either a command (event JSON on stdin) or a webhook; split it into two entries",
+            )
+        for pattern in entry.events:
+            problem = _event_problem(pattern)
+            if problem is not None:
+                raise fail(problem, hint=_event_hint(pattern), key="events")
+        if url and not url.startswith(("https://", "http://")):
+            raise fail(
+                f"`url` must be an http(s) URL, not {url!r}", hint="e.g. `url: https://example.org/hooks`", key="url"
+            )
+        secret_env = entry.secret_env
         if url and not secret_env:
-            raise ConfigError(
-                f"{label}: a webhook needs `secret_env`, the environment variable holding its whsec_ secret",
-                path=where,
+            raise fail(
+                "a webhook needs `secret_env`, the environment variable holding its whsec_ secret",
                 hint="add e.g. `secret_env: NOTICES_WEBHOOK_SECRET`; never write the secret in mkdocs.yml",
             )
+        if command and base is not None:
+            cannot = _command_problem(command, base)
+            if cannot is not None:
+                raise fail(cannot[0], hint=cannot[1], key="command")
         hooks.append(
             Hook(
-                name=str(item.get("name") or (f"command:{command}" if command else f"url:{url}")),
-                events=tuple(str(e) for e in events),
-                command=str(command) if command else None,
-                url=str(url) if url else None,
-                secret_env=str(secret_env) if secret_env else None,
-                timeout=float(item.get("timeout", 30)),
-                retries=int(item.get("retries", 5)),
-                backoff=float(item.get("backoff", 1.0)),
+                name=entry.name or (f"command:{command}" if command else f"url:{url}"),
+                events=tuple(entry.events),
+                command=command or None,
+                url=url or None,
+                secret_env=secret_env or None,
+                timeout=entry.timeout,
+                retries=entry.retries,
+                backoff=entry.backoff,
             )
         )
     return hooks
 
 
+def _entry_error(at: Locate, index: int, what: str, hint: str | None = None, key: str | None = None) -> ConfigError:
+    path, line = at(("hooks", index, key) if key else ("hooks", index))
+    label = f"`hooks` entry {index + 1}"
+    text = f"{label} {what}" if what.startswith(("must ", "needs ")) else f"{label}: {what}"
+    return ConfigError(text, path=path, line=line, hint=hint)
+
+
+def _event_problem(pattern: str) -> str | None:
+    """An entry that can never match would silently deliver nothing: say so instead."""
+    if any(fnmatch.fnmatchcase(kind, pattern) for kind in EVENT_TYPES):
+        return None
+    return f"`events` names `{pattern}`, which is no event type"
+
+
+def _event_hint(pattern: str) -> str:
+    close = difflib.get_close_matches(pattern, EVENT_TYPES, n=1)
+    known = "event types: " + ", ".join(EVENT_TYPES) + ', or "*" for all'
+    return f"did you mean `{close[0]}`? " + known if close else known
+
+
+def _command_problem(command: str, base: Path) -> tuple[str, str] | None:
+    """A command hook that cannot start fails only at delivery, after the merge; catch it in the PR."""
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        return f"`command` cannot be split into words ({exc})", "check the quotes in the command line"
+    if not argv:
+        return "`command` is empty", "write the program to run, e.g. `command: hooks/email-users.py`"
+    program = argv[0]
+    if "/" not in program and os.sep not in program:
+        if shutil.which(program) is None:
+            return (
+                f"`command` runs `{program}`, which is not on PATH",
+                f"install {program}, or give the path of a script in the repository, e.g. `hooks/{program}`",
+            )
+        return None
+    file = base / program
+    if not file.is_file():
+        return (
+            f"`command` runs {program}, which does not exist",
+            f"add the script at {program} (relative to mkdocs.yml), or fix the path",
+        )
+    if not os.access(file, os.X_OK):
+        return (
+            f"`command` runs {program}, which is not executable",
+            f"run `chmod +x {program}` and commit it (`git update-index --chmod=+x {program}`), "
+            f"or run it through its interpreter, e.g. `command: python3 {program}`",
+        )
+    return None
+
+
+def secret_key(secret: str) -> bytes:
+    """The HMAC key of a ``whsec_`` secret; ValueError (never naming the secret) when it is not one."""
+    text = secret.strip().removeprefix("whsec_")
+    try:
+        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64") from None
+    if not key:
+        raise ValueError("empty")
+    return key
+
+
 def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     """Standard Webhooks signature (a test checks it with the ``standardwebhooks`` package)."""
-    key = base64.b64decode(secret.removeprefix("whsec_") + "==")
+    key = secret_key(secret)
     to_sign = f"{msg_id}.{timestamp}.".encode() + body
     return "v1," + base64.b64encode(hmac.new(key, to_sign, hashlib.sha256).digest()).decode()
 
@@ -115,14 +270,33 @@ def _body(event: dict[str, Any]) -> bytes:
     return json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _run_command(hook: Hook, event: dict[str, Any], cwd: Path) -> Outcome:
+def secrets(hooks: list[Hook]) -> list[str]:
+    """Every webhook secret the hooks name that is set: what no output may show."""
+    found: list[str] = []
+    for hook in hooks:
+        value = os.environ.get(hook.secret_env or "") if hook.secret_env else None
+        if value:
+            found += [value.strip(), value.strip().removeprefix("whsec_")]
+    return sorted({s for s in found if len(s) >= 6}, key=len, reverse=True)
+
+
+def redact(text: str, hidden: list[str]) -> str:
+    """``text`` with every secret replaced, so an echoed stderr or error cannot leak one."""
+    for secret in hidden:
+        text = text.replace(secret, "[secret]")
+    return text
+
+
+def _run_command(hook: Hook, event: dict[str, Any], cwd: Path, hide: frozenset[str] = frozenset()) -> Outcome:
     assert hook.command is not None
     argv = shlex.split(hook.command)
     first = cwd / argv[0]
     if first.exists():
         argv[0] = str(first)
+    # A command never sees the webhook secrets of other hooks.
+    env = {k: v for k, v in os.environ.items() if k not in hide or k == hook.secret_env}
     try:
-        done = subprocess.run(argv, input=_body(event), capture_output=True, timeout=hook.timeout, cwd=cwd)
+        done = subprocess.run(argv, input=_body(event), capture_output=True, timeout=hook.timeout, cwd=cwd, env=env)
     except subprocess.TimeoutExpired:
         return Outcome(False, f"timed out after {hook.timeout:g} s and was stopped")
     except OSError as exc:
@@ -154,6 +328,15 @@ def _post(hook: Hook, event: dict[str, Any]) -> Outcome:
     secret = os.environ.get(hook.secret_env)
     if not secret:
         return Outcome(False, f"environment variable {hook.secret_env} (the webhook secret) is not set", 0)
+    try:
+        secret_key(secret)
+    except ValueError:
+        return Outcome(
+            False,
+            f"environment variable {hook.secret_env} does not hold a Standard Webhooks secret "
+            "(`whsec_` followed by base64); copy the secret exactly as the receiver issued it",
+            0,
+        )
     body = _body(event)
     detail = ""
     attempts = 0
@@ -188,5 +371,6 @@ def _post(hook: Hook, event: dict[str, Any]) -> Outcome:
     return Outcome(False, detail + f" after {attempts} attempts", attempts)
 
 
-def deliver(hook: Hook, event: dict[str, Any], cwd: Path) -> Outcome:
-    return _run_command(hook, event, cwd) if hook.command else _post(hook, event)
+def deliver(hook: Hook, event: dict[str, Any], cwd: Path, hide: frozenset[str] = frozenset()) -> Outcome:
+    """Send one event; ``hide`` names the secret variables a command must not inherit."""
+    return _run_command(hook, event, cwd, hide) if hook.command else _post(hook, event)

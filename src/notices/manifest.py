@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from .errors import HistoryError, NoticesError
 from .model import NoticeSet
@@ -108,14 +110,72 @@ def manifest_json(manifest: dict[str, Any]) -> str:
     return json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def load_manifest(where: str) -> dict[str, Any]:
-    """A previous deployment's manifest from a path or an http(s) URL."""
+class _Source(BaseModel):
+    kind: str
+    path: str | None = None
+    blob: str | None = None
+    commit: str | None = None
+
+
+class _Revision(BaseModel):
+    revision: StrictInt
+    sha256: StrictStr
+    source: _Source
+
+
+class _Version(BaseModel):
+    version: StrictStr
+    revisions: list[_Revision]
+
+
+class _Notice(BaseModel):
+    versions: list[_Version]
+    aliases: list[StrictStr] = Field(default_factory=list)
+
+
+class _Manifest(BaseModel):
+    """What the append-only check and the events read from a previous deployment's manifest."""
+
+    manifest: Literal[1]
+    notices: dict[str, _Notice]
+
+
+class _PublishedVersion(_Version):
+    """What events read from the site being published (``notices events --site``)."""
+
+    effective: StrictStr
+    title: StrictStr
+    summary: StrictStr | None
+    url: StrictStr
+    diff_url: StrictStr | None
+    previous: StrictStr | None
+    material: StrictBool
+    purpose_changed: StrictBool
+    changed_elements: list[StrictStr]
+    purposes_added: list[StrictStr]
+    purposes_removed: list[StrictStr]
+
+
+class _PublishedNotice(_Notice):
+    versions: list[_PublishedVersion]  # type: ignore[assignment]
+
+
+class _Published(_Manifest):
+    notices: dict[str, _PublishedNotice]  # type: ignore[assignment]
+
+
+def load_manifest(where: str, published: bool = False) -> dict[str, Any]:
+    """A deployment's manifest from a path or an http(s) URL, checked before anything reads it.
+
+    ``published``: the manifest of a built site, whose versions must also carry
+    what events are made of (a previous manifest needs only versions and revisions).
+    """
     if where.startswith(("http://", "https://")):
         import httpx
 
         try:
             response = httpx.get(where, timeout=30, follow_redirects=True)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise NoticesError(
                 f"could not fetch the previous manifest from {where}: {exc}",
                 hint="check the URL (your deployed site's /versions.json), or pass a file with --previous",
@@ -136,17 +196,41 @@ def load_manifest(where: str) -> dict[str, Any]:
                 path=where,
                 hint="pass the versions.json of your last deployment (a path or URL), or `none` for the first one",
             )
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise NoticesError(
+                f"cannot read the previous manifest ({exc})",
+                path=where,
+                hint="pass the versions.json of your last deployment, a UTF-8 JSON file",
+            ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise NoticesError(f"the previous manifest is not JSON ({exc.msg})", path=where, line=exc.lineno) from None
+        raise NoticesError(
+            f"the previous manifest is not JSON ({exc.msg})",
+            path=where,
+            line=exc.lineno,
+            hint="pass the versions.json the notices build wrote at the root of the deployed site",
+        ) from None
     if not isinstance(data, dict) or data.get("manifest") != FORMAT or not isinstance(data.get("notices"), dict):
         raise NoticesError(
             "this is not a notices manifest (versions.json)",
             path=where,
             hint="pass the versions.json the notices build wrote at the root of the site",
         )
+    try:
+        (_Published if published else _Manifest).model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        at = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
+        problem = "is missing" if error["type"] == "missing" else f"is wrong ({error['msg'].lower()})"
+        raise NoticesError(
+            f"this manifest is damaged or from another tool: `{at}` {problem}",
+            path=where,
+            hint="pass the versions.json the notices build wrote, unedited; if it was lost, rebuild the "
+            "deployed commit and use its versions.json",
+        ) from None
     return data
 
 

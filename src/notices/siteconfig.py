@@ -1,34 +1,65 @@
-"""Read a site's ``mkdocs.yml`` without MkDocs, so the CLI works wherever Python does."""
+"""Read a site's ``mkdocs.yml`` as MkDocs does, without MkDocs, so the CLI works wherever Python does.
+
+The rules that change what the file means are MkDocs' own: ``INHERIT:`` merges a
+parent file under this one (mappings merged key by key, anything else replaced),
+``!ENV VAR`` and ``!ENV [VAR, OTHER, default]`` read the environment, and
+``plugins`` is a list or a mapping. Other tags (``!!python/name:``, ``!relative``)
+are kept as plain values: the CLI never needs them. The plugin's options are then
+checked by ``config_schema.validate_options``, the same function the build uses.
+"""
 
 from __future__ import annotations
 
-import difflib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .config_schema import OPTION_NAMES, PluginOptions, check_directory_urls, validate_options
 from .errors import ConfigError
 from .options import Options
 
-__all__ = ["OPTION_NAMES", "find_config", "load_options", "options_from_values"]
-
-OPTION_NAMES = (
-    "enabled",
-    "include",
-    "versions_dir",
-    "changelog_dir",
-    "cache_dir",
-    "cache",
-    "elements",
-    "raw_html",
-    "previous_manifest",
-    "hooks",
-)
+__all__ = [
+    "OPTION_NAMES",
+    "Locator",
+    "SiteConfig",
+    "display_path",
+    "find_config",
+    "load_options",
+    "options_from_values",
+    "read_config",
+    "site_name",
+    "site_url",
+]
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold ``!ENV`` and ``!!python/name:`` tags; the CLI only needs plain keys."""
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with the tags mkdocs.yml may hold."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV`` exactly as MkDocs reads it (pyyaml-env-tag): the first set variable, else the default."""
+    default = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            default = loader.construct_object(children[-1])
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!ENV expects a variable name or a list of them, not a {type(node).__name__}", node.start_mark
+        )
+    for name in names:
+        if str(name) in os.environ:
+            value = os.environ[str(name)]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -39,8 +70,158 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
-_TolerantLoader.add_multi_constructor("!", _any_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+_Loader.add_constructor("!ENV", _env_tag)
+_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    text = str(path)
+    if os.path.isabs(text):
+        try:
+            rel = os.path.relpath(text)
+        except ValueError:
+            return text
+        if not rel.startswith(".."):
+            return rel
+    return text
+
+
+def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The file's data and its node tree (which knows each key's line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read this file ({exc})", path=display_path(path)) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ConfigError(
+            f"malformed YAML: {exc.problem or exc.context}",
+            path=display_path(path),
+            line=mark.line + 1 if mark else None,
+            hint="fix the YAML syntax (indentation, quotes, a missing `:`)",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"malformed YAML: {exc}", path=display_path(path)) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _merge(parent: Any, child: Any) -> Any:
+    """MkDocs' INHERIT merge (mergedeep's REPLACE strategy)."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        merged = dict(parent)
+        for key, value in child.items():
+            merged[key] = _merge(parent[key], value) if key in parent else value
+        return merged
+    return child
+
+
+def _key_line(node: yaml.Node | None, keys: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest of ``keys`` found under ``node`` (1-based)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            pair = next((p for p in node.value if isinstance(p[0], yaml.ScalarNode) and p[0].value == str(key)), None)
+            if pair is None:
+                return line
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node | None, int | None]:
+    """The node of the notices plugin's options, and the line that names the plugin."""
+    plugins = None
+    if isinstance(root, yaml.MappingNode):
+        plugins = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "plugins"), None)
+    if isinstance(plugins, yaml.MappingNode):
+        for key, value in plugins.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "notices":
+                return value, key.start_mark.line + 1
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == "notices":
+                return None, item.start_mark.line + 1
+            if isinstance(item, yaml.MappingNode):
+                for key, value in item.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == "notices":
+                        return value, key.start_mark.line + 1
+    return None, None
+
+
+@dataclass
+class Locator:
+    """Where a setting is written: the file (mkdocs.yml or one it inherits) and the line."""
+
+    files: list[tuple[str, yaml.Node | None]] = field(default_factory=list)
+    """Each file with its node tree, the one that wins first."""
+
+    @classmethod
+    def of(cls, config: Path | str) -> Locator:
+        """A locator for a config file MkDocs has already read (the plugin's case); never raises."""
+        files: list[tuple[str, yaml.Node | None]] = []
+        path: Path | None = Path(config)
+        seen: set[Path] = set()
+        while path is not None and path not in seen:
+            seen.add(path)
+            try:
+                data, node = _parse(path)
+            except ConfigError:
+                files.append((display_path(path), None))
+                break
+            files.append((display_path(path), node))
+            inherit = data.get("INHERIT") if isinstance(data, dict) else None
+            path = (path.parent / str(inherit)).resolve() if inherit else None
+        return cls(files or [("mkdocs.yml", None)])
+
+    def option(self, keys: tuple[str | int, ...]) -> tuple[str, int | None]:
+        """(file, line) of a key path under the notices plugin's options."""
+        fallback: tuple[str, int | None] | None = None
+        for path, root in self.files:
+            options, plugin_line = _plugin_node(root)
+            if plugin_line is None:
+                continue
+            if keys and _has(options, keys[0]):
+                return path, _key_line(options, keys)
+            fallback = fallback or (path, plugin_line)
+        return fallback or (self.files[0][0], None)
+
+    def setting(self, key: str) -> tuple[str, int | None]:
+        """(file, line) of a top-level setting such as ``use_directory_urls``."""
+        for path, root in self.files:
+            if _has(root, key):
+                return path, _key_line(root, (key,))
+        return self.files[0][0], None
+
+
+def _has(node: yaml.Node | None, key: str | int) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == str(key) for k, _ in node.value
+    )
+
+
+@dataclass
+class SiteConfig:
+    """mkdocs.yml as MkDocs reads it, with where each setting is written."""
+
+    path: Path
+    data: dict[str, Any]
+    """Every setting after INHERIT and !ENV."""
+    plugin: Any
+    """The raw options of the notices plugin (None when the plugin is not listed)."""
+    enabled: bool
+    locator: Locator
 
 
 def find_config(path: Path | None) -> Path:
@@ -54,69 +235,98 @@ def find_config(path: Path | None) -> Path:
     return config
 
 
+def _read_merged(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[tuple[str, yaml.Node | None]]]:
+    data, node = _parse(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("mkdocs.yml must be a mapping of settings", path=display_path(path), line=1)
+    files = [(display_path(path), node)]
+    inherit = data.pop("INHERIT", None)
+    if inherit is None:
+        return data, files
+    parent = (path.parent / str(inherit)).resolve()
+    where = {"path": display_path(path), "line": _key_line(node, ("INHERIT",))}
+    if parent in seen or parent == path.resolve():
+        raise ConfigError(f"`INHERIT: {inherit}` inherits from itself", hint="remove the loop", **where)  # type: ignore[arg-type]
+    if not parent.is_file():
+        raise ConfigError(
+            f"`INHERIT: {inherit}` names a file that does not exist ({parent})",
+            hint="fix the path (relative to this file) or remove the line",
+            **where,  # type: ignore[arg-type]
+        )
+    base, parents = _read_merged(parent, (*seen, path.resolve()))
+    return _merge(base, data), files + parents
+
+
+def read_config(path: Path | None) -> SiteConfig:
+    """Read mkdocs.yml (and what it inherits) the way MkDocs would."""
+    config = find_config(path)
+    data, files = _read_merged(config)
+    locator = Locator(files)
+    plugins = data.get("plugins", ["search"])
+    values: Any = None
+    listed = False
+    if isinstance(plugins, dict):
+        listed = "notices" in plugins
+        values = plugins.get("notices")
+    elif isinstance(plugins, list):
+        for entry in plugins:
+            if entry == "notices":
+                listed, values = True, None
+            elif isinstance(entry, dict) and "notices" in entry:
+                listed, values = True, entry["notices"]
+    elif plugins is not None:
+        file, line = locator.setting("plugins")
+        raise ConfigError(
+            "`plugins` must be a list (or mapping) of plugins", path=file, line=line, hint="write `plugins: [notices]`"
+        )
+    return SiteConfig(config, data, values if listed else None, listed, locator)
+
+
 def options_from_values(
-    config_dir: Path, docs_dir: str, values: dict[str, Any], site_name: str = "", lang: str = "en"
+    config_dir: Path, docs_dir: str, values: PluginOptions | dict[str, Any], site_name: str = "", lang: str = "en"
 ) -> Options:
-    """Resolve the plugin's option values against the folder of mkdocs.yml."""
-    include = values.get("include") or []
-    if isinstance(include, str):
-        include = [include]
+    """Resolve the plugin's (validated) option values against the folder of mkdocs.yml."""
+    checked = values if isinstance(values, PluginOptions) else validate_options(dict(values))
     return Options(
         docs_dir=(config_dir / docs_dir).resolve(),
-        versions_dir=(config_dir / str(values.get("versions_dir") or "versions")).resolve(),
-        changelog_dir=(config_dir / str(values.get("changelog_dir") or "changelog")).resolve(),
-        cache_dir=(config_dir / str(values.get("cache_dir") or ".cache/notices")).resolve(),
-        cache=values.get("cache", True) is not False,
-        include=tuple(str(glob) for glob in include),
-        elements=dict(values.get("elements") or {}),
-        raw_html=bool(values.get("raw_html", False)),
-        previous_manifest=str(values["previous_manifest"]) if values.get("previous_manifest") else None,
-        hooks=tuple(values.get("hooks") or ()),
+        versions_dir=(config_dir / checked.versions_dir).resolve(),
+        changelog_dir=(config_dir / checked.changelog_dir).resolve(),
+        cache_dir=(config_dir / checked.cache_dir).resolve(),
+        cache=checked.cache,
+        include=tuple(checked.include),
+        elements=dict(checked.elements),
+        raw_html=checked.raw_html,
+        previous_manifest=checked.previous_manifest or None,
+        hooks=tuple(checked.hooks),
         site_name=site_name,
         lang=lang,
     )
 
 
 def load_options(path: Path | None) -> tuple[Options, bool]:
-    """Options from mkdocs.yml, and whether the notices plugin is enabled there."""
-    config = find_config(path)
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise ConfigError(
-            f"malformed YAML: {exc.problem}", path=str(config), line=mark.line + 1 if mark else None
-        ) from None
-    if not isinstance(data, dict):
-        raise ConfigError("mkdocs.yml must be a mapping of settings", path=str(config))
-    values: dict[str, Any] | None = None
-    for entry in data.get("plugins") or []:
-        if entry == "notices":
-            values = {}
-        elif isinstance(entry, dict) and "notices" in entry:
-            values = entry["notices"] or {}
-    enabled = values is not None
-    values = values or {}
-    for key in values:
-        if key not in OPTION_NAMES:
-            close = difflib.get_close_matches(key, OPTION_NAMES, n=1)
-            raise ConfigError(
-                f"`{key}` is not an option of the notices plugin",
-                path=str(config),
-                hint=f"did you mean `{close[0]}`?" if close else "options: " + ", ".join(OPTION_NAMES),
-            )
-    enabled = enabled and values.get("enabled", True) is not False
+    """Options from mkdocs.yml, and whether the notices plugin is enabled there.
+
+    Fails exactly where ``mkdocs build`` would: same option schema, and the same
+    site settings the plugin refuses (``use_directory_urls: false``).
+    """
+    site = read_config(path)
+    checked = validate_options(site.plugin, locate=site.locator.option, base=site.path.parent.resolve())
+    enabled = site.enabled and checked.enabled
+    data = site.data
+    if enabled:
+        check_directory_urls(data.get("use_directory_urls", True), lambda: site.locator.setting("use_directory_urls"))
     theme = data.get("theme")
     lang = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
-    options = options_from_values(
-        config.parent, str(data.get("docs_dir") or "docs"), values, str(data.get("site_name") or ""), lang
-    )
+    docs_dir = data.get("docs_dir") or "docs"
+    options = options_from_values(site.path.parent, str(docs_dir), checked, str(data.get("site_name") or ""), lang)
     return options, enabled
 
 
 def _setting(path: Path | None, key: str) -> str:
-    data = yaml.load(find_config(path).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    return str(data.get(key) or "") if isinstance(data, dict) else ""
+    value = read_config(path).data.get(key)
+    return str(value) if value else ""
 
 
 def site_url(path: Path | None) -> str:
