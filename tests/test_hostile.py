@@ -59,13 +59,24 @@ def _build(root: Path, raw_html: bool) -> SiteRepo:
     # (a revision page), change notes for both, a translation and a notice it supersedes.
     title, body = "Hostile " + EVERYTHING, hostile_headings()
     purposes = ["Purpose " + p for p in PAYLOADS]
-    first = _notice(title, "1", "2024-01-01", body, summary="Summary " + EVERYTHING, purposes=purposes)
+    theme = {"description": "Description " + EVERYTHING, "subtitle": "Subtitle " + EVERYTHING}
+    first = _notice(title, "1", "2024-01-01", body, summary="Summary " + EVERYTHING, purposes=purposes, **theme)
     files["docs/hostile.md"] = first
-    files["docs/old.md"] = _notice("Old " + EVERYTHING, "1", "2023-01-01", "Old text.\n\n## Old heading " + EVERYTHING)
+    # Control characters (YAML and Markdown carry them, XML cannot) in what the feeds show.
+    old = _notice(
+        "Old " + EVERYTHING,
+        "1",
+        "2023-01-01",
+        "Old text.\n\n## Old heading " + EVERYTHING,
+        summary="Old summary \x01\x0b",
+    )
+    files["docs/old.md"] = old
     files["changelog/hostile/1.md"] = f"First note {EVERYTHING}\n\n## Note heading {EVERYTHING}\n\nMore {EVERYTHING}\n"
     site.commit("hostile notices", files)
     site.commit("correct version 1", {"docs/hostile.md": first.replace("Text 1 ", "Corrected text 1 ")})
+    # Version 2 adds the body corpus, so the diff and compare pages redline it.
     second = body.replace("Text 3 ", f"Changed text 3 {EVERYTHING} ") + f"\n## New section {EVERYTHING}\n\nNew.\n"
+    second += "".join(f"\n## Corpus {name}\n\n{text}\n" for name, text in HOSTILE.items())
     site.commit(
         "version 2",
         {
@@ -77,9 +88,12 @@ def _build(root: Path, raw_html: bool) -> SiteRepo:
                 summary="Summary two " + EVERYTHING,
                 purposes=["New purpose " + p for p in PAYLOADS],
                 supersedes=["old"],
+                **theme,
             ),
-            "docs/hostile.da.md": _notice("Oversat " + EVERYTHING, "2", "2025-01-01", "Tekst.\n\n## Afsnit " + EVERYTHING),
-            "changelog/hostile/2.md": f"Second note {EVERYTHING}\n",
+            "docs/hostile.da.md": _notice(
+                "Oversat " + EVERYTHING, "2", "2025-01-01", "Tekst.\n\n## Afsnit " + EVERYTHING
+            ),
+            "changelog/hostile/2.md": f"Second note {EVERYTHING}\x01\x0b\x1f\n",
         },
     )
     site.build()
@@ -182,8 +196,15 @@ def test_no_script_runs_and_nothing_is_fetched_from_outside(hostile_site: SiteRe
             "document.getElementById('notices-compare-result').dataset.ready === 'true'",
         )
         assert "Changed text 3" in visit.page.locator("#notices-compare-result").inner_text()
+        visit.goto(
+            base + "hostile/compare/?from=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D201%3E&to=2",
+            "compare with a hostile query",
+            "document.querySelector('#notices-compare-result [role=alert]') !== null",
+        )
         visit.goto(base + "host.html", "host.html", ready)
-        found = {query: visit.search(base + "hostile/", query) for query in ("section", "contact", "hostile", "oversat")}
+        found = {
+            query: visit.search(base + "hostile/", query) for query in ("section", "contact", "hostile", "oversat")
+        }
         visit.context.close()
     assert not visit.problems, "\n".join(visit.problems)
     assert not visit.outside, "\n".join(visit.outside)
@@ -234,7 +255,9 @@ def test_built_pages_carry_nothing_active(hostile_site: SiteRepo) -> None:
                 continue
             if element.tag == "base" or (element.tag == "meta" and element.get("http-equiv") == "refresh"):
                 problems.append(f"{where}: <{element.tag}>")
-            if element.tag == "script" and re.search(r"pwned|alert|evil", element.text_content() + element.get("src", "")):
+            if element.tag == "script" and re.search(
+                r"pwned|alert|evil", element.text_content() + element.get("src", "")
+            ):
                 problems.append(f"{where}: script {element.text_content()[:60]!r}")
             for attribute, value in element.attrib.items():
                 if attribute.lower().startswith("on") or "pwned" in attribute:

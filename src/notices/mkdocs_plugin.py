@@ -213,6 +213,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             if isinstance(page.meta.get("title"), str):
                 self.titles[page.file.src_uri] = page.meta["title"]
                 page.meta["title"] = escape(page.meta["title"])
+            for key in ("description", "subtitle", "author"):  # other front matter Material prints as is
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = escape(page.meta[key])
             return ""  # the core renders notices; spare Python-Markdown the work
         return None
 

@@ -8,6 +8,7 @@ the same history gives byte-identical feeds and readers never see duplicates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -17,6 +18,15 @@ from ..model import Notice, NoticeSet, Version
 from .urls import diff_dir, version_dir
 
 __all__ = ["notice_feed", "site_feed"]
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Text as XML 1.0 can carry it: a control character in a title or note (which YAML
+    and Markdown allow) would make lxml refuse the whole feed, so it is dropped."""
+    return _NOT_XML.sub("", text)
 
 
 def _url(site_url: str, path: str) -> str:
@@ -59,11 +69,11 @@ def _published(version: Version) -> dt.datetime:
 def _add(fg: FeedGenerator, notices: NoticeSet, notice: Notice, version: Version, site_url: str) -> None:
     entry = fg.add_entry(order="append")
     entry.id(_id(site_url, notice, version))
-    entry.title(f"{notice.title}: version {version.label}, effective {version.effective.isoformat()}")
+    entry.title(_xml(f"{notice.title}: version {version.label}, effective {version.effective.isoformat()}"))
     entry.link(href=_url(site_url, version_dir(notice.id, version.label)), rel="alternate")
     entry.published(_published(version))
     entry.updated(_published(version))
-    entry.content(_content(notices, notice, version, site_url), type="html")
+    entry.content(_xml(_content(notices, notice, version, site_url)), type="html")
 
 
 def _feed(
@@ -77,8 +87,8 @@ def _feed(
 ) -> bytes:
     fg = FeedGenerator()
     fg.id(feed_id)
-    fg.title(title)
-    fg.author({"name": site_name or "notices"})
+    fg.title(_xml(title))
+    fg.author({"name": _xml(site_name) or "notices"})
     fg.link(href=self_url, rel="self")
     fg.generator("notices")
     stamps = [_published(v) for _, v in versions] or [dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)]

@@ -8,6 +8,7 @@ readers. Every changed block is an anchor (``#change-N``) the "next change" and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -27,9 +28,24 @@ _NOTES = {
 }
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
+def _safe_link(url: str) -> bool:
+    """What a browser would read as the scheme (tabs and newlines dropped) is one that cannot run.
+
+    The parser already refuses ``javascript:`` links; the redline checks again because
+    its HTML does not pass through the sanitizer (which would drop its classes).
+    """
+    scheme = _SCHEME.match(re.sub(r"[\t\n\r]", "", url).lstrip(_C0_AND_SPACE))
+    return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
+
+
 def _open(mark: str, href: Callable[[str], str]) -> str:
     if mark.startswith("a:"):
-        return f'<a href="{escape(href(mark[2:]))}">'
+        return f'<a href="{escape(href(mark[2:]))}">' if _safe_link(mark[2:]) else ""
     if mark.startswith("img:"):
         return ""
     return {"strong": "<strong>", "em": "<em>", "code": "<code>", "s": "<s>"}.get(mark, "")
@@ -37,7 +53,7 @@ def _open(mark: str, href: Callable[[str], str]) -> str:
 
 def _close(mark: str) -> str:
     if mark.startswith("a:"):
-        return "</a>"
+        return "</a>" if _safe_link(mark[2:]) else ""
     return {"strong": "</strong>", "em": "</em>", "code": "</code>", "s": "</s>"}.get(mark, "")
 
 

@@ -223,8 +223,13 @@
   /* ---- HTML, as site/redline.py writes it ---- */
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c]; }); }
   var OPEN = { strong: "<strong>", em: "<em>", code: "<code>", s: "<s>" }, CLOSE = { strong: "</strong>", em: "</em>", code: "</code>", s: "</s>" };
-  function open(m) { return m.indexOf("a:") === 0 ? '<a href="' + esc(m.slice(2)) + '">' : OPEN[m] || ""; }
-  function close(m) { return m.indexOf("a:") === 0 ? "</a>" : CLOSE[m] || ""; }
+  /* a link whose scheme could run is shown as its text (as in site/redline.py) */
+  function safeLink(u) {
+    var m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(String(u).replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
+    return !m || /^(https?|mailto)$/i.test(m[1]);
+  }
+  function open(m) { return m.indexOf("a:") === 0 ? (safeLink(m.slice(2)) ? '<a href="' + esc(m.slice(2)) + '">' : "") : OPEN[m] || ""; }
+  function close(m) { return m.indexOf("a:") === 0 ? (safeLink(m.slice(2)) ? "</a>" : "") : CLOSE[m] || ""; }
 
   function wordsHtml(words, first) {
     var out = [], run = [];

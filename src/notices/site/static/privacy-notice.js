@@ -39,7 +39,7 @@
     });
   }
 
-  function text(s) { var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
+  function text(s) { return s == null ? "" : String(s); }
 
   class PrivacyNotice extends HTMLElement {
     static get observedAttributes() { return ["src", "seen-version"]; }
@@ -64,13 +64,21 @@
       var doc = new DOMParser().parseFromString("<body>" + (data.html || "") + "</body>", "text/html");
       filter(doc.body, url);
       var root = this.shadowRoot;
-      root.innerHTML = "<style>" + CSS + "</style><article lang=\"" + text(data.lang) + "\"><h1 part=\"title\">" + text(data.title) +
-        "</h1><p class=\"meta\" part=\"meta\">Version " + text(data.version) + " · effective " + text(data.effective) + "</p></article>";
-      var article = root.querySelector("article");
+      // Built with the DOM, not a string: the notice's fields are text wherever they land.
+      var style = document.createElement("style"), article = document.createElement("article");
+      style.textContent = CSS;
+      article.setAttribute("lang", text(data.lang));
+      var title = article.appendChild(document.createElement("h1")), meta = article.appendChild(document.createElement("p"));
+      title.setAttribute("part", "title");
+      title.textContent = text(data.title);
+      meta.className = "meta";
+      meta.setAttribute("part", "meta");
+      meta.textContent = "Version " + text(data.version) + " · effective " + text(data.effective);
+      root.replaceChildren(style, article);
       if (data.upcoming) {
         var note = document.createElement("p");
         note.className = "note";
-        note.textContent = "Version " + data.upcoming.version + " takes effect on " + data.upcoming.effective + ".";
+        note.textContent = "Version " + text(data.upcoming.version) + " takes effect on " + text(data.upcoming.effective) + ".";
         article.appendChild(note);
       }
       Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { article.appendChild(document.importNode(n, true)); });
