@@ -8,13 +8,23 @@ value with ``material: false`` (or ``true``); the override is kept visible.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
+from .materiality import (
+    Reason,
+    changed_sentences,
+    document_purposes,
+    document_sentences,
+    has_purpose,
+    purpose_rule,
+)
 from .memos import memo
 from .model import Notice, Version, VersionChange
 from .render import blocks_of
 
-__all__ = ["analyse", "redline"]
+__all__ = ["Assessment", "analyse", "assess", "redline"]
 
 _REDLINES: dict[tuple[str, str], list[RedBlock]] = memo({})
 
@@ -28,33 +38,95 @@ def redline(old: Version, new: Version) -> list[RedBlock]:
     return hit
 
 
-def _changed(redline_blocks: list[RedBlock], classifier: Classifier) -> tuple[list[str], list[str]]:
+_MOVES = {"moved-away", "moved-here"}
+_PURPOSE_RULES = {"purpose-statement", "purposes-section", "declared-purposes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What a redline changed, as the change log, the API and the hooks report it."""
+
+    elements: tuple[str, ...]
+    """Elements changed materially, in ELEMENTS order; ``general`` when only other text changed."""
+    sections: tuple[str, ...]
+    purpose_changed: bool
+    material: bool
+    reasons: tuple[Reason, ...]
+    editorial: tuple[str, ...]
+    """Kinds of editorial edits seen (link, punctuation, spelling, …), for the reader."""
+
+
+def assess(
+    lines: list[RedBlock],
+    classifier: Classifier,
+    old_purposes: tuple[str, ...] = (),
+    new_purposes: tuple[str, ...] = (),
+) -> Assessment:
+    """Classify a redline sentence by sentence; see ``materiality`` for the rules."""
     elements: list[str] = []
     sections: list[str] = []
-    for block in redline_blocks:
-        if not block.changes_text:
-            continue
-        sides = [b for b in (block.old, block.new) if b is not None]
-        if block.status in {"moved-away", "moved-here"}:
-            # a move within one element changes nothing; across elements it changes both
-            here = classifier.block(sides[0])
-            partner = redline_blocks[block.partner] if block.partner is not None else None
-            there = classifier.block(partner.shown) if partner is not None else here
-            if here == there:
-                continue
-        for side in sides:
-            element = classifier.block(side)
-            if element not in elements:
-                elements.append(element)
+    reasons: list[Reason] = []
+    editorial: list[str] = []
+
+    def flag(element: str, reason: Reason) -> None:
+        if element not in elements:
+            elements.append(element)
+        if reason not in reasons:
+            reasons.append(reason)
+
+    old_blocks: list[tuple[str, str]] = []
+    new_blocks: list[tuple[str, str]] = []
+    for block in lines:
         shown = block.new or block.old
-        if shown is not None and shown.headings:
-            title = shown.headings[-1].title
-            if title not in sections:
-                sections.append(title)
-        elif "Introduction" not in sections:
-            sections.append("Introduction")
+        if shown is None:
+            continue
+        if block.changes_text:
+            if shown.headings:
+                title = shown.headings[-1].title
+                if title not in sections:
+                    sections.append(title)
+            elif "Introduction" not in sections:
+                sections.append("Introduction")
+        if shown.category == "h":
+            continue  # a section renamed: the text under it decides
+        if block.old is not None:
+            old_blocks.append((block.old.text, classifier.block(block.old)))
+        if block.new is not None:
+            new_blocks.append((block.new.text, classifier.block(block.new)))
+    old_sentences = document_sentences([b for b in old_blocks])
+    new_sentences = document_sentences([b for b in new_blocks])
+    old_stated, new_stated = document_purposes(old_sentences), document_purposes(new_sentences)
+    for change, old_element, element in changed_sentences(old_sentences, new_sentences):
+        if change.editorial:
+            editorial.extend(k for k in change.kinds if k not in editorial)
+            continue
+        if purpose_rule(change, old_stated, new_stated):
+            flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
+        elif "purposes" in (element, old_element):
+            rule = "element" if has_purpose(change) else "purposes-section"  # a purpose it already states
+            flag("purposes", Reason("purposes", rule, change.removed, change.added))
+        for where in dict.fromkeys((element, old_element)):
+            if where not in (GENERAL, "purposes"):
+                rule = "number" if "number" in change.kinds else "element"
+                flag(where, Reason(where, rule, change.removed, change.added))
+    added = sorted(set(new_purposes) - set(old_purposes))
+    removed = sorted(set(old_purposes) - set(new_purposes))
+    for item in removed:
+        flag("purposes", Reason("purposes", "declared-purposes", item, ""))
+    for item in added:
+        flag("purposes", Reason("purposes", "declared-purposes", "", item))
+    if not elements and sections:
+        elements.append(GENERAL)
     order = [*ELEMENTS, GENERAL]
-    return sorted(elements, key=order.index), sections
+    material = any(e != GENERAL for e in elements)
+    return Assessment(
+        tuple(sorted(elements, key=order.index)),
+        tuple(sections),
+        any(r.rule in _PURPOSE_RULES for r in reasons),
+        material,
+        tuple(reasons),
+        tuple(editorial),
+    )
 
 
 def analyse(notice: Notice, classifier: Classifier) -> dict[str, VersionChange]:
@@ -69,25 +141,22 @@ def analyse(notice: Notice, classifier: Classifier) -> dict[str, VersionChange]:
             previous = version
             continue
         lines = redline(previous, version)
-        elements, sections = _changed(lines, classifier)
-        old_purposes = set(previous.latest.meta.purposes or ())
-        new_purposes = set(meta.purposes or ())
-        added = tuple(sorted(new_purposes - old_purposes))
-        removed = tuple(sorted(old_purposes - new_purposes))
-        if (added or removed) and "purposes" not in elements:
-            elements = sorted([*elements, "purposes"], key=[*ELEMENTS, GENERAL].index)
-        computed = any(e != GENERAL for e in elements)
+        old_purposes = previous.latest.meta.purposes or ()
+        new_purposes = meta.purposes or ()
+        found = assess(lines, classifier, old_purposes, new_purposes)
+        computed = found.material
         out[version.label] = VersionChange(
             previous=previous.label,
-            changed_elements=tuple(elements),
-            changed_sections=tuple(sections),
-            purposes_added=added,
-            purposes_removed=removed,
-            purpose_changed="purposes" in elements,
+            changed_elements=found.elements,
+            changed_sections=found.sections,
+            purposes_added=tuple(sorted(set(new_purposes) - set(old_purposes))),
+            purposes_removed=tuple(sorted(set(old_purposes) - set(new_purposes))),
+            purpose_changed=found.purpose_changed,
             computed_material=computed,
             material=computed if meta.material is None else meta.material,
             overridden=meta.material is not None and meta.material != computed,
             change_count=sum(1 for b in lines if b.is_change and b.status != "moved-away"),
+            reasons=tuple((r.element, r.rule, r.removed, r.added) for r in found.reasons),
         )
         previous = version
     return out

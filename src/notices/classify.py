@@ -31,7 +31,11 @@ ELEMENTS: dict[str, tuple[str, str]] = {
         "Categories of personal data",
         r"categor|\b(what|which|types? of|kinds? of)\s+(personal\s+)?data\b|data we (collect|process|hold)",
     ),
-    "recipients": ("Recipients", r"recipient|who (receives|gets)|shar(e|ing)\b|disclos"),
+    "recipients": (
+        "Recipients",
+        r"recipient|who (receives|gets)|shar(e|ing)\b|disclos|partners?\b|vendors?\b|(sub)?processors\b|"
+        r"service providers?|third[- ]part",
+    ),
     "transfers": ("Transfers outside the EU/EEA", r"transfer|outside the (eu|eea|european)|third[- ]countr"),
     "retention": ("Retention", r"retention|how long|storage period|\bkeep"),
     "withdrawal": ("Withdrawal of consent", r"withdraw"),

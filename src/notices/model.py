@@ -162,6 +162,8 @@ class VersionChange:
     overridden: bool
     """True when front matter `material:` overrules the computed value."""
     change_count: int
+    reasons: tuple[tuple[str, str, str, str], ...] = ()
+    """Why it is material: (element, rule, sentence before, sentence after) per changed sentence."""
 
 
 @dataclass(frozen=True, slots=True)
