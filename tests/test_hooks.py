@@ -296,3 +296,117 @@ def test_manifest_is_deterministic(site: SiteRepo) -> None:
     manifest = json.loads(first)
     revision = manifest["notices"]["privacy"]["versions"][0]["revisions"][0]
     assert revision["source"]["kind"] == "git" and len(revision["sha256"]) == 64
+
+
+# -- secrets, delivery logs and hook checks (issue 12) ------------------------------------------------
+
+
+def test_a_secret_never_reaches_output_or_a_command_hooks_environment(site: SiteRepo, receiver: Receiver) -> None:
+    site.write(
+        "hooks/leaky.py",
+        "import json, os, sys\n"
+        "json.dump(dict(os.environ), open('hook-env.json', 'w'))\n"
+        "sys.stderr.write('failed with ' + os.environ.get('LEAK', '') + '\\n')\n"
+        "raise SystemExit(3)\n",
+    )
+    hooks_yml(
+        site,
+        "        - command: python3 hooks/leaky.py\n          events: [version.published]\n"
+        f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n          backoff: 0.01\n",
+    )
+    two_versions(site)
+    site.build()
+    os.environ["LEAK"] = SECRET  # what a careless hook echoes: the secret itself
+    try:
+        result = notify(site, "--previous", "none")
+        dry = notify(site, "--previous", "none", "--dry-run")
+    finally:
+        del os.environ["LEAK"]
+    assert result.returncode == 1 and "exited with 3: failed with [secret]" in result.stderr
+    env = json.loads((site.root / "hook-env.json").read_text())
+    assert "NOTICES_WEBHOOK_SECRET" not in env and "PATH" in env
+    assert len(receiver.delivered) == 3  # the webhook still had its secret
+    for output in (result.stdout, result.stderr, dry.stdout, dry.stderr):
+        assert SECRET not in output and SECRET.removeprefix("whsec_") not in output
+        assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("secret", ["not base64 at all!", "whsec_***", "whsec_"])
+def test_a_secret_that_is_not_base64_is_named_not_shown(site: SiteRepo, receiver: Receiver, secret: str) -> None:
+    hooks_yml(site, f"        - url: {receiver.url}\n          secret_env: BAD_SECRET\n          backoff: 0.01\n")
+    two_versions(site)
+    site.build()
+    os.environ["BAD_SECRET"] = secret
+    try:
+        result = site.notices("notify", "--site", "site", "--previous", "none", check=False)
+    finally:
+        del os.environ["BAD_SECRET"]
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "BAD_SECRET does not hold a Standard Webhooks secret (`whsec_` followed by base64)" in result.stderr
+    if len(secret) > 8:
+        assert secret not in result.stderr + result.stdout
+    assert receiver.attempts == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"delivered": 5}', "`delivered`: input should be a valid dictionary"),
+        ('{"delivered": {"evt_1": ["a"]}}', "`delivered.evt_1`: input should be a valid dictionary"),
+        ('{"delivered": {"evt_1": {"hook": 5}}}', "`delivered.evt_1.hook`: input should be a valid string"),
+        ("[1, 2]", "input should be a valid dictionary"),
+        ("{}", "`delivered` is missing"),
+        ("{oops", "not JSON"),
+        (None, "the delivery log is a folder, not a file"),
+    ],
+)
+def test_a_damaged_delivery_log_is_one_clear_error(site: SiteRepo, content: str | None, message: str) -> None:
+    hooks_yml(site, "        - command: python3 -c pass\n")
+    two_versions(site)
+    site.build()
+    log = site.root / ".cache/notices/deliveries.json"
+    if content is None:
+        log.mkdir(parents=True)
+    else:
+        site.write(".cache/notices/deliveries.json", content)
+    result = notify(site, "--previous", "none")
+    assert result.returncode == 1 and ".cache/notices/deliveries.json" in result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_command_hook_that_cannot_start_fails_check_and_build(site: SiteRepo) -> None:
+    two_versions(site)
+    hooks_yml(site, "        - command: hooks/missing.sh\n")
+    for result in (site.notices("check", check=False), site.build(check=False)):
+        assert result.returncode == 1
+        assert "mkdocs.yml:10: `hooks` entry 1: `command` runs hooks/missing.sh, which does not exist" in result.stderr
+    site.write("hooks/missing.sh", "#!/bin/sh\nexit 0\n")
+    for result in (site.notices("check", check=False), site.build(check=False)):
+        assert result.returncode == 1 and "which is not executable — run `chmod +x hooks/missing.sh`" in result.stderr
+    (site.root / "hooks/missing.sh").chmod(0o755)
+    assert site.notices("check").returncode == 0
+
+
+def test_an_unknown_event_type_is_an_error_with_a_suggestion(site: SiteRepo) -> None:
+    two_versions(site)
+    hooks_yml(site, "        - command: python3 -c pass\n          events: [purposes.changed]\n")
+    for result in (site.notices("check", check=False), site.build(check=False)):
+        assert result.returncode == 1
+        assert "mkdocs.yml:11: `hooks` entry 1: `events` names `purposes.changed`, which is no event type" in (
+            result.stderr
+        )
+        assert "did you mean `purpose.changed`?" in result.stderr
+    hooks_yml(site, "        - command: python3 -c pass\n          events: ['material.*', version.published]\n")
+    assert site.notices("check").returncode == 0
+
+
+def test_the_previous_flag_wins_over_the_environment_for_notify(site: SiteRepo) -> None:
+    hooks_yml(site, "        - command: python3 -c pass\n")
+    two_versions(site)
+    site.build()
+    os.environ["NOTICES_PREVIOUS_MANIFEST"] = "x"
+    try:
+        result = notify(site, "--previous", "none", "--dry-run")
+    finally:
+        del os.environ["NOTICES_PREVIOUS_MANIFEST"]
+    assert result.returncode == 0 and result.stdout.count("would send") == 3, result.stderr

@@ -277,7 +277,7 @@ def secrets(hooks: list[Hook]) -> list[str]:
         value = os.environ.get(hook.secret_env or "") if hook.secret_env else None
         if value:
             found += [value.strip(), value.strip().removeprefix("whsec_")]
-    return sorted({s for s in found if len(s) >= 6}, key=len, reverse=True)
+    return sorted({s for s in found if len(s) >= 8}, key=len, reverse=True)  # shorter would redact words
 
 
 def redact(text: str, hidden: list[str]) -> str:

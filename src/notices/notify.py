@@ -75,6 +75,8 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors()[0]
         at = ".".join(str(part) for part in error["loc"])
+        if not at:
+            return 'input should be a valid dictionary: {"delivered": {event id: {hook: time}}}'
         return f"`{at}` is missing" if error["type"] == "missing" else f"`{at}`: {error['msg'].lower()}"
     if isinstance(exc, json.JSONDecodeError):
         return f"not JSON: {exc.msg} at line {exc.lineno}"
