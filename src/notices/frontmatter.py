@@ -59,7 +59,12 @@ _KNOWN_FOREIGN = frozenset(
     }
 )
 
-_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_MAX_LABEL = 64
+_LABEL = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{_MAX_LABEL - 1}}}$")
+_AS_WRITTEN = ("version", "title", "summary")
+"""Keys whose value is the text the author wrote: `version: 010` is label 010, not YAML's octal 8."""
+_MAX_NODES = 10_000
+"""Values front matter may expand to through aliases; a few hundred is a long front matter."""
 _RESERVED_LABELS = frozenset({"compare", "changelog", "diff", "feed.xml", "api", "embed"})
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -77,18 +82,51 @@ class ParsedFile:
 
 
 def decode(raw: bytes, path: str) -> str:
-    """UTF-8 or a clear error naming the line with the bad byte."""
+    """UTF-8 text with LF line ends, or a clear error naming the line with the bad byte.
+
+    CRLF and CR are read as LF, so a file saved on Windows reads exactly like the
+    same file saved elsewhere, and a change of line ends alone is not a new text.
+    """
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            raise SourceError(
+                f"the file is {name}, not UTF-8",
+                path=path,
+                line=1,
+                hint=_SAVE_AS_UTF8,
+            )
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        if raw.count(b"\0") * 4 >= len(raw):  # every other byte: UTF-16 without a byte order mark
+            raise SourceError("the file is UTF-16, not UTF-8", path=path, line=1, hint=_SAVE_AS_UTF8)
+        raise SourceError(
+            f"the file contains a NUL byte (offset {nul}), so it is not a text file",
+            path=path,
+            line=raw[:nul].count(b"\n") + 1,
+            hint="delete the invisible character on that line, or save the file again as UTF-8 text",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        guess = raw[exc.start : exc.start + 1].decode("cp1252", "replace")
         raise SourceError(
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}, "
+            f"`{guess}` if the file is Latin-1 or Windows-1252)",
             path=path,
             line=line,
-            hint="save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)",
+            hint=_SAVE_AS_UTF8,
         ) from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+_SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)"
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -100,6 +138,74 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         if _FENCE.match(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None, text, 1
+
+
+def _misplaced_fences(text: str, path: str) -> None:
+    """Front matter that lost a fence reads as no front matter: say which fence instead.
+
+    Without this, a notice whose closing ``---`` was deleted is a plain page, and its
+    versions vanish from the site without a word.
+    """
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---":
+        close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+        if close is None:
+            raise SourceError(
+                "the front matter that starts on line 1 has no closing `---`",
+                path=path,
+                line=1,
+                hint="add a line `---` after the last `key: value` line, before the text",
+            )
+        if not "".join(lines[1:close]).strip() and _keys_then_fence(lines[close + 1 :]):
+            raise SourceError(
+                f"line {close + 1} (`---`) ends the front matter before its first key",
+                path=path,
+                line=close + 1,
+                hint=f"delete line {close + 1}: the front matter is the lines between the first two `---`",
+            )
+    elif _keys_then_fence(lines):
+        raise SourceError(
+            "the front matter has no opening `---`",
+            path=path,
+            line=1,
+            hint="add a line `---` above line 1, so the `key: value` lines sit between two `---` lines",
+        )
+
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _keys_then_fence(lines: list[str]) -> bool:
+    """Whether lines start with `key: value` lines (one of them ours) closed by a fence."""
+    ours = False
+    for line in lines:
+        if _FENCE.match(line):
+            return ours
+        key = _KEY_LINE.match(line)
+        if key:
+            ours = ours or key.group(1).lower() in OUR_KEYS
+        elif line.strip() and not line[0].isspace() and not line.startswith(("#", "- ")):
+            return False
+    return False
+
+
+def _tab_indent(yaml_text: str, path: str) -> None:
+    """A tab where YAML wants spaces: YAML either fails obscurely or folds the line into the one above."""
+    block = -1  # indentation of the key that opened a block scalar (`|` or `>`), else -1
+    for number, line in enumerate(yaml_text.split("\n"), start=2):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block >= 0 and (not line.strip() or indent > block):
+            continue  # text of a block scalar may contain tabs
+        block = indent if re.search(r":[ \t]*[|>][-+0-9]*[ \t]*(#.*)?$", line) else -1
+        if stripped.startswith("\t"):
+            raise SourceError(
+                "this line is indented with a tab; YAML needs spaces",
+                path=path,
+                line=number,
+                hint=f"replace the tab at the start of line {number} with spaces "
+                "(a top-level key such as `version:` starts in the first column)",
+            )
 
 
 class _Schema(BaseModel):
@@ -138,8 +244,16 @@ class _Schema(BaseModel):
             value = str(value)
         if isinstance(value, dt.date):
             value = value.isoformat()
+        if isinstance(value, str) and len(value) > _MAX_LABEL and _LABEL.match(value[:_MAX_LABEL]):
+            raise ValueError(
+                f"the label is {len(value)} characters long; a label has at most {_MAX_LABEL} "
+                "(it becomes part of the URL)"
+            )
         if not isinstance(value, str) or not _LABEL.match(value):
-            raise ValueError("must be a label of letters, digits, '.', '-' or '_' (it becomes part of the URL)")
+            raise ValueError(
+                "must be a label of letters, digits, '.', '-' or '_' that starts with a letter or digit "
+                "(it becomes part of the URL)"
+            )
         if value in _RESERVED_LABELS or re.fullmatch(r"r\d+", value):
             raise ValueError(f"{value!r} is reserved for a URL of its own; choose another label")
         return value
@@ -149,6 +263,9 @@ class _Schema(BaseModel):
     def _date(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
             raise ValueError("must be a date without a time, e.g. 2025-03-01")
+        if value is not None and not isinstance(value, (str, dt.date)):
+            # pydantic would read 4084214400 as seconds since 1970: only the written form is a date
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01")
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01")
         if isinstance(value, str):
@@ -186,27 +303,78 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _load(yaml_text: str) -> tuple[Any, dict[str, int]]:
-    """Data and the 0-based line of each top-level key, from one parse."""
+def _load(yaml_text: str, path: str) -> tuple[Any, dict[str, int]]:
+    """Data and the 0-based line of each top-level key, from one parse.
+
+    Refuses what YAML accepts but a notice must not: a key given twice (YAML keeps
+    the last one, silently), and aliases that expand to a huge document ("billion
+    laughs"). Plain scalars of `version`, `title` and `summary` keep their source text.
+    """
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, path)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {str(key.value): key.start_mark.line for key, _ in node.value}
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+        for key, value in node.value:
+            name = str(key.value)
+            if key.tag == "tag:yaml.org,2002:merge":
+                continue
+            if name in lines:
+                raise SourceError(
+                    f"`{name}` appears twice in the front matter (first on line {lines[name] + 2})",
+                    path=path,
+                    line=key.start_mark.line + 2,
+                    hint="keep one of the two lines; YAML would silently use the last one",
+                )
+            lines[name] = key.start_mark.line
+            if name in _AS_WRITTEN and isinstance(value, yaml.ScalarNode) and not value.style:
+                resolved = data.get(key.value)
+                if isinstance(resolved, (int, float)) and not (name == "version" and isinstance(resolved, bool)):
+                    data[key.value] = value.value
     return data, lines
+
+
+def _check_size(root: yaml.Node, path: str) -> None:
+    """Count the values the document expands to, each shared node once per use, without expanding it."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if done:
+            sizes[id(node)] = min(1 + sum(sizes.get(id(child), 1) for child in children), 2 * _MAX_NODES)
+            if sizes[id(node)] > _MAX_NODES:
+                raise SourceError(
+                    f"the front matter expands to more than {_MAX_NODES} values through YAML aliases (`*name`)",
+                    path=path,
+                    line=node.start_mark.line + 2,
+                    hint="write the values out instead of repeating anchors (`&name`) and aliases",
+                )
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
 def parse_file(text: str, path: str) -> ParsedFile:
     """Split and parse; raises SourceError with the line of whatever is malformed."""
+    _misplaced_fences(text, path)
     yaml_text, body, body_line = split_front_matter(text)
     if yaml_text is None:
         return ParsedFile({}, body, body_line, {})
+    _tab_indent(yaml_text, path)
     try:
-        data, key_lines = _load(yaml_text)
+        data, key_lines = _load(yaml_text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and mark.line >= yaml_text.count("\n"):
@@ -219,16 +387,23 @@ def parse_file(text: str, path: str) -> ParsedFile:
             line=line,
             hint="check indentation and quote values that contain ':' or '#'",
         ) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(f"malformed YAML front matter: {exc}", path=path, line=1) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise SourceError(
+            f"malformed YAML front matter: {exc}",
+            path=path,
+            line=1,
+            hint="write plain `key: value` lines between the two `---` lines",
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "text"
         raise SourceError(
-            "front matter must be a set of `key: value` lines",
+            f"front matter must be `key: value` lines, not {shape}",
             path=path,
             line=2,
-            hint="write e.g. `title: Privacy notice` between the two `---` lines",
+            hint="write e.g. `title: Privacy notice` between the two `---` lines, one key per line, "
+            "without a leading `- `",
         )
     lines = {key: line + 2 for key, line in key_lines.items()}
     return ParsedFile({str(k): v for k, v in data.items()}, body, body_line, lines)
@@ -281,6 +456,8 @@ def validate(parsed: ParsedFile, path: str, *, fallback_title: str | None = None
 
 
 _HINTS = {
+    "title": "write the title as text on one line, e.g. `title: Privacy notice`",
+    "summary": "write the summary as text, e.g. `summary: Adds a section on cookies.`",
     "effective": "write the date the version takes effect as YYYY-MM-DD",
     "version": "use a label that goes up with each version, e.g. 4 after 3",
     "supersedes": "list the ids (paths under docs/ without .md) of the notices this one replaces",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .errors import SourceError
 from .model import FrontMatter, Revision, Source, Version, version_key
 
-__all__ = ["Candidate", "check_legacy_labels", "group"]
+__all__ = ["Candidate", "check_legacy_before_git", "check_legacy_labels", "group"]
 
 
 @dataclass(slots=True)
@@ -38,12 +38,13 @@ def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> l
     for candidate in candidates:
         meta = candidate.meta
         label = str(meta.version)
-        effective = meta.effective or dt.date.min  # a translation's: set from the version it translates
         previous = versions[-1] if versions else None
+        # A translation without `effective` takes the date of the version it translates (set later).
+        effective = meta.effective or (previous.effective if previous else dt.date.min)
         problem: SourceError | None = None
         line = candidate.key_lines.get("version")
         if previous and label == previous.label:
-            if effective != previous.effective:
+            if meta.effective is not None and effective != previous.effective:
                 problem = SourceError(
                     f"version {label} is published with effective date {previous.effective} and now with {effective}",
                     path=candidate.path,
@@ -66,7 +67,16 @@ def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> l
                 line=line,
                 hint=f"use a label after {previous.label}, e.g. {_suggest(previous.label)}",
             )
-        elif previous and effective < previous.effective:
+        elif any(version_key(v.label) == version_key(label) for v in versions):
+            same = next(v.label for v in versions if version_key(v.label) == version_key(label))
+            problem = SourceError(
+                f"version {label} is the same number as version {same} (labels compare by their numbers)",
+                path=candidate.path,
+                line=line,
+                hint=f"use a label after {previous.label if previous else same}, "
+                f"e.g. {_suggest(previous.label if previous else same)}",
+            )
+        elif previous and meta.effective is not None and effective < previous.effective:
             problem = SourceError(
                 f"version {label} takes effect on {effective}, before version {previous.label} ({previous.effective})",
                 path=candidate.path,
@@ -109,6 +119,29 @@ def check_legacy_labels(old: list[Candidate]) -> None:
                 hint="give each legacy file its own version label",
             )
         seen[label] = candidate.path
+
+
+def check_legacy_before_git(old: list[Candidate], git: list[Candidate]) -> None:
+    """Legacy files predate the Git history; one that claims a later label would push Git's texts out.
+
+    Grouping would skip those past commits with a warning, and published versions
+    would leave the site: the legacy file, which can be edited, is the one to fix.
+    """
+    if not old or not git:
+        return
+    first = git[0]
+    first_key = version_key(str(first.meta.version))
+    for candidate in old:
+        label = str(candidate.meta.version)
+        if version_key(label) >= first_key:
+            raise SourceError(
+                f"legacy version {label} is not older than version {first.meta.version}, "
+                f"the first in the Git history of {first.path}",
+                path=candidate.path,
+                line=candidate.key_lines.get("version"),
+                hint=f"legacy versions come before the Git history: give it a label before {first.meta.version}, "
+                "or delete the file if Git already has this text",
+            )
 
 
 def _suggest(label: str) -> str:

@@ -10,18 +10,20 @@ editing, so they are reported as warnings and that text is not published.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache
 from .errors import HistoryError, NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
-from .gitrepo import Commit, GitReader, blob_id
-from .grouping import Candidate, check_legacy_labels, group
+from .gitrepo import Change, Commit, GitReader, blob_id
+from .grouping import Candidate, check_legacy_before_git, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
-from .model import FrontMatter, Notice, NoticeSet, Source, version_key
+from .model import FrontMatter, Notice, NoticeSet, Source, Version, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .textcache import TextCache
@@ -34,6 +36,8 @@ _ZERO = "0" * 40
 # commit and the texts of past commits are immutable, so an edit re-reads neither.
 _LOGS: dict[tuple[str, str, str], list[Commit]] = {}
 _READ: dict[tuple[str, str, bool, str], Candidate | NoticesError | None] = {}
+_WAS_NOTICE: dict[str, bool] = {}
+"""Blob id → whether that text had `version` (a page's past, read once per process)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +58,10 @@ class _Lineage:
     states: list[_State] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     deleted_in: str | None = None
+    added_with: tuple[str, ...] = ()
+    """Pages added by the commit that deleted this file: its successor, if it has one."""
+    guessed: tuple[str, str, str] | None = None
+    """(old path, new path, commit) of a rename Git did not detect but we followed."""
 
     @property
     def path(self) -> str:
@@ -94,11 +102,14 @@ class _Loader:
             if self.reader.head:
                 _LOGS[key] = commits
         for commit in commits:
-            for change in commit.changes:
+            changes = self._undetected_rename(commit, live)
+            added = tuple(c.path for c in changes if c.status == "A" and c.path.endswith(".md"))
+            for change in changes:
                 if change.status == "D":
                     if change.path in live and change.path.endswith(".md"):
                         gone = live.pop(change.path)
                         gone.deleted_in = commit.sha
+                        gone.added_with = added
                         dead[change.path] = gone
                     continue
                 if not change.path.endswith(".md"):
@@ -107,21 +118,94 @@ class _Loader:
                     lineage = live.pop(change.old_path)
                     lineage.paths.append(change.path)
                     live[change.path] = lineage
+                    if change not in commit.changes:
+                        lineage.guessed = (change.old_path, change.path, commit.sha)
                 else:
                     lineage = live.get(change.path) or start(change.path)
                 lineage.states.append(_State(change.path, change.blob, commit))
 
         docs_dir = self.options.docs_dir
-        on_disk = {self.reader.relpath(p) for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
-        for path in sorted(on_disk):
-            data = (self.root / path).read_bytes()
+        on_disk: dict[str, bytes] = {}
+        for file in docs_dir.rglob("*.md") if docs_dir.is_dir() else ():
+            rel = file.relative_to(docs_dir).as_posix()
+            path = rel if self.docs == "." else f"{self.docs}/{rel}"
+            found = self._disk_bytes(file, path)
+            if found is not None:
+                on_disk[path] = found
+        for path, data in sorted(on_disk.items()):
             lineage = live.get(path) or start(path)
             sha = blob_id(data)
             if not lineage.states or lineage.states[-1].blob != sha:
                 lineage.states.append(_State(path, sha, None, data))
-        for path in set(live) - on_disk:
+        for path in set(live) - set(on_disk):
             live[path].deleted_in = WORKTREE
         return every
+
+    def _disk_bytes(self, file: Path, path: str) -> bytes | None:
+        """A page's bytes in the working tree; None for what is not a notice file (a folder, a link).
+
+        Git stores a symbolic link as the path it points to, so a notice behind a link
+        could never be published from history: that is an error. A link that leads
+        nowhere is one too (MkDocs would stop on it with a traceback); links to plain
+        pages are MkDocs' business.
+        """
+        if file.is_symlink():
+            try:
+                target = file.resolve(strict=True)
+                data = target.read_bytes() if target.is_file() else None
+            except (OSError, RuntimeError):
+                raise SourceError(
+                    "symbolic link to a file that does not exist (or a loop of links)",
+                    path=path,
+                    hint="fix the link or delete it; MkDocs cannot read the page either",
+                ) from None
+            if data is not None and _looks_like_notice(data.decode("utf-8", "replace")):
+                shown = target.relative_to(self.root).as_posix() if target.is_relative_to(self.root) else str(target)
+                raise SourceError(
+                    f"a notice cannot be a symbolic link (this one points to {shown})",
+                    path=path,
+                    hint="Git keeps the link, not the text, so its versions could not be published from "
+                    f"history; replace the link with the file itself (`cp --remove-destination {shown} {path}`)",
+                )
+            return None
+        if not file.is_file():
+            return None  # a folder named like a page
+        try:
+            return file.read_bytes()
+        except OSError as exc:
+            raise SourceError(
+                f"cannot read the file ({exc.strerror})", path=path, hint="check that it exists and is readable"
+            ) from None
+
+    def _undetected_rename(self, commit: Commit, live: dict[str, _Lineage]) -> tuple[Change, ...]:
+        """A notice deleted and one added in the same commit: a rename with a rewrite, which ``-M`` misses.
+
+        Followed only when it is unambiguous (one notice deleted, one page added, same
+        language suffix) and the new file does not say it `supersedes` the old one.
+        """
+        deleted = [c for c in commit.changes if c.status == "D" and c.path in live and c.path.endswith(".md")]
+        added = [c for c in commit.changes if c.status == "A" and c.path.endswith(".md") and c.path not in live]
+        if len(deleted) != 1 or len(added) != 1:
+            return commit.changes
+        old, new = deleted[0], added[0]
+        if translation_suffix(old.path) != translation_suffix(new.path):
+            return commit.changes
+        last = next((s for s in reversed(live[old.path].states) if s.blob != _ZERO), None)
+        if last is None or not self._was_notice(last):
+            return commit.changes
+        text = self.reader.blob(new.blob, new.path).decode("utf-8", "replace")
+        if not _looks_like_notice(text):
+            return commit.changes
+        try:
+            parsed = parse_file(decode(text.encode(), new.path), new.path)
+        except NoticesError:
+            return commit.changes  # reported on the new file when it is read as a notice
+        supersedes = parsed.data.get("supersedes")
+        named = [supersedes] if isinstance(supersedes, str) else supersedes if isinstance(supersedes, list) else []
+        if self.notice_id(old.path) in named or not _is_notice_data(parsed.data):
+            return commit.changes
+        rename = Change("R", old.path, new.path, new.blob)
+        return tuple(c for c in commit.changes if c not in (old, new)) + (rename,)
 
     # -- reading states ---------------------------------------------------
 
@@ -133,7 +217,7 @@ class _Loader:
             for state in lineage.states[-1:] if newest_only else lineage.states:
                 if state.data is not None or state.blob == _ZERO:
                     continue
-                if state.commit is not None and not newest_only:  # ``is_notice`` reads the newest text itself
+                if state.commit is not None and not newest_only:  # ``is_notice_now`` reads the newest text itself
                     key = (state.blob, state.path, include, state.commit.sha)
                     if key in _READ or (self.texts is not None and self.texts.has(key)):
                         continue
@@ -155,16 +239,40 @@ class _Loader:
     def included(self, notice_id: str) -> bool:
         return any(fnmatch.fnmatch(notice_id + ".md", glob) for glob in self.options.include)
 
-    def is_notice(self, lineage: _Lineage) -> bool:
-        """A page with `version` in its newest text, or one the `include` globs name."""
+    def is_notice_now(self, lineage: _Lineage) -> bool:
+        """A page the `include` globs name, or one with `version` in its newest text."""
         if self.included(self.notice_id(lineage.path)):
             return True
         last = next((s for s in reversed(lineage.states) if s.blob != _ZERO), None)
         if last is None:
             return False
         text = decode(self._bytes(last), last.path)
-        parsed = parse_file(text, last.path) if _mentions_version(text) else None
-        return parsed is not None and "version" in parsed.data
+        return _looks_like_notice(text) and _is_notice_data(parse_file(text, last.path).data)
+
+    def was_notice(self, lineage: _Lineage) -> bool:
+        """Whether an earlier text had `version`: once a notice, always a notice.
+
+        A newest text that lost its `version` (an empty file, a deleted fence) is then an
+        error on that file, instead of the notice and its published versions quietly
+        leaving the site.
+        """
+        return any(self._was_notice(state) for state in lineage.states[:-1] if state.blob != _ZERO)
+
+    def _was_notice(self, state: _State) -> bool:
+        """Whether a text had `version` (read leniently: a text long past cannot be fixed)."""
+        known = _WAS_NOTICE.get(state.blob)
+        if known is None:
+            text = self._bytes(state).decode("utf-8", "replace").replace("\r\n", "\n")  # a missing object raises
+            try:
+                known = _looks_like_notice(text) and "version" in parse_file(text, state.path).data
+            except NoticesError:
+                known = False
+            _WAS_NOTICE[state.blob] = known
+        return known
+
+    def history_blobs(self, lineage: _Lineage) -> list[str]:
+        """Past texts ``was_notice`` may read, so one pass can fetch them all."""
+        return [s.blob for s in lineage.states[:-1] if s.data is None and s.blob != _ZERO and s.blob not in _WAS_NOTICE]
 
     def candidates(self, lineage: _Lineage) -> list[Candidate]:
         include = self.included(self.notice_id(lineage.path))
@@ -177,6 +285,10 @@ class _Loader:
                 candidate = self._cached_candidate(state, include, editable)
             except HistoryError:
                 raise  # a missing or damaged object would silently drop a published version
+            except _Gone as exc:
+                if result or self.was_notice(lineage):
+                    raise
+                raise exc.new_page() from None  # it never was a notice: nothing would leave the site
             except NoticesError as exc:
                 if editable:
                     raise
@@ -217,13 +329,12 @@ class _Loader:
     def _candidate(self, state: _State, include: bool, editable: bool) -> Candidate | None:
         raw = self._bytes(state)
         text = decode(raw, state.path)
+        if editable and not include and not text.strip():
+            raise self._gone(state, "the file is empty", 1)
         parsed = parse_file(text, state.path)
-        fallback = _first_heading(parsed.body) or PurePosixPath(state.path).stem.replace("-", " ").capitalize()
-        meta = validate(parsed, state.path, fallback_title=fallback if include else None)
-        when = state.commit.time if state.commit else self._edited(state.path)
         if editable:
             for key, line, suggestion in unknown_key_problems(parsed):
-                if include and meta.version is None:
+                if include and "version" not in parsed.data:
                     self.warnings.append(
                         f"{state.path}:{line}: unknown key `{key}`; did you mean `{suggestion}`? (ignored)"
                     )
@@ -234,6 +345,15 @@ class _Loader:
                         line=line,
                         hint=f"did you mean `{suggestion}`?",
                     )
+            if not include and parsed.data.get("version") is None:
+                what = "the file has no front matter"
+                if parsed.data:
+                    what = "`version` has no value" if "version" in parsed.data else "the front matter has no `version`"
+                line = parsed.key_lines.get("version", 2) if parsed.data else 1
+                raise self._gone(state, what, line)
+        fallback = _first_heading(parsed.body) or PurePosixPath(state.path).stem.replace("-", " ").capitalize()
+        meta = validate(parsed, state.path, fallback_title=fallback if include else None)
+        when = state.commit.time if state.commit else self._edited(state.path)
         if meta.version is None and not include:
             return None  # written before the page became a notice
         if meta.version is not None and meta.effective is None and translation_suffix(state.path) is None:
@@ -258,6 +378,37 @@ class _Loader:
             path=state.path,
             key_lines=parsed.key_lines,
             editable=editable,
+        )
+
+    def _gone(self, state: _State, what: str, line: int) -> _Gone:
+        """The newest text of a notice is not a notice: say so, rather than let its versions vanish."""
+        notice_id = self.notice_id(state.path)
+        restore = (
+            f"`git checkout -- {state.path}`"
+            if state.commit is None
+            else f"`git checkout {state.commit.sha[:12]}^ -- {state.path}`"
+        )
+        return _Gone(
+            f"{what}, so notice `{notice_id}` would leave the site with its published versions",
+            path=state.path,
+            line=line,
+            hint=f"put back its front matter (`---`, `title:`, `version:`, `effective:`, `---`), e.g. {restore}; "
+            f"to retire the notice, delete the file and add `supersedes: [{notice_id}]` to the notice "
+            "that replaces it",
+        )
+
+
+class _Gone(SourceError):
+    """The newest text of a page read as a notice is not one (see ``_Loader._gone``)."""
+
+    def new_page(self) -> SourceError:
+        """For a page that never was a notice, yet names one in `supersedes` (or writes `Version:`)."""
+        what = self.message.split(", so notice", 1)[0]
+        return SourceError(
+            f"{what}, but it `supersedes` other notices, which only a notice can do",
+            path=self.path,
+            line=self.line,
+            hint="add `version: …` and `effective: YYYY-MM-DD` to make it a notice, or remove `supersedes`",
         )
 
 
@@ -287,7 +438,10 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     aliases: dict[str, list[str]] = {}
     found_lineages = loader.lineages()
     loader.prefetch(found_lineages, newest_only=True)  # is it a notice?
-    found_lineages = [found for found in found_lineages if loader.is_notice(found)]
+    now = {id(found): loader.is_notice_now(found) for found in found_lineages}
+    pages = [found for found in found_lineages if not now[id(found)]]
+    loader.reader.prefetch([blob for found in pages for blob in loader.history_blobs(found)])
+    found_lineages = [found for found in found_lineages if now[id(found)] or loader.was_notice(found)]
     loader.prefetch(found_lineages)
     for found in found_lineages:
         notice_id = loader.notice_id(found.path)
@@ -309,7 +463,11 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
             lineage, candidates = by_id[notice_id]
         old = sorted(legacy.get(notice_id, []), key=lambda c: version_key(str(c.meta.version)))
         check_legacy_labels(old)
-        versions = group(notice_id, old + candidates, loader.warnings)
+        check_legacy_before_git(old, candidates)
+        if lineage is not None and lineage.guessed is not None:
+            versions = _grouped_after_guess(notice_id, old + candidates, loader.warnings, lineage.guessed, loader)
+        else:
+            versions = group(notice_id, old + candidates, loader.warnings)
         if not versions:
             continue
         alive = lineage is not None and lineage.deleted_in is None
@@ -328,11 +486,52 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     link_supersession(notices, lines)
     for notice in notices.values():
         if notice.path is None and notice.superseded_by is None:
-            raise orphan_error(notice, loader.docs)
+            lineage = by_id[notice.id][0] if notice.id in by_id else None
+            added = tuple(p for p in lineage.added_with if (reader.root / p).is_file()) if lineage else ()
+            similar = None if lineage is not None else _similar(notice.id, [k for k in notices if k != notice.id])
+            _dropped_from_supersedes(notice, notices, lines)
+            raise orphan_error(notice, loader.docs, added, similar)
     reader.forget_prefetched()
     if texts is not None:
         texts.save()
     return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
+
+
+def _grouped_after_guess(
+    notice_id: str, candidates: list[Candidate], warnings: list[str], guess: tuple[str, str, str], loader: _Loader
+) -> list[Version]:
+    """Versions of a lineage joined across a rename Git did not see; if they clash, say we joined them."""
+    old, new, commit = guess
+    try:
+        return group(notice_id, candidates, warnings)
+    except SourceError as exc:
+        exc.hint = (exc.hint + "; " if exc.hint else "") + (
+            f"{new} is read as {old} renamed, because commit {commit[:12]} deleted one and added the other; "
+            f"if it is a new notice, add `supersedes: [{loader.notice_id(old)}]` to it"
+        )
+        raise
+
+
+def _dropped_from_supersedes(
+    notice: Notice, notices: dict[str, Notice], lines: dict[str, tuple[str, int | None]]
+) -> None:
+    """An orphan that an earlier version of another notice superseded: the edit to fix is that one's."""
+    for other in notices.values():
+        earlier = [v.label for v in other.versions if notice.id in v.latest.meta.supersedes]
+        if earlier and other.path is not None:
+            path, line = lines.get(other.id, (other.path, None))
+            raise SourceError(
+                f"`supersedes` no longer names `{notice.id}`, which version {earlier[-1]} superseded; "
+                f"its file is deleted, so its published versions would have no successor",
+                path=path,
+                line=line or 2,
+                hint=f"keep `{notice.id}` in `supersedes` (e.g. `supersedes: [{notice.id}]`)",
+            )
+
+
+def _similar(notice_id: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(notice_id, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _identity(meta: FrontMatter, body: str) -> str:
@@ -340,8 +539,25 @@ def _identity(meta: FrontMatter, body: str) -> str:
     return hashlib.sha256(repr(meta).encode() + b"\0" + body.strip().encode()).hexdigest()
 
 
-def _mentions_version(text: str) -> bool:
-    return text.startswith(("---", "\ufeff---")) and "\nversion" in text.split("\n---", 2)[0] + "\n"
+def _looks_like_notice(text: str) -> bool:
+    """A cheap look before parsing: a `version` or `supersedes` line before the first closing fence."""
+    lines = text.removeprefix("\ufeff").split("\n", 400)[:400]
+    start = 1 if lines[0].rstrip() == "---" else 0
+    for line in lines[start:]:
+        if _CLOSE.match(line):
+            return False
+        if _NOTICE_KEY.match(line):
+            return True
+    return False
+
+
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*\r?$")
+_NOTICE_KEY = re.compile(r"^(version|supersedes)[ \t]*:", re.IGNORECASE)
+
+
+def _is_notice_data(data: dict[str, object]) -> bool:
+    """`Version:` counts too, so that the typo gets its "did you mean" instead of a plain page."""
+    return any(key.lower() == "version" or key == "supersedes" for key in data)
 
 
 def _first_heading(body: str) -> str | None:

@@ -32,7 +32,16 @@ def read_legacy(versions_dir: Path, root: Path) -> list[LegacyFile]:
     for file in sorted(versions_dir.rglob("*")):
         rel = _rel(file, root)
         if file.is_symlink():
-            target = file.resolve()
+            try:
+                target = file.resolve(strict=True)
+            except (OSError, RuntimeError):
+                if file.suffix != ".md":
+                    continue
+                raise SourceError(
+                    "symbolic link to a file that does not exist (or a loop of links)",
+                    path=rel,
+                    hint="replace the link with the old text itself; a legacy version must not vanish",
+                ) from None
             if not target.is_relative_to(root):
                 raise SourceError(
                     f"symbolic link pointing outside the repository (to {target})",
@@ -51,16 +60,26 @@ def read_legacy(versions_dir: Path, root: Path) -> list[LegacyFile]:
                 "e.g. versions/privacy/1.md for version 1 of docs/privacy.md",
             )
         raw = file.read_bytes()
-        parsed = parse_file(decode(raw, rel), rel)
-        meta = validate(parsed, rel)
+        text = decode(raw, rel)
+        if not text.strip():
+            raise SourceError(
+                "the legacy version is empty",
+                path=rel,
+                line=1,
+                hint="put the old text in it, with `title`, `version` and `effective` in its front matter, "
+                "or delete the file",
+            )
+        parsed = parse_file(text, rel)
         for key in ("version", "effective"):
-            if getattr(meta, key) is None:
+            if parsed.data.get(key) is None:
                 raise SourceError(
-                    f"a legacy version needs `{key}`",
+                    f"a legacy version needs `{key}`" + ("" if parsed.data else " (the file has no front matter)"),
                     path=rel,
-                    line=2,
-                    hint="add `version: <label>` and `effective: YYYY-MM-DD` to its front matter",
+                    line=2 if parsed.data else 1,
+                    hint="add `version: <label>` and `effective: YYYY-MM-DD` to its front matter "
+                    "(between two `---` lines at the top)",
                 )
+        meta = validate(parsed, rel)
         files.append(
             LegacyFile(
                 notice=parent.as_posix(),

@@ -21,6 +21,14 @@ def read_notes(changelog_dir: Path, root: Path, notices: NoticeSet) -> dict[tupl
             rel = file.absolute().relative_to(root).as_posix()
         except ValueError:
             rel = str(file)
+        if file.is_dir():
+            continue  # a folder named like a note: the notes are inside it, or it is not ours
+        if not file.exists():
+            raise SourceError(
+                "symbolic link to a file that does not exist (or a loop of links)",
+                path=rel,
+                hint="replace the link with the note itself, or delete it",
+            )
         notice_id = file.parent.relative_to(changelog_dir).as_posix()
         label = file.stem
         notice = notices.get(notice_id)
@@ -38,5 +46,12 @@ def read_notes(changelog_dir: Path, root: Path, notices: NoticeSet) -> dict[tupl
                 hint="name the file after a published version: " + ", ".join(f"{v.label}.md" for v in notice.versions),
             )
         parsed = parse_file(decode(file.read_bytes(), rel), rel)
+        if not parsed.body.strip():
+            raise SourceError(
+                "the change note is empty",
+                path=rel,
+                line=1,
+                hint=f"write what changed in version {label}, or delete the file",
+            )
         notes[(notice_id, label)] = Note(notice_id, label, rel, parsed.body.strip())
     return notes

@@ -72,13 +72,29 @@ def _first_declared(notice: Notice, target: str) -> dt.date:
     return notice.versions[-1].effective
 
 
-def orphan_error(notice: Notice, docs: str) -> SourceError:
-    """A notice without a file and without a successor: its versions would vanish."""
+def orphan_error(notice: Notice, docs: str, added: tuple[str, ...] = (), similar: str | None = None) -> SourceError:
+    """A notice without a file and without a successor: its versions would vanish.
+
+    ``added`` are the pages the deleting commit added (a rename Git did not see is the
+    usual story); ``similar`` a notice whose id is close to a legacy-only one (a typo
+    in the name of a ``versions/`` folder).
+    """
     path = f"{docs}/{notice.id}.md"
     fix = f"add `supersedes: [{notice.id}]` to the notice that replaces it"
     where = notice.deleted_in
+    if added:
+        names = " and ".join(", ".join(added).rsplit(", ", 1))
+        fix = (
+            f"add `supersedes: [{notice.id}]` to {names if len(added) == 1 else 'the one of ' + names} "
+            "that replaces it (the same commit added it: Git sees no rename when a file is moved and "
+            "rewritten at once; to keep its history under the new name instead, move it with `git mv` "
+            "in a commit of its own)"
+        )
     if where is None:
-        what, restore = "has only legacy versions and no file under docs/", "add the file"
+        path = notice.versions[0].revisions[0].source.path  # the legacy file
+        what, restore = f"has only legacy versions and no file {docs}/{notice.id}.md", "add that file"
+        if similar is not None:
+            restore = f"did you mean `{similar}`? rename the folder of its legacy versions, or add the file"
     elif where == WORKTREE:
         what, restore = "was deleted in the working tree", f"restore it (`git checkout -- {path}`)"
     else:

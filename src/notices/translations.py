@@ -24,7 +24,8 @@ LANGUAGES = frozenset(
     "nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq "
     "sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu".split()
 )
-_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]{2,4})?)$")
+_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z0-9]{2,8})?)$")
+"""``.da``, ``.de-AT``, ``.zh-Hans``: a BCP 47 tag (language, then region or script) marks a translation."""
 _URL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 
 
@@ -56,6 +57,16 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
             notice.lang = declared
             continue
         lang = match.group("lang")
+        primary = lang.split("-")[0]
+        if primary != primary.lower() and primary.lower() in LANGUAGES:
+            fixed = notice.id.rsplit("/", 1)[-1][: -len(lang)] + primary.lower() + lang[len(primary) :]
+            raise SourceError(
+                f"`.{lang}` in the file name: a language code is written in lower case",
+                path=path,
+                hint=f"rename the file to {fixed}.md if it is a translation into `{primary.lower()}`; "
+                "if it is not a translation, drop the dot (e.g. "
+                f"{notice.id.rsplit('/', 1)[-1].replace('.', '-')}.md)",
+            )
         if lang.split("-")[0] not in LANGUAGES:
             raise SourceError(
                 f"`.{lang}` in the file name is not a language code",
@@ -70,7 +81,7 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
                 path=path,
                 hint=f"add docs/{base}.md (the main text), or rename this file",
             )
-        if declared and declared != lang:
+        if declared and declared.lower() != lang.lower():
             raise SourceError(
                 f"the file name says `{lang}` but `lang: {declared}` says otherwise",
                 path=path,
