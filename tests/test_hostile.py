@@ -26,6 +26,9 @@ from browser import chromium, serve
 from conftest import SiteRepo
 from fixtures.hostile import EVERYTHING, HOSTILE, PAYLOADS, TITLE_ATTACK, hostile_headings
 
+from notices.blocks import Word
+from notices.site.redline import words_html
+
 SENTINEL = """
 window.__pwned = undefined;
 window.__dialogs = 0;
@@ -201,6 +204,11 @@ def test_no_script_runs_and_nothing_is_fetched_from_outside(hostile_site: SiteRe
             "compare with a hostile query",
             "document.querySelector('#notices-compare-result [role=alert]') !== null",
         )
+        # The parser refuses such links; the compare redline (no sanitizer after it) refuses them too.
+        words = [[text, [f"a:{url}"], True] for text, url in UNSAFE_LINKS]
+        block = {"s": "inserted", "o": None, "n": {"k": "p", "c": "", "d": 1, "w": words}, "g": [["+", words]]}
+        html = visit.page.evaluate("block => window.noticesRedline.redlineHtml([block]).html", block)
+        assert html.count("<a ") == 1 and 'href="https://example.org/"' in html, html
         visit.goto(base + "host.html", "host.html", ready)
         found = {
             query: visit.search(base + "hostile/", query) for query in ("section", "contact", "hostile", "oversat")
@@ -209,6 +217,23 @@ def test_no_script_runs_and_nothing_is_fetched_from_outside(hostile_site: SiteRe
     assert not visit.problems, "\n".join(visit.problems)
     assert not visit.outside, "\n".join(visit.outside)
     assert all(found.values()), found
+
+
+UNSAFE_LINKS = [
+    ("a", "javascript:window.__pwned=401"),
+    ("b", " JaVaScRiPt:window.__pwned=402"),
+    ("c", "java\tscript:window.__pwned=403"),
+    ("d", "\x01vbscript:msgbox(1)"),
+    ("e", "data:text/html,<script>window.__pwned=404</script>"),
+    ("f", "https://example.org/"),
+]
+
+
+def test_redline_links_only_to_schemes_that_cannot_run() -> None:
+    words = tuple(Word(text, (f"a:{url}",)) for text, url in UNSAFE_LINKS)
+    html = words_html(words, lambda url: url)
+    assert html.count("<a ") == 1 and 'href="https://example.org/"' in html, html
+    assert "a b c d e" in lxml.html.fragment_fromstring(f"<p>{html}</p>").text_content()
 
 
 def test_the_page_in_force_shows_hostile_headings_as_text(hostile_site: SiteRepo) -> None:
