@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
 from .materiality import (
+    PURPOSE_RULES,
     Reason,
     changed_sentences,
     document_purposes,
@@ -24,7 +25,7 @@ from .memos import memo
 from .model import Notice, Version, VersionChange
 from .render import blocks_of
 
-__all__ = ["Assessment", "analyse", "assess", "redline"]
+__all__ = ["Assessment", "analyse", "assess", "reasons_json", "redline"]
 
 _REDLINES: dict[tuple[str, str], list[RedBlock]] = memo({})
 
@@ -39,7 +40,6 @@ def redline(old: Version, new: Version) -> list[RedBlock]:
 
 
 _MOVES = {"moved-away", "moved-here"}
-_PURPOSE_RULES = {"purpose-statement", "purposes-section", "declared-purposes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +122,16 @@ def assess(
     return Assessment(
         tuple(sorted(elements, key=order.index)),
         tuple(sections),
-        any(r.rule in _PURPOSE_RULES for r in reasons),
+        any(r.rule in PURPOSE_RULES for r in reasons),
         material,
         tuple(reasons),
         tuple(editorial),
     )
+
+
+def reasons_json(change: VersionChange) -> list[dict[str, str]]:
+    """The reasons of a change as the manifest, the API and events carry them."""
+    return [{"element": e, "rule": r, "removed": old, "added": new} for e, r, old, new in change.reasons]
 
 
 def analyse(notice: Notice, classifier: Classifier) -> dict[str, VersionChange]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from .materiality import PURPOSE_RULES
+
 __all__ = ["EVENT_TYPES", "compute_events", "event_id"]
 
 EVENT_TYPES = ("version.published", "purpose.changed", "material.changed")
@@ -54,6 +56,7 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
                 "elements": version["changed_elements"],
                 "material": version["material"],
             }
+            reasons = version.get("reasons", [])
             label = version["version"]
             events.append({"id": event_id(notice_id, label, "version.published"), "type": "version.published", **base})
             if version["purpose_changed"]:
@@ -63,6 +66,7 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
                         "type": "purpose.changed",
                         **base,
                         "purposes": {"added": version["purposes_added"], "removed": version["purposes_removed"]},
+                        "reasons": [r for r in reasons if r["rule"] in PURPOSE_RULES],
                     }
                 )
             if version["material"]:
@@ -75,6 +79,7 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
                             "type": "material.changed",
                             **base,
                             "element": element,
+                            "reasons": [r for r in reasons if r["element"] == element],
                         }
                     )
     return events

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
+from .changes import reasons_json
 from .errors import HistoryError, NoticesError
 from .model import NoticeSet
 from .site.urls import diff_dir, version_dir
@@ -84,6 +85,7 @@ def build_manifest(
                         "changed_sections": list(change.changed_sections),
                         "purposes_added": list(change.purposes_added),
                         "purposes_removed": list(change.purposes_removed),
+                        "reasons": reasons_json(change),
                     }
                 )
             versions.append(entry)
@@ -140,6 +142,13 @@ class _Manifest(BaseModel):
     notices: dict[str, _Notice]
 
 
+class _Reason(BaseModel):
+    element: StrictStr
+    rule: StrictStr
+    removed: StrictStr
+    added: StrictStr
+
+
 class _PublishedVersion(_Version):
     """What events read from the site being published (``notices events --site``)."""
 
@@ -154,6 +163,8 @@ class _PublishedVersion(_Version):
     changed_elements: list[StrictStr]
     purposes_added: list[StrictStr]
     purposes_removed: list[StrictStr]
+    reasons: list[_Reason] = []
+    """Absent in manifests written before reasons were recorded."""
 
 
 class _PublishedNotice(_Notice):

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from .memos import memo
 
 __all__ = [
+    "PURPOSE_RULES",
     "Reason",
     "Sentence",
     "SentenceChange",
@@ -35,6 +36,10 @@ __all__ = [
     "purpose_rule",
     "sentences",
 ]
+
+
+PURPOSE_RULES = frozenset({"purpose-statement", "purposes-section", "declared-purposes"})
+"""The rules whose reasons make a purpose change; the others make a version material."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ class SentenceChange:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=:)\s+(?=[A-Z])")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " "})  # fmt: skip
 _TOKEN = re.compile(r"\w+")
@@ -134,9 +139,9 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
     a, b = _tokens(old), _tokens(new)
     kinds: list[str] = []
     if a == b:
-        if _URL.sub("", old) != _URL.sub("", new) or old.lower() == new.lower():
-            kinds.append("link" if _URL.findall(old) != _URL.findall(new) else "case")
-        return True, tuple(kinds or ["punctuation"])
+        if _URL.findall(old) != _URL.findall(new):
+            return True, ("link",)
+        return True, ("case",) if old.lower() == new.lower() else ("punctuation",)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue

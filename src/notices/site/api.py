@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
+from ..changes import reasons_json
 from ..model import Notice, NoticeSet, Version
 from ..render import render, text_of
 from ..translations import outdated
@@ -88,6 +89,7 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "material": change.material,
         "purpose_changed": change.purpose_changed,
         "changed_elements": list(change.changed_elements),
+        "reasons": reasons_json(change),
         "url": urls(version_dir(notice.id, version.label)),
         "notice_url": urls(notice_dir(notice.id)),
         "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
@@ -117,6 +119,7 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
                 "material": change.material,
                 "purpose_changed": change.purpose_changed,
                 "changed_elements": list(change.changed_elements),
+                "reasons": reasons_json(change),
                 "revisions": [
                     {
                         "revision": r.number,

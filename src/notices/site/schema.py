@@ -14,6 +14,18 @@ _time = {"type": "string", "format": "date-time"}
 _sha = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _status = {"enum": ["current", "upcoming", "past", "superseded"]}
 _elements = {"type": "array", "items": _str}
+_reasons = {
+    "type": "array",
+    "description": "Why the version is material or changes the purposes: per changed sentence, the GDPR element, "
+    "the rule that fired (purpose-statement, purposes-section, declared-purposes, element, number) and the "
+    "sentence before and after (empty when added or removed whole).",
+    "items": {
+        "type": "object",
+        "properties": {"element": _str, "rule": _str, "removed": _str, "added": _str},
+        "required": ["added", "element", "removed", "rule"],
+        "additionalProperties": False,
+    },
+}
 
 
 def _obj(props: dict[str, Any], extra: bool = False) -> dict[str, Any]:
@@ -45,6 +57,7 @@ _version_props: dict[str, Any] = {
     "material": {"type": "boolean"},
     "purpose_changed": {"type": "boolean"},
     "changed_elements": _elements,
+    "reasons": _reasons,
     "url": _str,
     "notice_url": _str,
     "diff_url": _nstr,
@@ -77,6 +90,7 @@ _index_version = _obj(
         "material": {"type": "boolean"},
         "purpose_changed": {"type": "boolean"},
         "changed_elements": _elements,
+        "reasons": _reasons,
         "revisions": {"type": "array", "items": _revision, "minItems": 1},
     }
 )

@@ -1,0 +1,123 @@
+"""The classification rules on their own: editorial edits, purpose statements, reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from notices.changes import assess
+from notices.classify import Classifier
+from notices.diff import diff_blocks
+from notices.materiality import is_editorial, sentences
+from notices.render import blocks_of
+
+BASE = """\
+## Who we are
+
+Example Ltd, 1 Harbour Street, Aarhus, is the controller. Write to [privacy@example.org](mailto:privacy@example.org).
+
+## Why we use your data
+
+- To deliver your orders.
+- To answer your questions.
+
+## Repository contents
+
+We store the files you upload so that you can share them. See [our help](https://help.example.org/files).
+
+## How long we keep it
+
+Orders are kept for five years, as the bookkeeping law requires.
+"""
+
+
+def _assess(old: str, new: str, old_purposes: tuple[str, ...] = (), new_purposes: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    lines = diff_blocks(blocks_of(old), blocks_of(new))
+    return assess(lines, Classifier.from_option(None), old_purposes, new_purposes)
+
+
+EDITORIAL: dict[str, str | tuple[str, str]] = {
+    "link target": BASE.replace("https://help.example.org/files", "https://support.example.org/en/files"),
+    "double full stop": BASE.replace("is the controller.", "is the controller.."),
+    "spelling": BASE.replace("bookkeeping", "bokkeeping").replace("questions", "questoins"),
+    "case and quotes": BASE.replace("Why we use", "Why We Use").replace("the bookkeeping law", "the ‘bookkeeping’ law"),
+    "dashes": BASE.replace("five years, as", "five years – as"),
+    "list markers and emphasis": BASE.replace("- To deliver", "* To *deliver*").replace("- To answer", "* To answer"),
+    "heading level and rename": BASE.replace("## How long we keep it", "### How long we keep your data"),
+    "re-wrapped paragraph": BASE.replace("is the controller. Write", "is the controller.\nWrite"),
+    "tense": BASE.replace("Orders are kept", "Orders will be kept"),
+    "email address text": BASE.replace("privacy@example.org](mailto:privacy@example.org)",
+                                       "dpo@example.org](mailto:dpo@example.org)"),
+    "e-mail spelling": (BASE.replace("Write to", "Email"), BASE.replace("Write to", "E-mail")),
+    "section moved": BASE.replace(
+        "## Who we are\n\nExample Ltd, 1 Harbour Street, Aarhus, is the controller. Write to "
+        "[privacy@example.org](mailto:privacy@example.org).\n\n", ""
+    ) + "\n## Who we are\n\nExample Ltd, 1 Harbour Street, Aarhus, is the controller. Write to "
+    "[privacy@example.org](mailto:privacy@example.org).\n",
+}
+
+
+@pytest.mark.parametrize("name", EDITORIAL)
+def test_editorial_changes_are_never_material(name: str) -> None:
+    case = EDITORIAL[name]
+    old, new = case if isinstance(case, tuple) else (BASE, case)
+    found = _assess(old, new)
+    assert not found.material and not found.purpose_changed, found.reasons
+    assert found.reasons == ()
+
+
+NEVER_EDITORIAL: dict[str, str | tuple[str, str]] = {
+    "retention period": (BASE.replace("five years", "ten years"), "retention"),
+    "retention number": (BASE.replace("five years", "5 years").replace("5 years", "7 years"), "retention"),
+    "controller address": (BASE.replace("1 Harbour Street", "9 Harbour Street"), "controller"),
+}
+
+
+@pytest.mark.parametrize("name", NEVER_EDITORIAL)
+def test_numbers_and_names_are_never_editorial(name: str) -> None:
+    new, element = NEVER_EDITORIAL[name]
+    found = _assess(BASE, new)
+    assert found.material and element in found.elements
+    assert any(r.element == element for r in found.reasons)
+
+
+def test_a_purpose_added_outside_the_purposes_section_is_found_with_its_sentence() -> None:
+    new = BASE.replace(
+        "so that you can share them.", "so that you can share them. We also scan your files to train our models."
+    )
+    found = _assess(BASE, new)
+    assert found.purpose_changed and found.material
+    reason = next(r for r in found.reasons if r.rule == "purpose-statement")
+    assert reason.added == "We also scan your files to train our models." and reason.removed == ""
+
+
+def test_a_purpose_removed_is_a_purpose_change() -> None:
+    found = _assess(BASE, BASE.replace("- To answer your questions.\n", ""))
+    assert found.purpose_changed
+    assert [r.removed for r in found.reasons] == ["To answer your questions."]
+
+
+def test_a_new_example_of_a_stated_purpose_is_material_but_no_purpose_change() -> None:
+    new = BASE.replace("- To deliver your orders.", "- To deliver your orders, by post or by courier.")
+    found = _assess(BASE, new)
+    assert found.material and not found.purpose_changed, found.reasons
+
+
+def test_declared_purposes_are_reasons_too() -> None:
+    found = _assess(BASE, BASE, ("orders",), ("orders", "model training"))
+    assert found.purpose_changed
+    assert [(r.rule, r.added) for r in found.reasons] == [("declared-purposes", "model training")]
+
+
+def test_other_languages_state_purposes_too() -> None:
+    old = "## Was wir tun\n\nWir speichern Ihre Bestellung.\n"
+    new = old + "\nWir verwenden Ihre Daten für Werbung.\n"
+    assert _assess(old, new).purpose_changed
+    old_fr = "## Vos données\n\nNous conservons votre commande.\n"
+    assert _assess(old_fr, old_fr + "\nNous utilisons vos données afin de vous proposer des offres.\n").purpose_changed
+
+
+def test_sentences_keep_urls_whole_and_the_editorial_kinds_are_named() -> None:
+    assert sentences("See https://example.org/a.b. Then stop.") == ["See https://example.org/a.b.", "Then stop."]
+    assert is_editorial("We keep data.", "We keep data..") == (True, ("punctuation",))
+    assert is_editorial("We recieve data.", "We receive data.") == (True, ("spelling",))
+    assert is_editorial("We keep data for 5 years.", "We keep data for 6 years.") == (False, ("number",))
