@@ -251,7 +251,7 @@ def _pair(gone: list[Sentence], came: list[Sentence]) -> list[tuple[Sentence | N
 _USE = (
     r"(use|uses|used|using|process|processes|processed|processing|analy[sz]\w*|scan\w*|share|shares|shared|sharing|"
     r"disclose\w*|sell|sells|sold|combine\w*|access|accesses|accessed|accessing|monitor\w*|review\w*|collect\w*|"
-    r"receive\w*|obtain\w*|store\w*|keep|keeps|retain\w*|track\w*|rely|relies)"
+    r"receive\w*|obtain\w*|track\w*|rely|relies)"
 )
 _GOAL = (
     r"(help|improve|provide|personali[sz]e|deliver|detect|prevent|protect|investigate|enforce|comply|analy[sz]e|"
@@ -264,7 +264,8 @@ _PURPOSE_EN = (
     r"\bpurposes?\b|\bin order to\b|\bso (that )?(we|they) can\b|\badvertis\w*|\bmarketing\b|\banalytics?\b|"
     r"\btrack(s|ed|ing|er|ers)?\b|\bprofiling\b|\bmachine learning\b|\bartificial intelligence\b|"
     r"\btrain(s|ed|ing)?\b( \w+){0,3} models?\b|\bfraud\b|\bpersonali[sz]\w*|"
-    rf"\bto {_GOAL}\b|\b{_USE}\b( \w+){{0,8}} (to|for) \w+"
+    rf"\bto {_GOAL}\b|\b{_USE}\b( \w+){{0,6}} (to {_GOAL}\b|for( the)? \w+ing\b)|\bused (to|for) \w+|"
+    r"\bshar(e|es|ed|ing)\b( \w+){0,6} with\b|\bdisclos\w*( \w+){0,6} to\b|\bsell\w*\b"
 )
 _PURPOSE_OTHER = (
     r"\bafin de\b|\bfinalit[ée]s?\b|\butilis(ons|er|é|ées?)\b|\btraitons\b|\bpublicit\w*|\bmesure d audience\b|"  # fr
