@@ -130,6 +130,11 @@ def test_an_extra_opening_fence() -> None:
     assert error.line == 2 and "line 2" in (error.hint or "")
 
 
+def test_a_horizontal_rule_at_the_top_is_not_front_matter() -> None:
+    parsed = parse_file("---\n\n# Title\n\nText: more text.\n", "p.md")
+    assert parsed.data == {} and parsed.body.startswith("---")
+
+
 def test_a_horizontal_rule_in_a_plain_page_is_not_front_matter() -> None:
     parsed = parse_file("# Title\n\n---\n\nversion: text\n", "p.md")
     assert parsed.data == {}

@@ -149,14 +149,14 @@ def _misplaced_fences(text: str, path: str) -> None:
     lines = text.split("\n")
     if lines[0].rstrip() == "---":
         close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-        if close is None:
+        if close is None and _KEY_LINE.match(next((line for line in lines[1:] if line.strip()), "")):
             raise SourceError(
                 "the front matter that starts on line 1 has no closing `---`",
                 path=path,
                 line=1,
                 hint="add a line `---` after the last `key: value` line, before the text",
             )
-        if not "".join(lines[1:close]).strip() and _keys_then_fence(lines[close + 1 :]):
+        if close is not None and not "".join(lines[1:close]).strip() and _keys_then_fence(lines[close + 1 :]):
             raise SourceError(
                 f"line {close + 1} (`---`) ends the front matter before its first key",
                 path=path,
@@ -433,7 +433,7 @@ def validate(parsed: ParsedFile, path: str, *, fallback_title: str | None = None
             f"`{key}`: {message}",
             path=path,
             line=parsed.key_lines.get(key),
-            hint=_HINTS.get(key),
+            hint=_HINTS.get(key, "see the front matter section of the README for the value it takes"),
         ) from None
     title = schema.title if schema.title and schema.title.strip() else fallback_title
     if not title:
@@ -462,4 +462,6 @@ _HINTS = {
     "version": "use a label that goes up with each version, e.g. 4 after 3",
     "supersedes": "list the ids (paths under docs/ without .md) of the notices this one replaces",
     "material": "write `material: true` or `material: false`",
+    "purposes": "list the purposes of processing, e.g. `purposes: [deliver orders, answer questions]`",
+    "lang": "write the language code of the text, e.g. `lang: da`, or drop the key",
 }

@@ -329,7 +329,15 @@ class _Loader:
     def _candidate(self, state: _State, include: bool, editable: bool) -> Candidate | None:
         raw = self._bytes(state)
         text = decode(raw, state.path)
-        if editable and not include and not text.strip():
+        if editable and not text.strip():
+            if include:
+                raise SourceError(
+                    "the file is empty, and an empty text cannot be published as a version",
+                    path=state.path,
+                    line=1,
+                    hint="write the notice's text in it, or delete the file "
+                    f"(once published, add `supersedes: [{self.notice_id(state.path)}]` to its successor)",
+                )
             raise self._gone(state, "the file is empty", 1)
         parsed = parse_file(text, state.path)
         if editable:
@@ -482,6 +490,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         notices[notice_id] = notice
         newest = (candidates or old)[-1]
         lines[notice_id] = (newest.path, newest.key_lines.get("supersedes"))
+    _check_old_ids(notices)
     link_translations(notices, options.lang)
     link_supersession(notices, lines)
     for notice in notices.values():
@@ -510,6 +519,26 @@ def _grouped_after_guess(
             f"if it is a new notice, add `supersedes: [{loader.notice_id(old)}]` to it"
         )
         raise
+
+
+def _check_old_ids(notices: dict[str, Notice]) -> None:
+    """A new file at the old path of a renamed notice would take over the URLs that redirect to it.
+
+    `/privacy/1/` has served version 1 of the renamed notice; serving another text
+    there would change a published version behind the readers' backs.
+    """
+    for notice in notices.values():
+        for alias in notice.aliases:
+            other = notices.get(alias)
+            if other is not None and other.path is not None:
+                raise SourceError(
+                    f"`{alias}` is the old id of `{notice.id}` (renamed to {notice.path or notice.id}); "
+                    f"its published URLs, such as /{alias}/, redirect there and cannot show this notice",
+                    path=other.path,
+                    hint=f"give this file another name (e.g. `git mv {other.path} "
+                    f"{other.path.removesuffix('.md')}-new.md`), or move {notice.path or notice.id} back here "
+                    "if this is the same notice",
+                )
 
 
 def _dropped_from_supersedes(

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from badinput import PRIVACY_BODY, Case
+from badinput import MKDOCS_YML, PRIVACY_BODY, Case
 
 SUPERSEDES = "supersedes: [community]\n"
 BODY = PRIVACY_BODY.format(years=2)
@@ -118,6 +118,33 @@ def _folder_named_md(root: Path) -> None:
 
 def _no_notices_lost(site: Path) -> None:
     assert _labels(site, "privacy") == ["1", "2", "3"] and _labels(site, "cookies") == ["1"]
+
+
+def _reuse_old_id(root: Path) -> None:
+    """Rename privacy to policy in one commit, then add a new, different privacy.md in the next."""
+    import git
+
+    repo = git.Repo(root)
+    actor = git.Actor("Ada Editor", "ada@example.org")
+    repo.git.mv("docs/privacy.md", "docs/policy.md")
+    repo.index.commit("rename", author=actor, committer=actor, author_date="2024-09-02T12:00:00",
+                      commit_date="2024-09-02T12:00:00")
+    (root / "docs" / "privacy.md").write_text("---\ntitle: Other\nversion: '1'\neffective: 2024-09-03\n---\n"
+                                              "## Other\n\nA different notice.\n")
+    repo.git.add(A=True)
+    repo.index.commit("new privacy", author=actor, committer=actor, author_date="2024-09-03T12:00:00",
+                      commit_date="2024-09-03T12:00:00")
+    repo.close()
+
+
+def _superseded_by(notice: str, successor: str) -> object:
+    def verify(site: Path) -> None:
+        assert _manifest(site)[notice]["superseded_by"] == successor
+
+    return verify
+
+
+INCLUDE_YML = MKDOCS_YML.replace("  - notices\n", "  - notices:\n      include: [rules.md]\n")
 
 
 LAUGHS = "".join(
@@ -333,4 +360,38 @@ CASES = [
     Case("src-note-folder-named-md-ok", setup=lambda root: (root / "changelog" / "privacy" / "3.md").mkdir(
         parents=True), expect="accepted"),
     Case("src-note-for-superseded-ok", {"changelog/community/1.md": "The forum policy.\n"}, expect="accepted"),
+    # -- more values ----------------------------------------------------------------------------------------
+    Case("src-version-date-label-ok", {"docs/privacy.md": _privacy(version="2024-09-01")}, expect="accepted",
+         verify=_label_as_written("2024-09-01")),
+    Case("src-version-hex-goes-down", {"docs/privacy.md": _privacy(version="0x10")}, where="docs/privacy.md:3",
+         says="only go up"),
+    Case("src-summary-mapping", {"docs/privacy.md": _privacy(extra="summary: {a: b}\n")}, where="docs/privacy.md:6",
+         says="`summary`: must be text"),
+    Case("src-purposes-not-a-list", {"docs/privacy.md": _privacy(extra="purposes: {a: b}\n")},
+         where="docs/privacy.md:6", says="list of text"),
+    Case("src-material-not-bool", {"docs/privacy.md": _privacy(extra="material: maybe\n")},
+         where="docs/privacy.md:6", says="`material`"),
+    Case("src-lang-number", {"docs/privacy.md": _privacy(extra="lang: 12\n")}, where="docs/privacy.md:6",
+         says="`lang`: must be text"),
+    Case("src-colon-in-title", {"docs/privacy.md": _privacy(title="Privacy: how we use data")},
+         where="docs/privacy.md:2", says="malformed YAML"),
+    Case("src-fence-trailing-spaces-ok", {"docs/privacy.md": P4.replace("---\n", "---  \n")}, expect="accepted",
+         verify=_expect_labels("privacy", ["1", "2", "3", "4"])),
+    Case("src-bom-and-crlf-ok", {"docs/privacy.md": b"\xef\xbb\xbf" + P4.replace("\n", "\r\n").encode()},
+         expect="accepted", verify=_expect_labels("privacy", ["1", "2", "3", "4"])),
+    Case("src-old-id-reused", setup=_reuse_old_id, where="docs/privacy.md", says="old id of `policy`"),
+    Case("src-supersedes-as-text-ok", {"docs/privacy.md": P4.replace(SUPERSEDES, "supersedes: community\n")},
+         expect="accepted", verify=_superseded_by("community", "privacy")),
+    Case("src-superseded-twice", {"docs/cookies.md": "---\ntitle: Cookies\nversion: '2'\neffective: 2024-09-01\n"
+                                  "supersedes: [community]\n---\n## Cookies\n\nTwo.\n"},
+         says="superseded by both"),
+    Case("src-include-emptied", {"mkdocs.yml": INCLUDE_YML, "docs/rules.md": ""}, where="docs/rules.md:1",
+         says="file is empty"),
+    Case("src-include-plain-page-ok",
+         {"mkdocs.yml": INCLUDE_YML, "docs/rules.md": "---\n\n# House rules\n\nBe kind.\n"}, expect="accepted"),
+    Case("src-note-front-matter-only", {"changelog/privacy/3.md": "---\ntitle: x\n---\n"},
+         where="changelog/privacy/3.md:1", says="empty"),
+    Case("src-translation-region-lower-ok", {"docs/privacy.pt-br.md": "---\ntitle: Privacidade\nversion: '3'\n---\n"
+                                             "## Quem somos\n\nExample Ltd.\n"},
+         expect="accepted", verify=_translation("pt-br")),
 ]
