@@ -1,9 +1,11 @@
 """Events: what a deployment publishes that the previous one did not.
 
 ``version.published`` for every new version, ``purpose.changed`` when its purposes
-changed, and one ``material.changed`` per other element that changed materially.
-Ids derive from (notice, version, type, element) only, so the same change has the
-same id on every run and receivers can deduplicate on ``webhook-id``.
+changed, one ``material.changed`` per other element that changed materially, and
+``notice.superseded`` when a notice is retired in favour of another (its users must
+learn which notice covers them now). Ids derive from (notice, version, type,
+element) only, so the same change has the same id on every run and receivers can
+deduplicate on ``webhook-id``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .materiality import PURPOSE_RULES
 
 __all__ = ["EVENT_TYPES", "compute_events", "event_id"]
 
-EVENT_TYPES = ("version.published", "purpose.changed", "material.changed")
+EVENT_TYPES = ("version.published", "purpose.changed", "material.changed", "notice.superseded")
 
 
 def event_id(notice: str, version: str, kind: str, element: str = "") -> str:
@@ -29,6 +31,32 @@ def _url(site_url: str, path: str | None) -> str | None:
     return site_url.rstrip("/") + "/" + path if site_url else path
 
 
+def _superseded(
+    notice_id: str, notice: dict[str, Any], successor: str, other: dict[str, Any], site_url: str
+) -> dict[str, Any]:
+    latest = notice["versions"][-1] if notice["versions"] else {}
+    return {
+        "id": event_id(notice_id, "", "notice.superseded", successor),
+        "type": "notice.superseded",
+        "notice": notice_id,
+        "version": latest.get("version"),
+        "previous_version": None,
+        "effective": notice.get("superseded_on"),
+        "title": notice.get("title") or latest.get("title"),
+        "summary": None,
+        "url": _url(site_url, f"{notice_id}/"),
+        "diff_url": None,
+        "elements": [],
+        "material": True,
+        "superseded_by": {
+            "notice": successor,
+            "title": other.get("title"),
+            "url": _url(site_url, f"{successor}/"),
+            "version": other["versions"][-1]["version"] if other.get("versions") else None,
+        },
+    }
+
+
 def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
     """Events for every version in ``current`` that ``previous`` did not publish."""
     site_url = current.get("site_url") or ""
@@ -40,7 +68,14 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
     aliases = {old: nid for nid, n in current["notices"].items() for old in n.get("aliases", [])}
     published |= {(aliases.get(nid, nid), label) for nid, label in published}
     events: list[dict[str, Any]] = []
+    before = previous.get("notices", {})
     for notice_id, notice in current["notices"].items():
+        successor = notice.get("superseded_by")
+        old = before.get(notice_id) or next(
+            (before[alias] for alias in notice.get("aliases", []) if alias in before), None
+        )
+        if successor and (old is None or old.get("superseded_by") != successor):
+            events.append(_superseded(notice_id, notice, successor, current["notices"].get(successor, {}), site_url))
         for version in notice["versions"]:
             if (notice_id, version["version"]) in published:
                 continue

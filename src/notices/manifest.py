@@ -169,6 +169,9 @@ class _PublishedVersion(_Version):
 
 class _PublishedNotice(_Notice):
     versions: list[_PublishedVersion]  # type: ignore[assignment]
+    title: StrictStr = ""
+    superseded_by: StrictStr | None = None
+    superseded_on: StrictStr | None = None
 
 
 class _Published(_Manifest):
