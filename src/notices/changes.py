@@ -8,10 +8,14 @@ value with ``material: false`` (or ``true``); the override is kept visible.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
+from .errors import SourceError
 from .materiality import (
     PURPOSE_RULES,
     Reason,
@@ -22,10 +26,10 @@ from .materiality import (
     purpose_rule,
 )
 from .memos import memo
-from .model import Notice, Version, VersionChange
+from .model import Notice, Revision, Version, VersionChange
 from .render import blocks_of
 
-__all__ = ["Assessment", "analyse", "assess", "reasons_json", "redline"]
+__all__ = ["Assessment", "analyse", "assess", "check_revisions", "reasons_json", "redline", "revision_change"]
 
 _REDLINES: dict[tuple[str, str], list[RedBlock]] = memo({})
 
@@ -129,6 +133,72 @@ def assess(
     )
 
 
+def revision_change(before: Revision, after: Revision, classifier: Classifier) -> Assessment:
+    """What a corrected text changed against the text published before it under the same label."""
+    lines = diff_blocks(blocks_of(before.body), blocks_of(after.body))
+    return assess(lines, classifier, before.meta.purposes or (), after.meta.purposes or ())
+
+
+def _revisions(version: Version, classifier: Classifier) -> tuple[Any, ...]:
+    out = []
+    for before, after in zip(version.revisions, version.revisions[1:], strict=False):
+        found = revision_change(before, after, classifier)
+        decided = after.meta.material
+        material = (found.material or found.purpose_changed) if decided is None else decided
+        purpose = found.purpose_changed and decided is not False
+        reasons = tuple((r.element, r.rule, r.removed, r.added) for r in found.reasons) if material else ()
+        out.append((after.number, material, purpose, found.elements if material else (), reasons))
+    return tuple(out)
+
+
+def check_revisions(notices: Iterable[Notice], classifier: Classifier, root: Path) -> None:
+    """Refuse a material edit published under a label readers were already told about.
+
+    Users were notified (or not) when the label first appeared; a purpose slipped in
+    later by a "correction" would reach nobody. The file's newest text is the one a
+    person can still fix: give it a new version label, or state ``material: false``
+    when legal decides the edit is editorial (``material: true`` keeps the label and
+    announces the change as an event of its own).
+    """
+    for notice in notices:
+        if notice.path is None or not notice.versions:
+            continue
+        version = notice.versions[-1]
+        if len(version.revisions) < 2 or version.latest.meta.material is not None:
+            continue
+        found = revision_change(version.revisions[-2], version.latest, classifier)
+        if not (found.material or found.purpose_changed):
+            continue
+        what = "changes the purposes of processing" if found.purpose_changed else "is a material change"
+        first = found.reasons[0] if found.reasons else None
+        sentence = f" ({first.rule}: “{(first.added or first.removed)[:160]}”)" if first else ""
+        raise SourceError(
+            f"this edit of version {version.label}, already published on "
+            f"{version.revisions[0].published.date().isoformat()}, {what}{sentence}",
+            path=notice.path,
+            line=_version_line(root / notice.path),
+            hint=f"publish it as a new version (e.g. `version: \"{_next_label(version.label)}\"` with its own "
+            "`effective` date), or add `material: false` if legal decides the edit is editorial",
+        )
+
+
+def _version_line(path: Path) -> int | None:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()[:200], start=1):
+            if line.startswith("version:"):
+                return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _next_label(label: str) -> str:
+    head, _, tail = label.rpartition(".")
+    if tail.isdigit():
+        return f"{head}.{int(tail) + 1}" if head else str(int(tail) + 1)
+    return label + ".1"
+
+
 def reasons_json(change: VersionChange) -> list[dict[str, str]]:
     """The reasons of a change as the manifest, the API and events carry them."""
     return [{"element": e, "rule": r, "removed": old, "added": new} for e, r, old, new in change.reasons]
@@ -141,7 +211,17 @@ def analyse(notice: Notice, classifier: Classifier) -> dict[str, VersionChange]:
         meta = version.latest.meta
         if previous is None:
             out[version.label] = VersionChange(
-                None, (), (), (), (), False, False, bool(meta.material), meta.material is not None, 0
+                None,
+                (),
+                (),
+                (),
+                (),
+                False,
+                False,
+                bool(meta.material),
+                meta.material is not None,
+                0,
+                revisions=_revisions(version, classifier),
             )
             previous = version
             continue
@@ -162,6 +242,7 @@ def analyse(notice: Notice, classifier: Classifier) -> dict[str, VersionChange]:
             overridden=meta.material is not None and meta.material != computed,
             change_count=sum(1 for b in lines if b.is_change and b.status != "moved-away"),
             reasons=tuple((r.element, r.rule, r.removed, r.added) for r in found.reasons),
+            revisions=_revisions(version, classifier),
         )
         previous = version
     return out

@@ -58,17 +58,18 @@ def _superseded(
 
 
 def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
-    """Events for every version in ``current`` that ``previous`` did not publish."""
+    """Events for every version (and material correction) in ``current`` that ``previous`` did not publish."""
     site_url = current.get("site_url") or ""
-    published = {
-        (notice_id, v["version"])
-        for notice_id, notice in previous.get("notices", {}).items()
-        for v in notice["versions"]
-    }
-    aliases = {old: nid for nid, n in current["notices"].items() for old in n.get("aliases", [])}
-    published |= {(aliases.get(nid, nid), label) for nid, label in published}
-    events: list[dict[str, Any]] = []
     before = previous.get("notices", {})
+    aliases = {old: nid for nid, n in current["notices"].items() for old in n.get("aliases", [])}
+    published: set[tuple[str, str]] = set()
+    texts: set[tuple[str, str, str]] = set()
+    for notice_id, notice in before.items():
+        for v in notice["versions"]:
+            for nid in {notice_id, aliases.get(notice_id, notice_id)}:
+                published.add((nid, v["version"]))
+                texts |= {(nid, v["version"], r["sha256"]) for r in v["revisions"]}
+    events: list[dict[str, Any]] = []
     for notice_id, notice in current["notices"].items():
         successor = notice.get("superseded_by")
         old = before.get(notice_id) or next(
@@ -77,11 +78,10 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
         if successor and (old is None or old.get("superseded_by") != successor):
             events.append(_superseded(notice_id, notice, successor, current["notices"].get(successor, {}), site_url))
         for version in notice["versions"]:
-            if (notice_id, version["version"]) in published:
-                continue
+            label = version["version"]
             base = {
                 "notice": notice_id,
-                "version": version["version"],
+                "version": label,
                 "previous_version": version["previous"],
                 "effective": version["effective"],
                 "title": version["title"],
@@ -91,30 +91,55 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
                 "elements": version["changed_elements"],
                 "material": version["material"],
             }
-            reasons = version.get("reasons", [])
-            label = version["version"]
-            events.append({"id": event_id(notice_id, label, "version.published"), "type": "version.published", **base})
-            if version["purpose_changed"]:
+            if (notice_id, label) not in published:
                 events.append(
-                    {
-                        "id": event_id(notice_id, label, "purpose.changed"),
-                        "type": "purpose.changed",
-                        **base,
-                        "purposes": {"added": version["purposes_added"], "removed": version["purposes_removed"]},
-                        "reasons": [r for r in reasons if r["rule"] in PURPOSE_RULES],
-                    }
+                    {"id": event_id(notice_id, label, "version.published"), "type": "version.published", **base}
                 )
-            if version["material"]:
-                for element in version["changed_elements"]:
-                    if element in {"purposes", "general"}:
-                        continue
-                    events.append(
-                        {
-                            "id": event_id(notice_id, label, "material.changed", element),
-                            "type": "material.changed",
-                            **base,
-                            "element": element,
-                            "reasons": [r for r in reasons if r["element"] == element],
-                        }
-                    )
+                events += _change_events(notice_id, label, base, version)
+                continue
+            for revision in version["revisions"]:
+                # a correction published under a label users were already told about
+                if not revision.get("material") or (notice_id, label, revision["sha256"]) in texts:
+                    continue
+                number = revision["revision"]
+                corrected = {
+                    **base,
+                    "revision": number,
+                    "previous_version": label,
+                    "url": _url(site_url, f"{version['url']}r{number}/"),
+                    "diff_url": None,
+                    "elements": revision["changed_elements"],
+                    "material": True,
+                }
+                events += _change_events(notice_id, f"{label}/r{number}", corrected, revision)
     return events
+
+
+def _change_events(notice_id: str, key: str, base: dict[str, Any], change: dict[str, Any]) -> list[dict[str, Any]]:
+    """``purpose.changed`` and one ``material.changed`` per element, with the reasons of each."""
+    reasons = change.get("reasons", [])
+    out = []
+    if change["purpose_changed"]:
+        out.append(
+            {
+                "id": event_id(notice_id, key, "purpose.changed"),
+                "type": "purpose.changed",
+                **base,
+                "purposes": {"added": change.get("purposes_added", []), "removed": change.get("purposes_removed", [])},
+                "reasons": [r for r in reasons if r["rule"] in PURPOSE_RULES],
+            }
+        )
+    if change["material"]:
+        for element in change["changed_elements"]:
+            if element in {"purposes", "general"}:
+                continue
+            out.append(
+                {
+                    "id": event_id(notice_id, key, "material.changed", element),
+                    "type": "material.changed",
+                    **base,
+                    "element": element,
+                    "reasons": [r for r in reasons if r["element"] == element],
+                }
+            )
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .changes import analyse
+from .changes import analyse, check_revisions
 from .classify import Classifier
 from .gitrepo import GitReader
 from .history import load_notices
@@ -29,6 +29,7 @@ def load_site(options: Options, reader: GitReader | None = None, analyse_changes
     notices.commit = reader.head
     notices.notes = read_notes(options.changelog_dir, reader.root, notices)
     check_routes(notices, options.docs_dir, reader.root)
+    check_revisions(notices, classifier, reader.root)
     if analyse_changes:
         notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices

@@ -49,11 +49,22 @@ def build_manifest(
         for version in notice.versions:
             change = notices.changes[notice.id][version.label] if with_changes else None
             revisions = []
+            later = {entry[0]: entry for entry in change.revisions} if change is not None else {}
             for revision in version.revisions:
                 newest = max(newest or revision.published, revision.published)
                 source = revision.source
+                corrected: dict[str, Any] = {}
+                if revision.number in later:  # what this correction changed against the text before it
+                    _, material, purpose, elements, reasons = later[revision.number]
+                    corrected = {
+                        "material": material,
+                        "purpose_changed": purpose,
+                        "changed_elements": list(elements),
+                        "reasons": [dict(zip(("element", "rule", "removed", "added"), r, strict=True)) for r in reasons],
+                    }
                 revisions.append(
                     {
+                        **corrected,
                         "revision": revision.number,
                         "sha256": revision.sha256,
                         "published": revision.published.isoformat(),

@@ -164,6 +164,10 @@ class VersionChange:
     change_count: int
     reasons: tuple[tuple[str, str, str, str], ...] = ()
     """Why it is material: (element, rule, sentence before, sentence after) per changed sentence."""
+    revisions: tuple[tuple[int, bool, bool, tuple[str, ...], tuple[tuple[str, str, str, str], ...]], ...] = ()
+    """What each revision after the first changed against the one before it:
+    (number, material, purpose changed, elements, reasons). A material revision is an
+    event of its own, since its version label was announced before it existed."""
 
 
 @dataclass(frozen=True, slots=True)

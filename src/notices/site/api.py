@@ -53,10 +53,15 @@ def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
     for index, version in enumerate(notice.versions):
         later = notice.versions[index + 1 :]
         changes = [(v, notices.change(notice.id, v.label)) for v in later]
+        # material corrections published under a label after readers saw it count too
+        own = [r for r in notices.change(notice.id, version.label).revisions if r[1]]
+        material = any(c.material for _, c in changes) or bool(own)
+        purpose = any(c.purpose_changed for _, c in changes) or any(r[2] for r in own)
+        listed = [v.label for v, c in changes if c.material or c.purpose_changed]
         out[version.label] = {
-            "material": any(c.material for _, c in changes),
-            "purpose_changed": any(c.purpose_changed for _, c in changes),
-            "versions": [v.label for v, c in changes if c.material or c.purpose_changed],
+            "material": material,
+            "purpose_changed": purpose,
+            "versions": [version.label, *listed] if own else listed,
         }
     return out
 
