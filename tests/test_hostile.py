@@ -62,7 +62,12 @@ def _build(root: Path, raw_html: bool) -> SiteRepo:
     # (a revision page), change notes for both, a translation and a notice it supersedes.
     title, body = "Hostile " + EVERYTHING, hostile_headings()
     purposes = ["Purpose " + p for p in PAYLOADS]
-    theme = {"description": "Description " + EVERYTHING, "subtitle": "Subtitle " + EVERYTHING}
+    theme = {
+        "description": "Description " + EVERYTHING,
+        "subtitle": "Subtitle " + EVERYTHING,
+        "tags": ["Tag " + p for p in PAYLOADS],  # Material's search shows them as HTML
+        "status": EVERYTHING,  # a class attribute in the nav
+    }
     first = _notice(title, "1", "2024-01-01", body, summary="Summary " + EVERYTHING, purposes=purposes, **theme)
     files["docs/hostile.md"] = first
     # Control characters (YAML and Markdown carry them, XML cannot) in what the feeds show.
@@ -299,6 +304,8 @@ def test_search_index_carries_nothing_active(hostile_site: SiteRepo) -> None:
     for doc in index["docs"]:
         for field in ("title", "text"):
             problems += _active(doc[field], f"{doc['location']} {field}")
+        for tag in doc.get("tags", []):
+            problems += _active(tag, f"{doc['location']} tag")
     assert not problems, "\n".join(problems)
     titles = " ".join(doc["title"] for doc in index["docs"])
     assert "Section 2 &lt;img src=x onerror=window.__pwned=102&gt;" in titles  # the heading, as text

@@ -213,9 +213,13 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             if isinstance(page.meta.get("title"), str):
                 self.titles[page.file.src_uri] = page.meta["title"]
                 page.meta["title"] = escape(page.meta["title"])
-            for key in ("description", "subtitle", "author"):  # other front matter Material prints as is
+            # The same for the other front matter Material prints as is: the meta description,
+            # the nav's subtitle and status (a class attribute), and tags (search results).
+            for key in ("description", "subtitle", "author", "status"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = escape(page.meta[key])
+            if isinstance(page.meta.get("tags"), list):
+                page.meta["tags"] = [escape(t) if isinstance(t, str) else t for t in page.meta["tags"]]
             return ""  # the core renders notices; spare Python-Markdown the work
         return None
 
