@@ -113,6 +113,10 @@ class _Loader:
                         dead[change.path] = gone
                     continue
                 if not change.path.endswith(".md"):
+                    if change.status == "R" and change.old_path in live and change.old_path.endswith(".md"):
+                        gone = live.pop(change.old_path)  # renamed to a file that is no page: deleted here
+                        gone.deleted_in = commit.sha
+                        dead[change.old_path] = gone
                     continue
                 if change.status == "R" and change.old_path in live:
                     lineage = live.pop(change.old_path)

@@ -31,8 +31,20 @@ _URL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 
 def translation_suffix(path: str) -> str | None:
     """``da`` for ``docs/privacy.da.md``; None when the name has no language-like suffix."""
-    match = _SUFFIX.match(PurePosixPath(path).with_suffix("").name)
+    match = _match(PurePosixPath(path).with_suffix("").name)
     return match.group("lang") if match else None
+
+
+def _match(name: str) -> re.Match[str] | None:
+    """The language suffix of a name: lower case (``.da``), or upper case of a real code (``.EN``).
+
+    ``terms.US`` is not a translation (no language `us`): it stays a notice of its own.
+    """
+    match = _SUFFIX.match(name)
+    if match is None:
+        return None
+    primary = match.group("lang").split("-")[0]
+    return match if primary == primary.lower() or primary.lower() in LANGUAGES else None
 
 
 def outdated(notice: Notice, main: Notice, today: dt.date) -> bool:
@@ -51,7 +63,7 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
                 hint="rename the file with letters, digits, '-', '_' and '.' only (e.g. `git mv` it to "
                 f"{re.sub(r'[^A-Za-z0-9._/-]+', '-', notice.id).strip('-').lower()}.md); its old URLs will redirect",
             )
-        match = _SUFFIX.match(notice.id.rsplit("/", 1)[-1])
+        match = _match(notice.id.rsplit("/", 1)[-1])
         declared = notice.versions[-1].latest.meta.lang
         if match is None:
             notice.lang = declared

@@ -391,6 +391,16 @@ CASES = [
          {"mkdocs.yml": INCLUDE_YML, "docs/rules.md": "---\n\n# House rules\n\nBe kind.\n"}, expect="accepted"),
     Case("src-note-front-matter-only", {"changelog/privacy/3.md": "---\ntitle: x\n---\n"},
          where="changelog/privacy/3.md:1", says="empty"),
+    Case("src-upper-case-suffix-not-a-language-ok", {"docs/terms.US.md": "---\ntitle: US terms\nversion: '1'\n"
+                                                     "effective: 2024-09-01\n---\n## Terms\n\nUS.\n"},
+         expect="accepted", verify=_expect_labels("terms.US", ["1"])),
+    Case("src-renamed-to-txt", {"docs/privacy.md": None, "docs/privacy.txt": P4}, where="docs/privacy.md",
+         says="was deleted in commit"),
+    Case("src-legacy-effective-backwards", {"versions/privacy/a.md": "---\ntitle: Old\nversion: '0.1'\n"
+                                            "effective: 2021-01-01\n---\nOld.\n",
+                                            "versions/privacy/b.md": "---\ntitle: Old\nversion: '0.2'\n"
+                                            "effective: 2020-01-01\n---\nOlder.\n"},
+         where="versions/privacy/b.md:4", says="before version 0.1"),
     Case("src-translation-region-lower-ok", {"docs/privacy.pt-br.md": "---\ntitle: Privacidade\nversion: '3'\n---\n"
                                              "## Quem somos\n\nExample Ltd.\n"},
          expect="accepted", verify=_translation("pt-br")),
