@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from .cache import Cache
 from .errors import HistoryError, NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
-from .gitrepo import Change, Commit, GitReader, blob_id
+from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_before_git, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
 from .model import FrontMatter, Notice, NoticeSet, Source, Version, version_key
@@ -60,6 +60,8 @@ class _Lineage:
     deleted_in: str | None = None
     added_with: tuple[str, ...] = ()
     """Pages added by the commit that deleted this file: its successor, if it has one."""
+    sole: bool = False
+    """Whether that commit deleted no other page (a rename Git missed is then unambiguous)."""
     guessed: tuple[str, str, str] | None = None
     """(old path, new path, commit) of a rename Git did not detect but we followed."""
 
@@ -102,14 +104,15 @@ class _Loader:
             if self.reader.head:
                 _LOGS[key] = commits
         for commit in commits:
-            changes = self._undetected_rename(commit, live)
-            added = tuple(c.path for c in changes if c.status == "A" and c.path.endswith(".md"))
-            for change in changes:
+            added = tuple(c.path for c in commit.changes if c.status == "A" and c.path.endswith(".md"))
+            deleted = sum(c.status == "D" and c.path in live and c.path.endswith(".md") for c in commit.changes)
+            for change in commit.changes:
                 if change.status == "D":
                     if change.path in live and change.path.endswith(".md"):
                         gone = live.pop(change.path)
                         gone.deleted_in = commit.sha
                         gone.added_with = added
+                        gone.sole = deleted == 1
                         dead[change.path] = gone
                     continue
                 if not change.path.endswith(".md"):
@@ -122,8 +125,6 @@ class _Loader:
                     lineage = live.pop(change.old_path)
                     lineage.paths.append(change.path)
                     live[change.path] = lineage
-                    if change not in commit.changes:
-                        lineage.guessed = (change.old_path, change.path, commit.sha)
                 else:
                     lineage = live.get(change.path) or start(change.path)
                 lineage.states.append(_State(change.path, change.blob, commit))
@@ -180,36 +181,6 @@ class _Loader:
             raise SourceError(
                 f"cannot read the file ({exc.strerror})", path=path, hint="check that it exists and is readable"
             ) from None
-
-    def _undetected_rename(self, commit: Commit, live: dict[str, _Lineage]) -> tuple[Change, ...]:
-        """A notice deleted and one added in the same commit: a rename with a rewrite, which ``-M`` misses.
-
-        Followed only when it is unambiguous (one notice deleted, one page added, same
-        language suffix) and the new file does not say it `supersedes` the old one.
-        """
-        deleted = [c for c in commit.changes if c.status == "D" and c.path in live and c.path.endswith(".md")]
-        added = [c for c in commit.changes if c.status == "A" and c.path.endswith(".md") and c.path not in live]
-        if len(deleted) != 1 or len(added) != 1:
-            return commit.changes
-        old, new = deleted[0], added[0]
-        if translation_suffix(old.path) != translation_suffix(new.path):
-            return commit.changes
-        last = next((s for s in reversed(live[old.path].states) if s.blob != _ZERO), None)
-        if last is None or not self._was_notice(last):
-            return commit.changes
-        text = self.reader.blob(new.blob, new.path).decode("utf-8", "replace")
-        if not _looks_like_notice(text):
-            return commit.changes
-        try:
-            parsed = parse_file(decode(text.encode(), new.path), new.path)
-        except NoticesError:
-            return commit.changes  # reported on the new file when it is read as a notice
-        supersedes = parsed.data.get("supersedes")
-        named = [supersedes] if isinstance(supersedes, str) else supersedes if isinstance(supersedes, list) else []
-        if self.notice_id(old.path) in named or not _is_notice_data(parsed.data):
-            return commit.changes
-        rename = Change("R", old.path, new.path, new.blob)
-        return tuple(c for c in commit.changes if c not in (old, new)) + (rename,)
 
     # -- reading states ---------------------------------------------------
 
@@ -461,6 +432,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         aliases[notice_id] = [
             old for old in dict.fromkeys(loader.notice_id(p) for p in found.paths) if old != notice_id
         ]
+    _follow_undetected_renames(loader, by_id, aliases)
     legacy: dict[str, list[Candidate]] = {}
     for file in read_legacy(options.versions_dir, reader.root):
         owner = next((nid for nid, old in aliases.items() if file.notice in old), file.notice)
@@ -523,6 +495,44 @@ def _grouped_after_guess(
             f"if it is a new notice, add `supersedes: [{loader.notice_id(old)}]` to it"
         )
         raise
+
+
+def _follow_undetected_renames(
+    loader: _Loader, by_id: dict[str, tuple[_Lineage, list[Candidate]]], aliases: dict[str, list[str]]
+) -> None:
+    """A notice deleted and a notice added in one commit, nothing superseding the old one: a rename.
+
+    Git's ``-M`` misses a rename when the text was rewritten too, and the old notice
+    would read as deleted without a successor. Followed only when it is unambiguous:
+    the commit deleted that one page and added one, both with the same language
+    suffix, and no notice (the new one included) says it `supersedes` the old id.
+    """
+    named = {target for _, found in by_id.values() if found for target in found[-1].meta.supersedes}
+    for old_id, (old, old_candidates) in list(by_id.items()):
+        if old.deleted_in in (None, WORKTREE) or not old.sole or len(old.added_with) != 1 or old_id in named:
+            continue
+        new_path = old.added_with[0]
+        if not old_candidates or translation_suffix(old.path) != translation_suffix(new_path):
+            continue
+        new_id = next(
+            (
+                nid
+                for nid, (lineage, _) in by_id.items()
+                if lineage.paths[0] == new_path
+                and lineage.states
+                and lineage.states[0].commit is not None
+                and lineage.states[0].commit.sha == old.deleted_in
+            ),
+            None,
+        )
+        if new_id is None:
+            continue
+        new, new_candidates = by_id.pop(new_id)
+        del by_id[old_id]
+        new.paths[:0] = old.paths
+        new.guessed = (old.path, new_path, old.deleted_in)
+        by_id[new_id] = (new, old_candidates + new_candidates)
+        aliases[new_id] = list(dict.fromkeys([*aliases.pop(old_id, []), old_id, *aliases.get(new_id, [])]))
 
 
 def _check_old_ids(notices: dict[str, Notice]) -> None:

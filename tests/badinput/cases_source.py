@@ -236,6 +236,12 @@ CASES = [
     Case("src-rename-rewrite-version-restarts",
          {"docs/privacy.md": None, "docs/policy.md": _privacy(version='"1"').replace(BODY, "## New\n\nWords.\n")},
          where="docs/policy.md:3", says="read as docs/privacy.md renamed"),
+    Case("src-delete-add-and-supersede-elsewhere-ok",
+         {"docs/privacy.md": None,
+          "docs/a.md": "---\ntitle: A\nversion: '1'\neffective: 2024-09-01\n---\n## A\n\nWords of A.\n",
+          "docs/cookies.md": "---\ntitle: Cookies\nversion: '2'\neffective: 2024-09-01\nsupersedes: [privacy]\n---\n"
+          "## Cookies\n\nTwo.\n"},
+         expect="accepted", verify=_superseded_by("privacy", "cookies")),
     Case("src-delete-and-add-two", {"docs/privacy.md": None, "docs/a.md": "---\ntitle: A\nversion: '1'\n"
                                     "effective: 2024-09-01\n---\n## A\n\nWords of A.\n",
                                     "docs/b.md": "---\ntitle: B\nversion: '1'\neffective: 2024-09-01\n---\n"
