@@ -135,6 +135,10 @@ def test_a_horizontal_rule_at_the_top_is_not_front_matter() -> None:
     assert parsed.data == {} and parsed.body.startswith("---")
 
 
+def test_a_setext_heading_is_not_front_matter() -> None:
+    assert parse_file("Version: 2 of the app\n---\n\nText.\n", "p.md").data == {}
+
+
 def test_a_horizontal_rule_in_a_plain_page_is_not_front_matter() -> None:
     parsed = parse_file("# Title\n\n---\n\nversion: text\n", "p.md")
     assert parsed.data == {}

@@ -176,13 +176,17 @@ _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 
 
 def _keys_then_fence(lines: list[str]) -> bool:
-    """Whether lines start with `key: value` lines (one of them ours) closed by a fence."""
-    ours = False
+    """Whether lines start with `key: value` lines (two or more, one of them ours) closed by a fence.
+
+    One such line before a `---` is also a Markdown heading ("Version: 2" underlined).
+    """
+    ours, keys = False, 0
     for line in lines:
         if _FENCE.match(line):
-            return ours
+            return ours and keys > 1
         key = _KEY_LINE.match(line)
         if key:
+            keys += 1
             ours = ours or key.group(1).lower() in OUR_KEYS
         elif line.strip() and not line[0].isspace() and not line.startswith(("#", "- ")):
             return False

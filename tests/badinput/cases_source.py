@@ -410,4 +410,35 @@ CASES = [
     Case("src-translation-region-lower-ok", {"docs/privacy.pt-br.md": "---\ntitle: Privacidade\nversion: '3'\n---\n"
                                              "## Quem somos\n\nExample Ltd.\n"},
          expect="accepted", verify=_translation("pt-br")),
+    # -- legacy files with the faults of notice files ----------------------------------------------------------
+    Case("src-legacy-tab-indent", {"versions/privacy/0.md": "---\ntitle: Old\n\tversion: '0'\neffective: 2020-01-01\n"
+                                   "---\nOld.\n"},
+         where="versions/privacy/0.md:3", says="tab"),
+    Case("src-legacy-list", {"versions/privacy/0.md": "---\n- title: Old\n- version: '0'\n---\nOld.\n"},
+         where="versions/privacy/0.md:2", says="not a list"),
+    Case("src-legacy-bad-date", {"versions/privacy/0.md": "---\ntitle: Old\nversion: '0'\neffective: 2020-02-30\n"
+                                 "---\nOld.\n"},
+         where="versions/privacy/0.md:4", says="not a real date"),
+    Case("src-legacy-unix-date", {"versions/privacy/0.md": "---\ntitle: Old\nversion: '0'\neffective: 1577836800\n"
+                                  "---\nOld.\n"},
+         where="versions/privacy/0.md:4", says="not a date"),
+    Case("src-legacy-crlf-ok", {"versions/privacy/0.md": "---\ntitle: Old\nversion: '0'\neffective: 2020-01-01\n"
+                                "---\nOld.\n".replace("\n", "\r\n")},
+         expect="accepted", verify=_expect_labels("privacy", ["0", "1", "2", "3"])),
+    Case("src-legacy-symlink-loop", setup=_link("0.md", "versions/privacy/0.md"), where="versions/privacy/0.md",
+         says="loop of links"),
+    Case("src-legacy-folder-named-md", setup=lambda root: (root / "versions" / "privacy" / "0.md").mkdir(parents=True),
+         expect="accepted", verify=_expect_labels("privacy", ["1", "2", "3"])),
+    Case("src-legacy-no-title", {"versions/privacy/0.md": "---\nversion: '0'\neffective: 2020-01-01\n---\nOld.\n"},
+         where="versions/privacy/0.md", says="no `title`"),
+    # -- translations, more -------------------------------------------------------------------------------------
+    Case("src-translation-main-same-lang", {"docs/cookies.md": "---\ntitle: Cookies\nversion: '1'\n"
+                                            "effective: 2024-01-01\nlang: da\n---\n## Cookies\n\nWe set one cookie.\n"},
+         where="docs/cookies.da.md", says="two files claim `cookies` in `da`"),
+    Case("src-translation-upper-region-ok", {"docs/privacy.zh-Hans.md": "---\ntitle: 隐私\nversion: '3'\n---\n"
+                                             "## 我们是谁\n\nExample Ltd.\n"},
+         expect="accepted", verify=_translation("zh-Hans")),
+    Case("src-note-for-translation-ok", {"changelog/cookies.da/1.md": "Første version.\n"}, expect="accepted"),
+    Case("src-note-for-label-as-written-ok", {"docs/privacy.md": _privacy(version="010"),
+                                              "changelog/privacy/010.md": "Ten.\n"}, expect="accepted"),
 ]
