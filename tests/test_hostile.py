@@ -27,6 +27,7 @@ from conftest import SiteRepo
 from fixtures.hostile import EVERYTHING, HOSTILE, PAYLOADS, TITLE_ATTACK, hostile_headings
 
 from notices.blocks import Word
+from notices.sanitize import clean
 from notices.site.redline import words_html
 
 SENTINEL = """
@@ -215,6 +216,8 @@ def test_no_script_runs_and_nothing_is_fetched_from_outside(hostile_site: SiteRe
         html = visit.page.evaluate("block => window.noticesRedline.redlineHtml([block]).html", block)
         assert html.count("<a ") == 1 and 'href="https://example.org/"' in html, html
         visit.goto(base + "host.html", "host.html", ready)
+        results = "document.querySelectorAll('.md-search-result__item').length > 0"
+        visit.goto(base + "?q=contact", "search from the address", results)  # a link anyone can send
         found = {
             query: visit.search(base + "hostile/", query) for query in ("section", "contact", "hostile", "oversat")
         }
@@ -239,6 +242,12 @@ def test_redline_links_only_to_schemes_that_cannot_run() -> None:
     html = words_html(words, lambda url: url)
     assert html.count("<a ") == 1 and 'href="https://example.org/"' in html, html
     assert "a b c d e" in lxml.html.fragment_fromstring(f"<p>{html}</p>").text_content()
+
+
+def test_notice_html_cannot_take_the_theme_s_ids() -> None:
+    """Material reads its configuration from the first ``#__config`` in the page."""
+    html = clean('<div id="__config">{}</div><input id="__search"><h2 id=" __drawer">x</h2><p id="who-we-are">y</p>')
+    assert "__" not in html and 'id="who-we-are"' in html
 
 
 def test_the_page_in_force_shows_hostile_headings_as_text(hostile_site: SiteRepo) -> None:

@@ -45,6 +45,10 @@ _ABSOLUTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and _ABSOLUTE.match(value):
         return None  # an outside image would tell a third party who reads the notice
+    if attribute == "id" and value.lstrip().startswith("__"):
+        # The theme finds its configuration and its toggles by such ids (Material's
+        # #__config, #__search …), taking the first in the page: a notice's would win.
+        return None
     return value
 
 
