@@ -129,3 +129,18 @@ def test_an_editorial_correction_marked_by_legal_passes_quietly(site: SiteRepo) 
     site.commit("v1 typo", {"docs/privacy.md": notice("1", "2024-01-01", typo)})
     site.build()
     assert _events(site, "first.json") == []
+
+
+def test_diff_page_and_change_log_say_why_a_version_is_flagged(site: SiteRepo) -> None:
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", BODY)})
+    site.commit("v2", {"docs/privacy.md": notice("2", "2024-03-01", BODY + PURPOSE)})
+    site.build()
+    for page in ("privacy/2/diff", "privacy/changelog"):
+        html = site.page(page)
+        assert "Why this is flagged (1 sentence)" in html
+        assert "a reason for using data that the text did not state before" in html
+        assert "<ins>We also use your messages to train our models.</ins>" in html
+    api = json.loads((site.root / "site/api/v1/privacy/2.json").read_text())
+    assert api["reasons"] == [
+        {"element": "purposes", "rule": "purpose-statement", "removed": "", "added": PURPOSE.strip()}
+    ]

@@ -23,6 +23,8 @@ NOTICES_CSS = """\
 .md-typeset .notices-meta { color: var(--md-default-fg-color--light); margin-top: -0.6em; }
 .md-typeset .notices-versions li { margin-bottom: .2em; }
 .md-typeset .notices-banner { font-size: .8rem; }
+.md-typeset .notices-reasons { margin: .8em 0; }
+.md-typeset .notices-reasons li { margin-bottom: .6em; }
 /* Links in running text must not rely on colour alone (WCAG 1.4.1). */
 .md-typeset .notices-page a { text-decoration: underline; text-underline-offset: .15em; }
 /* Redlines: never colour alone. Removed text is struck through, added text underlined;

@@ -47,6 +47,36 @@ def _elements_line(change: VersionChange) -> str:
     return f'<p class="notices-elements">Changed elements: {names}.</p>\n'
 
 
+_RULES = {
+    "purpose-statement": "a reason for using data that the text did not state before, or no longer states",
+    "purposes-section": "the section on the purposes of processing changed",
+    "declared-purposes": "the declared `purposes` changed",
+    "element": "the section on this element changed",
+    "number": "a number, date or duration changed",
+}
+
+
+def _reasons(change: VersionChange) -> str:
+    """Each flag with the sentences behind it, so legal can confirm or overrule it in the PR."""
+    if not change.reasons or not (change.material or change.purpose_changed):
+        return ""
+    items = []
+    for element, rule, removed, added in change.reasons:
+        parts = [f"<strong>{escape(label(element))}</strong>: {escape(_RULES.get(rule, rule))}"]
+        if removed:
+            parts.append(f'<span class="notices-sr">removed:</span> <del>{escape(removed)}</del>')
+        if added:
+            parts.append(f'<span class="notices-sr">added:</span> <ins>{escape(added)}</ins>')
+        items.append("<li>" + "<br>".join(parts) + "</li>")
+    count = len(items)
+    noun = "sentence" if count == 1 else "sentences"
+    return (
+        f'<details class="notices-reasons"><summary>Why this is flagged ({count} {noun})</summary>\n<ul>'
+        + "".join(items)
+        + "</ul></details>\n"
+    )
+
+
 def _purposes_lists(change: VersionChange) -> str:
     parts = []
     for title, items in (("Purposes added", change.purposes_added), ("Purposes removed", change.purposes_removed)):
@@ -79,6 +109,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         f'<a href="{new_link}">version {escape(version.label)}</a> (effective {format_date(version.effective)})</p>\n'
         + f'<p class="notices-badges">{badges(notices, notice, version, change)}</p>\n'
         + _elements_line(change)
+        + _reasons(change)
         + _purposes_lists(change)
         + _note(notices, notice, version, page)
         + _change_nav(lines.count, words_changed)
@@ -129,6 +160,7 @@ def _entry(notices: NoticeSet, notice: Notice, version: Version, page: str) -> s
             f"<p>Changed sections: {sections}. "
             f'<a href="{diff}">See what changed in version {escape(version.label)}</a>.</p>\n'
         )
+        parts.append(_reasons(change))
     return "".join(parts)
 
 
