@@ -8,7 +8,7 @@ import time
 import pytest
 
 from notices.errors import SourceError
-from notices.frontmatter import decode, parse_file, validate
+from notices.frontmatter import decode, parse_file, split_front_matter, validate
 from notices.model import FrontMatter
 
 HEAD = "---\ntitle: Privacy notice\n"
@@ -192,3 +192,12 @@ def test_a_big_file_parses_quickly() -> None:
     started = time.monotonic()
     parsed = parse_file(decode(big.encode(), "p.md"), "p.md")
     assert time.monotonic() - started < 2 and len(parsed.body) > 5_000_000
+
+
+def test_a_fence_is_a_whole_line() -> None:
+    assert split_front_matter("---\ntitle: a\u2028---\n---\nBody\n") == ("title: a\u2028---\n", "Body\n", 4)
+
+
+def test_a_control_character_names_its_line() -> None:
+    error = _error(HEAD + "summary: a\x0cb\nversion: '3'\neffective: 2024-01-01\n---\n")
+    assert error.line == 3 and "U+000C" in error.message

@@ -130,14 +130,21 @@ _BOMS = (
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (yaml or None, body, line where the body starts)."""
-    lines = text.splitlines(keepends=True)
+    """Return (yaml or None, body, line where the body starts).
+
+    Lines end at LF only (``decode`` made every line end one): ``str.splitlines`` would
+    also break at form feeds and U+2028, and find a fence inside a line.
+    """
+    lines = _LINES.findall(text)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
         return None, text, 1
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None, text, 1
+
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _misplaced_fences(text: str, path: str) -> None:
@@ -390,6 +397,13 @@ def parse_file(text: str, path: str) -> ParsedFile:
             path=path,
             line=line,
             hint="check indentation and quote values that contain ':' or '#'",
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        raise SourceError(
+            f"the front matter contains a control character (U+{exc.character:04X}) that YAML does not allow",
+            path=path,
+            line=yaml_text[: exc.position].count("\n") + 2,
+            hint="delete the invisible character on that line (or retype the line)",
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise SourceError(
