@@ -19,8 +19,8 @@ from .errors import SourceError
 from .materiality import (
     PURPOSE_RULES,
     Reason,
+    block_purposes,
     changed_sentences,
-    document_purposes,
     document_sentences,
     has_purpose,
     purpose_rule,
@@ -78,8 +78,12 @@ def assess(
         if reason not in reasons:
             reasons.append(reason)
 
+    # Only blocks whose words changed are compared sentence by sentence (the redline has
+    # aligned the rest already); every block counts for the purposes each text states.
     old_blocks: list[tuple[str, str]] = []
     new_blocks: list[tuple[str, str]] = []
+    old_stated: set[str] = set()
+    new_stated: set[str] = set()
     for block in lines:
         shown = block.new or block.old
         if shown is None:
@@ -94,12 +98,15 @@ def assess(
         if shown.category == "h":
             continue  # a section renamed: the text under it decides
         if block.old is not None:
-            old_blocks.append((block.old.text, classifier.block(block.old)))
+            old_stated |= block_purposes(block.old.text)
+            if block.changes_text:
+                old_blocks.append((block.old.text, classifier.block(block.old)))
         if block.new is not None:
-            new_blocks.append((block.new.text, classifier.block(block.new)))
-    old_sentences = document_sentences([b for b in old_blocks])
-    new_sentences = document_sentences([b for b in new_blocks])
-    old_stated, new_stated = document_purposes(old_sentences), document_purposes(new_sentences)
+            new_stated |= block_purposes(block.new.text)
+            if block.changes_text:
+                new_blocks.append((block.new.text, classifier.block(block.new)))
+    old_sentences = document_sentences(old_blocks)
+    new_sentences = document_sentences(new_blocks)
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)

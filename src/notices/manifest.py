@@ -60,7 +60,9 @@ def build_manifest(
                         "material": material,
                         "purpose_changed": purpose,
                         "changed_elements": list(elements),
-                        "reasons": [dict(zip(("element", "rule", "removed", "added"), r, strict=True)) for r in reasons],
+                        "reasons": [
+                            dict(zip(("element", "rule", "removed", "added"), r, strict=True)) for r in reasons
+                        ],
                     }
                 revisions.append(
                     {

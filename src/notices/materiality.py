@@ -16,6 +16,7 @@ fired, so legal can confirm it or overrule it (``material: false``) in the pull 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ __all__ = [
     "Sentence",
     "SentenceChange",
     "changed_sentences",
+    "block_purposes",
     "document_purposes",
     "document_sentences",
     "has_purpose",
@@ -229,6 +231,8 @@ def changed_sentences(old: list[Sentence], new: list[Sentence]) -> list[tuple[Se
 
 def _pair(gone: list[Sentence], came: list[Sentence]) -> list[tuple[Sentence | None, Sentence | None]]:
     """Pair each removed sentence with the most similar added one (a rewrite), the rest alone."""
+    if len(gone) == len(came):  # sentences edited in place, the common case
+        return list(zip(gone, came, strict=True))
     pairs: list[tuple[Sentence | None, Sentence | None]] = []
     free = list(came)
     for a in gone:
@@ -313,8 +317,8 @@ def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[
         position += len(token) + 1
     keys = []
     for match in _PURPOSE.finditer(text):
-        first = next((i for i, start in enumerate(starts) if start + len(tokens[i]) > match.start()), len(tokens))
-        last = next((i for i in range(len(tokens) - 1, -1, -1) if starts[i] < match.end()), -1)
+        first = max(0, bisect.bisect_right(starts, match.start()) - 1)
+        last = bisect.bisect_left(starts, match.end()) - 1
         if changed is None or any(i in changed for i in range(first, last + 1)):
             # the goal's object follows the phrase: take a few words after it
             keys.append(_key(tokens[first : min(len(tokens), last + 4)]))
@@ -331,6 +335,18 @@ def _stated(key: str) -> tuple[str, ...]:
 def document_purposes(sentences: list[Sentence]) -> set[str]:
     """Every purpose a text states anywhere, by key."""
     return {key for sentence in sentences for key in _stated(sentence.key)}
+
+
+_BLOCK_PURPOSES: dict[str, frozenset[str]] = memo({})
+
+
+def block_purposes(text: str) -> frozenset[str]:
+    """The purposes one block states; blocks recur across versions, so each is read once."""
+    hit = _BLOCK_PURPOSES.get(text)
+    if hit is None:
+        keys = {key for sentence in sentences(text) for key in _stated(" ".join(_tokens(sentence)))}
+        hit = _BLOCK_PURPOSES[text] = frozenset(keys)
+    return hit
 
 
 def purpose_rule(change: SentenceChange, old_purposes: set[str], new_purposes: set[str]) -> list[str]:
