@@ -23,13 +23,18 @@ BODY = "## Who we are\n\nExample Ltd.\n\n## Why we use your data\n\nTo take orde
 
 
 class Receiver:
-    """A webhook receiver whose next answers can be scripted: ok, 500, 429, 400, hang, close."""
+    """A webhook receiver whose next answers can be scripted: ok, 500, 429, 400, hang, close, trickle.
+
+    ``delay`` holds every answer back (a slow receiver, so concurrent senders overlap);
+    ``trickle`` answers one byte of headers every 0.25 s for half a minute.
+    """
 
     def __init__(self) -> None:
         self.script: list[str] = []
         self.delivered: list[str] = []
         self.attempts = 0
         self.bad_signatures = 0
+        self.delay = 0.0
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -47,6 +52,18 @@ class Receiver:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
+                if step == "trickle":
+                    self.close_connection = True
+                    try:
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\nx-pad: ")
+                        for _ in range(120):
+                            self.wfile.write(b"a")
+                            self.wfile.flush()
+                            time.sleep(0.25)
+                    except OSError:
+                        pass  # the sender gave up: what a deadline is for
+                    return
+                time.sleep(receiver.delay)
                 try:
                     event = Webhook(SECRET).verify(body, dict(self.headers))
                 except Exception:
@@ -138,13 +155,14 @@ def test_receiver_down_fails_loudly_then_rerun_delivers_only_the_rest(site: Site
     )
     two_versions(site)
     site.build()
-    receiver.script = ["ok", "500", "500", "500", "500"]  # two events fail twice each
+    receiver.script = ["ok", "500", "500"]  # the second event fails twice; the third waits behind it
     failed = notify(site, "--previous", "none")
     assert failed.returncode == 1
     assert "undelivered:" in failed.stderr and "HTTP 500 after 2 attempts" in failed.stderr
-    assert "deliveries failed" in failed.stderr
+    assert "held back: an earlier event of privacy to this hook is undelivered" in failed.stderr
+    assert "2 deliveries failed (1 of them held back)" in failed.stderr
     first = list(receiver.delivered)
-    assert len(first) == 1
+    assert len(first) == 1 and receiver.attempts == 3
     done = notify(site, "--previous", "none")
     assert done.returncode == 0
     assert sorted(receiver.delivered) == sorted(set(receiver.delivered))  # nothing twice
@@ -160,7 +178,8 @@ def test_client_errors_are_not_retried_and_missing_secret_is_named(site: SiteRep
     receiver.script = ["400"] * 10
     result = notify(site, "--previous", "none")
     assert result.returncode == 1 and "HTTP 400 (not retried" in result.stderr
-    assert receiver.attempts == 3  # one per event, no retries
+    assert receiver.attempts == 1  # no retries; the notice's later events wait behind the refused one
+    assert result.stderr.count("held back: an earlier event of privacy") == 2
     unset = notify(site, "--previous", "none", secret=False)
     assert unset.returncode == 1 and "NOTICES_WEBHOOK_SECRET (the webhook secret) is not set" in unset.stderr
 
@@ -410,3 +429,183 @@ def test_the_previous_flag_wins_over_the_environment_for_notify(site: SiteRepo) 
     finally:
         del os.environ["NOTICES_PREVIOUS_MANIFEST"]
     assert result.returncode == 0 and result.stdout.count("would send") == 3, result.stderr
+
+
+# -- concurrency, deadlines, down receivers, absolute links (issue 13) --------------------------------
+
+
+def _popen_notify(site: SiteRepo, *extra: str) -> Any:
+    import subprocess
+
+    from conftest import BIN, TODAY
+
+    env = {**os.environ, "NOTICES_TODAY": TODAY, "NOTICES_WEBHOOK_SECRET": SECRET}
+    return subprocess.Popen(
+        [str(BIN / "notices"), "notify", "--site", "site", *extra],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_notify_runs_at_once_deliver_each_event_once(site: SiteRepo, receiver: Receiver) -> None:
+    hooks_yml(site, f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n")
+    two_versions(site)
+    site.build()
+    receiver.delay = 0.3  # both runs are well inside their deliveries at the same time
+    runs = [_popen_notify(site, "--previous", "none") for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (_, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+    assert len(receiver.delivered) == len(set(receiver.delivered)) == 3, receiver.delivered
+    assert sum(out.count("delivered evt_") for out, _ in outputs) == 3
+
+
+def test_a_trickling_receiver_is_cut_off_at_the_timeout(site: SiteRepo, receiver: Receiver) -> None:
+    hooks_yml(
+        site,
+        f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
+        "          events: [purpose.changed]\n          timeout: 1\n          retries: 0\n",
+    )
+    two_versions(site)
+    site.build()
+    receiver.script = ["trickle"]  # a byte every 0.25 s: no single read ever waits a second
+    started = time.monotonic()
+    result = notify(site, "--previous", "none")
+    took = time.monotonic() - started
+    assert result.returncode == 1 and "no answer within 1 s" in result.stderr, result.stderr
+    assert took < 1 + 4, f"the attempt took {took:.1f} s"  # the timeout, plus the CLI's start-up
+    assert receiver.delivered == []
+
+
+def test_a_command_hook_is_stopped_at_the_timeout_with_what_it_started(site: SiteRepo) -> None:
+    site.write("hooks/slow.sh", "#!/bin/sh\nsleep 3\ntouch late-delivery\n")
+    (site.root / "hooks/slow.sh").chmod(0o755)
+    hooks_yml(site, "        - command: hooks/slow.sh\n          timeout: 1\n          events: [purpose.changed]\n")
+    two_versions(site)
+    site.build()
+    started = time.monotonic()
+    result = notify(site, "--previous", "none")
+    took = time.monotonic() - started
+    assert result.returncode == 1 and "timed out after 1 s and was stopped" in result.stderr
+    assert took < 1 + 4, f"the attempt took {took:.1f} s"
+    time.sleep(3)  # a stopped hook is stopped with what it started: no delivery after it counted as failed
+    assert not (site.root / "late-delivery").exists()
+
+
+def _nineteen_events(site: SiteRepo) -> None:
+    """Six notices with two versions each (3 events each) and one with one version: 19 events."""
+    first = {f"docs/n{i}.md": notice("1", "2024-01-01", BODY, title=f"Notice {i}") for i in range(7)}
+    site.commit("v1 of seven notices", first)
+    second = {
+        f"docs/n{i}.md": notice("2", "2027-01-01", BODY + "\nAnd marketing.\n", title=f"Notice {i}") for i in range(6)
+    }
+    site.commit("v2 of six", second)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_nineteen_events_to_a_down_receiver_take_seconds_and_none_is_lost(site: SiteRepo, receiver: Receiver) -> None:
+    down = f"http://127.0.0.1:{_closed_port()}/hook"
+    hook = (
+        "        - url: {}\n          name: app\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
+        "          timeout: 1\n          retries: 2\n"
+    )
+    hooks_yml(site, hook.format(down))
+    _nineteen_events(site)
+    site.build()
+    events = [
+        json.loads(line) for line in site.notices("events", "--site", "site", "--previous", "none").stdout.splitlines()
+    ]
+    assert len(events) == 19
+    started = time.monotonic()
+    result = notify(site, "--previous", "none")
+    took = time.monotonic() - started
+    assert result.returncode == 1
+    assert result.stderr.count("undelivered: ") == 19, result.stderr  # every one is named, none skipped silently
+    assert "19 deliveries failed" in result.stderr
+    assert took < 12, f"19 events to a down receiver took {took:.1f} s"  # one event at a time: about 45 s
+    # the receiver is back (at a new address; `name` keeps it the same hook): everything arrives once,
+    # and each notice's events in the order they were decided
+    hooks_yml(site, hook.format(receiver.url))
+    receiver.delay = 0.05
+    assert notify(site, "--previous", "none").returncode == 0
+    assert sorted(receiver.delivered) == sorted(e["id"] for e in events)
+    for name in {e["notice"] for e in events}:
+        decided = [e["id"] for e in events if e["notice"] == name]
+        assert [i for i in receiver.delivered if i in decided] == decided
+
+
+NO_SITE_URL = MKDOCS_YML.replace("site_url: https://notices.example.org/\n", "")
+
+
+def test_hooks_without_site_url_are_an_error_everywhere(site: SiteRepo) -> None:
+    two_versions(site)
+    site.build()  # no hooks yet: relative links are fine for a site nobody is notified about
+    site.write(
+        "mkdocs.yml",
+        NO_SITE_URL.replace("  - notices\n", "  - notices:\n      hooks:\n        - command: python3 -c pass\n"),
+    )
+    where = "mkdocs.yml:8: `hooks` are configured but `site_url` is not set"
+    for result in (
+        site.notices("check", "--previous", "none", check=False),
+        site.build(check=False),
+        notify(site, "--previous", "none"),
+    ):
+        assert result.returncode == 1
+        assert where in result.stderr, result.stderr
+        assert "privacy/1/" in result.stderr and "set `site_url:`" in result.stderr
+        assert "Traceback" not in result.stderr
+    # a site built before site_url was set has relative links: notify says to rebuild it
+    site.write("mkdocs.yml", NO_SITE_URL)
+    site.build()
+    hooks_yml(site, "        - command: python3 -c pass\n")
+    stale = notify(site, "--previous", "none")
+    assert stale.returncode == 1 and "site/versions.json: the site was built without `site_url`" in stale.stderr
+    assert "build it again" in stale.stderr
+
+
+def test_the_pr_check_lists_superseded_notices_and_corrections(site: SiteRepo) -> None:
+    site.write("hooks/never.py", "raise SystemExit('a PR must never run hooks')\n")
+    hooks_yml(site, "        - command: python3 hooks/never.py\n")
+    site.commit(
+        "two notices",
+        {
+            "docs/privacy.md": notice("1", "2024-01-01", BODY),
+            "docs/pantry.md": notice("1", "2024-01-01", "## Pantry\n\nShopping lists.\n", title="Pantry policy"),
+        },
+    )
+    first = _published(site)
+    site.commit(
+        "privacy 2 replaces the pantry policy",
+        {"docs/privacy.md": notice("2", "2027-01-01", BODY, supersedes="[pantry]"), "docs/pantry.md": None},
+    )
+    check = site.notices("check", "--previous", str(first))
+    assert "on merge: 2 events" in check.stdout, check.stdout
+    assert "notice.superseded pantry version 1 (effective 2027-01-01): superseded by privacy version 2" in check.stdout
+    assert "version.published privacy version 2 (effective 2027-01-01)" in check.stdout
+    second = _published(site)
+    site.commit(
+        "v2, corrected",
+        {
+            "docs/privacy.md": notice(
+                "2",
+                "2027-01-01",
+                BODY + "\nWe also use your messages to train our models.\n",
+                supersedes="[pantry]",
+                material="true",
+            )
+        },
+    )
+    check = site.notices("check", "--previous", str(second))
+    assert "on merge: 1 events" in check.stdout, check.stdout
+    assert "purpose.changed privacy version 2 revision 2 (effective 2027-01-01)" in check.stdout
+    assert "-> command:python3 hooks/never.py" in check.stdout

@@ -18,15 +18,15 @@ from .classify import Classifier
 from .completeness import missing_elements
 from .errors import NoticesError
 from .events import compute_events
-from .hooks import parse_hooks
+from .hooks import Hook, parse_hooks, require_site_url
 from .load import load_site
 from .manifest import ENV, build_manifest, check_append_only, load_manifest, previous_from
 from .model import Notice, NoticeSet, Version
-from .notify import DeliveryLog
 from .notify import notify as run_notify
+from .outbox import Outbox
 from .postbuild import build_site, missing_plugin_output
 from .redline_text import redline_lines
-from .siteconfig import find_config, load_options, site_name, site_url
+from .siteconfig import find_config, load_options, read_config, site_name, site_url
 from .verify import verify_site
 
 __all__ = ["main"]
@@ -121,6 +121,7 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
             raise problem
     notices = load_site(options)
     hooks = parse_hooks(list(options.hooks), str(find_config(config)))
+    _require_site_url(config, hooks)
     manifest = build_manifest(notices, site_url(config), notices.commit)
     before = previous_from(options.previous_manifest)
     check_append_only(before, manifest)
@@ -135,7 +136,7 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
     if before is not None:
         found = compute_events(before, manifest)
         click.echo(f"on merge: {len(found)} events")
-        run_notify(found, hooks, DeliveryLog(Path(os.devnull)), Path.cwd(), click.echo, dry_run=True)
+        run_notify(found, hooks, Outbox(None), Path.cwd(), click.echo, dry_run=True)
     if strict and warnings:
         click.echo(f"error: {len(warnings)} warnings and --strict is set", err=True)
         sys.exit(1)
@@ -228,7 +229,15 @@ def _site_manifest(site: Path) -> dict[str, Any]:
     return load_manifest(str(site / "versions.json"), published=True)
 
 
-def _events(config: Path | None, site: Path, previous: str | None) -> list[dict[str, Any]]:
+def _require_site_url(config: Path | None, hooks: list[Hook]) -> None:
+    """Hooks e-mail links; without ``site_url`` they would be relative and dead (error on the `hooks` line)."""
+    if hooks:
+        require_site_url(hooks, site_url(config), read_config(config).locator.option(("hooks",)))
+
+
+def _events(
+    config: Path | None, site: Path, previous: str | None, hooks: list[Hook] | None = None
+) -> list[dict[str, Any]]:
     _explicit_previous(previous)
     options, _ = load_options(config)
     before = previous_from(options.previous_manifest)
@@ -238,7 +247,14 @@ def _events(config: Path | None, site: Path, previous: str | None) -> list[dict[
             hint="pass --previous with the last deployment's versions.json, or `--previous none` for the first "
             "deployment (every version is then announced once)",
         )
-    return compute_events(before, _site_manifest(site))
+    current = _site_manifest(site)
+    if hooks and not str(current.get("site_url") or "").strip():
+        raise NoticesError(
+            "the site was built without `site_url`, so its events link to relative URLs (privacy/1/)",
+            path=str(site / "versions.json"),
+            hint="build it again now that mkdocs.yml sets `site_url`, then queue or notify",
+        )
+    return compute_events(before, current)
 
 
 @main.command()
@@ -252,36 +268,91 @@ def events(config: Path | None, site: Path, previous: str | None) -> None:
         click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
 
 
+_outbox = click.option(
+    "--outbox",
+    "--deliveries",
+    "outbox",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The outbox: events owed and what each hook received (default: <cache_dir>/deliveries.json). "
+    "Keep it where a failed, cancelled or rerun job finds it.",
+)
+
+
+def _hooks(config: Path | None) -> tuple[list[Hook], Outbox]:
+    options, _ = load_options(config)
+    hooks = parse_hooks(list(options.hooks), str(find_config(config)))
+    _require_site_url(config, hooks)
+    return hooks, Outbox(options.cache_dir / "deliveries.json")
+
+
 @main.command()
 @_config
 @click.option("--site", type=click.Path(path_type=Path), required=True, help="The built site folder.")
 @_previous
-@click.option("--dry-run", is_flag=True, help="Show what would be sent to which hook; run nothing.")
+@_outbox
+@_edge
+def queue(config: Path | None, site: Path, previous: str | None, outbox: Path | None) -> None:
+    """Decide what users are owed, before deploying: add the site's new events to the outbox.
+
+    Run it against the live site's manifest before the deploy and keep the outbox;
+    `notices notify --outbox` then delivers it, however many runs that takes.
+    """
+    hooks, default = _hooks(config)
+    box = Outbox(outbox) if outbox else default
+    found = _events(config, site, previous, hooks)
+    with box.locked(click.echo):
+        new = box.queue(found, hooks)
+        pairs, _ = box.owed(hooks)
+    click.echo(
+        f"{len(found)} events: {len(new)} queued, {len(found) - len(new)} already in the outbox; "
+        f"{len(pairs)} deliveries owed"
+    )
+
+
+@main.command()
+@_config
 @click.option(
-    "--deliveries",
+    "--site",
     type=click.Path(path_type=Path),
     default=None,
-    help="Delivery log (default: <cache_dir>/deliveries.json).",
+    help="The built site folder: its new events are queued first. Without it, only what the outbox owes is sent.",
 )
+@_previous
+@click.option("--dry-run", is_flag=True, help="Show what would be sent to which hook; run nothing.")
+@_outbox
 @_edge
-def notify(config: Path | None, site: Path, previous: str | None, dry_run: bool, deliveries: Path | None) -> None:
-    """Deliver new events to the hooks in mkdocs.yml, each exactly once."""
-    options, _ = load_options(config)
-    hooks = parse_hooks(list(options.hooks), str(find_config(config)))
-    found = _events(config, site, previous)
-    log = DeliveryLog(deliveries or options.cache_dir / "deliveries.json")
+def notify(config: Path | None, site: Path | None, previous: str | None, dry_run: bool, outbox: Path | None) -> None:
+    """Deliver what is owed to the hooks in mkdocs.yml, each (event, hook) exactly once."""
+    hooks, default = _hooks(config)
+    if site is None and previous is not None:
+        raise NoticesError("--previous needs --site (the built site to compare with it)")
+    found = _events(config, site, previous, hooks) if site is not None else []
     if not hooks:
         click.echo(f"{len(found)} events; no hooks are configured in mkdocs.yml")
         return
-    failures = run_notify(found, hooks, log, find_config(config).parent.resolve(), click.echo, dry_run=dry_run)
+    box = Outbox(outbox) if outbox else default
+    cwd = find_config(config).parent.resolve()
+    if dry_run:
+        box.load()
+        run_notify(found, hooks, box, cwd, click.echo, dry_run=True)
+        pairs, _ = box.owed(hooks)
+        click.echo(f"{len(found)} new events; {len(pairs)} deliveries owed (dry run)")
+        return
+    with box.locked(click.echo):
+        failures = run_notify(found, hooks, box, cwd, click.echo)
+        sent = sum(len(by) for by in box.delivered.values())
     if failures:
         for failure in failures:
             click.echo(f"undelivered: {failure}", err=True)
+        held = sum("held back:" in f or "not attempted:" in f for f in failures)
         raise NoticesError(
-            f"{len(failures)} deliveries failed",
-            hint="fix the hook or receiver and run `notices notify` again; what was delivered is not sent twice",
+            f"{len(failures)} deliveries failed" + (f" ({held} of them held back)" if held else ""),
+            path=str(box.path),
+            hint="fix the hook or receiver and run `notices notify` again with this outbox; what was delivered "
+            "is not sent twice",
         )
-    click.echo(f"{len(found)} events; all delivered" if not dry_run else f"{len(found)} events (dry run)")
+    click.echo(f"{len(found)} new events; all delivered ({sent} deliveries recorded in {box.path})")
 
 
 @main.command()

@@ -6,10 +6,16 @@ can deduplicate; ``webhook-signature`` = ``v1,`` + base64 HMAC-SHA256 of
 ``id.timestamp.body`` with the ``whsec_`` secret named by ``secret_env``). Transient
 failures (connection errors, timeouts, 429, 5xx) are retried with exponential
 backoff and jitter, honouring ``Retry-After``; other 4xx are final.
+
+``timeout`` is a deadline for a whole attempt, not for each read: a receiver that
+trickles a byte a second, or a command whose child keeps running, is stopped when
+it is up (a command with everything it started, so nothing it spawned delivers
+after the attempt counted as failed).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import difflib
@@ -22,9 +28,10 @@ import os
 import random
 import shlex
 import shutil
+import signal
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +41,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ConfigError
 from .events import EVENT_TYPES
 
-__all__ = ["Hook", "Locate", "Outcome", "deliver", "parse_hooks", "redact", "secret_key", "secrets", "sign"]
+__all__ = [
+    "Hook",
+    "Locate",
+    "Outcome",
+    "deliver",
+    "parse_hooks",
+    "redact",
+    "require_site_url",
+    "secret_key",
+    "secrets",
+    "sign",
+]
 
 Locate = Callable[[tuple[str | int, ...]], tuple[str, int | None]]
 """Where a key path under the plugin's options is written: (file, line)."""
@@ -61,6 +79,9 @@ class Outcome:
     delivered: bool
     detail: str
     attempts: int = 1
+    answered: bool = True
+    """False when a webhook's receiver never answered (down, unreachable, too slow): the next
+    event to it would only wait as long again, so the rest of the run holds them back."""
 
 
 class _Entry(BaseModel):
@@ -296,15 +317,42 @@ def _run_command(hook: Hook, event: dict[str, Any], cwd: Path, hide: frozenset[s
     # A command never sees the webhook secrets of other hooks.
     env = {k: v for k, v in os.environ.items() if k not in hide or k == hook.secret_env}
     try:
-        done = subprocess.run(argv, input=_body(event), capture_output=True, timeout=hook.timeout, cwd=cwd, env=env)
-    except subprocess.TimeoutExpired:
-        return Outcome(False, f"timed out after {hook.timeout:g} s and was stopped")
+        # its own process group, so a timeout stops what it started too (a mailer it spawned)
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+        )
     except OSError as exc:
         return Outcome(False, f"could not run: {exc.strerror or exc}")
-    if done.returncode != 0:
-        tail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
-        return Outcome(False, f"exited with {done.returncode}: {tail[0][:200]}")
+    try:
+        _, stderr = process.communicate(_body(event), timeout=hook.timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        return Outcome(False, f"timed out after {hook.timeout:g} s and was stopped")
+    except BaseException:
+        _stop(process)
+        raise
+    if process.returncode != 0:
+        tail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        return Outcome(False, f"exited with {process.returncode}: {tail[0][:200]}")
     return Outcome(True, "exit 0")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill the command's whole process group, then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
+    try:
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:  # a grandchild left the group and kept the pipes
+        pass
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -319,6 +367,19 @@ def _retry_after(value: str | None) -> float | None:
             return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
         except (TypeError, ValueError):
             return None
+
+
+async def _send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Any:
+    import httpx
+
+    async with httpx.AsyncClient(timeout=timeout) as client:
+        return await client.post(url, content=body, headers=headers)
+
+
+def _attempt(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Any:
+    """One POST that ends by ``timeout`` whatever the receiver does: httpx's timeouts are per read,
+    so the whole request runs under one deadline (cancelling it closes the connection)."""
+    return asyncio.run(asyncio.wait_for(_send(url, body, headers, timeout), timeout))
 
 
 def _post(hook: Hook, event: dict[str, Any]) -> Outcome:
@@ -340,35 +401,54 @@ def _post(hook: Hook, event: dict[str, Any]) -> Outcome:
     body = _body(event)
     detail = ""
     attempts = 0
-    with httpx.Client(timeout=hook.timeout) as client:
-        for attempt in range(hook.retries + 1):
-            attempts = attempt + 1
-            stamp = int(time.time())
-            headers = {
-                "content-type": "application/json",
-                "webhook-id": event["id"],
-                "webhook-timestamp": str(stamp),
-                "webhook-signature": sign(secret, event["id"], stamp, body),
-                "user-agent": "notices",
-            }
-            wait: float | None = None
-            try:
-                response = client.post(hook.url, content=body, headers=headers)
-            except httpx.TimeoutException:
-                detail = f"no answer within {hook.timeout:g} s"
-            except httpx.TransportError as exc:
-                detail = f"connection failed ({type(exc).__name__})"
-            else:
-                if 200 <= response.status_code < 300:
-                    return Outcome(True, f"HTTP {response.status_code}", attempts)
-                detail = f"HTTP {response.status_code}"
-                if response.status_code != 429 and response.status_code < 500:
-                    return Outcome(False, detail + " (not retried: the receiver refused it)", attempts)
-                wait = _retry_after(response.headers.get("retry-after"))
-            if attempt < hook.retries:
-                delay = wait if wait is not None else hook.backoff * (2**attempt) * (0.5 + random.random() / 2)
-                time.sleep(min(delay, 300.0))
-    return Outcome(False, detail + f" after {attempts} attempts", attempts)
+    answered = False
+    for attempt in range(hook.retries + 1):
+        attempts = attempt + 1
+        stamp = int(time.time())
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": event["id"],
+            "webhook-timestamp": str(stamp),
+            "webhook-signature": sign(secret, event["id"], stamp, body),
+            "user-agent": "notices",
+        }
+        wait: float | None = None
+        try:
+            response = _attempt(hook.url, body, headers, hook.timeout)
+        except (asyncio.TimeoutError, httpx.TimeoutException):
+            detail = f"no answer within {hook.timeout:g} s"
+            answered = False
+        except httpx.TransportError as exc:
+            detail = f"connection failed ({type(exc).__name__})"
+            answered = False
+        else:
+            answered = True
+            if 200 <= response.status_code < 300:
+                return Outcome(True, f"HTTP {response.status_code}", attempts)
+            detail = f"HTTP {response.status_code}"
+            if response.status_code != 429 and response.status_code < 500:
+                return Outcome(False, detail + " (not retried: the receiver refused it)", attempts)
+            wait = _retry_after(response.headers.get("retry-after"))
+        if attempt < hook.retries:
+            delay = wait if wait is not None else hook.backoff * (2**attempt) * (0.5 + random.random() / 2)
+            time.sleep(min(delay, 300.0))
+    return Outcome(False, detail + f" after {attempts} attempts", attempts, answered=answered)
+
+
+def require_site_url(hooks: Sequence[object], url: str, where: tuple[str, int | None]) -> None:
+    """Hooks send links to users; without ``site_url`` they are relative (``privacy/1/``) and dead.
+
+    ``where`` is the (file, line) of the ``hooks`` option, the line that makes the URL needed.
+    """
+    if hooks and not url.strip():
+        raise ConfigError(
+            "`hooks` are configured but `site_url` is not set, so every event would link to a relative URL "
+            "such as privacy/1/, which no e-mail or app can open",
+            path=where[0],
+            line=where[1],
+            hint="set `site_url:` in mkdocs.yml to the address the site is deployed at, "
+            "e.g. `site_url: https://notices.example.org/`",
+        )
 
 
 def deliver(hook: Hook, event: dict[str, Any], cwd: Path, hide: frozenset[str] = frozenset()) -> Outcome:

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from .config_schema import OptionError, check_directory_urls, validate_options
 from .errors import NoticesError
-from .hooks import parse_hooks
+from .hooks import parse_hooks, require_site_url
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
 from .mkdocs_plugin_config import NoticesConfig
@@ -121,6 +121,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             check_directory_urls(
                 config.use_directory_urls, lambda: Locator.of(config.config_file_path).setting("use_directory_urls")
             )
+            if self.config.hooks:  # hooks send links: relative ones are dead in an e-mail
+                where = Locator.of(config.config_file_path).option(("hooks",))
+                require_site_url(self.config.hooks, config.site_url or "", where)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         _warn_outside_resources(config)

@@ -1,91 +1,47 @@
-"""Deliver events to hooks, exactly once, with a log that survives partial failures.
+"""Deliver what the outbox owes to the hooks: each (event, hook) once, with bounded concurrency.
 
-The log (default ``<cache_dir>/deliveries.json``, outside the built site, which
-``mkdocs build`` wipes) records each (event, hook) delivered. A rerun delivers
-only what is missing, so after a failure the step can simply run again. If the
-log is lost, receivers still deduplicate on ``webhook-id`` (the stable event id).
+The outbox (``outbox.Outbox``; by default ``<cache_dir>/deliveries.json``, outside
+the built site, which ``mkdocs build`` wipes) holds the events owed and records each
+(event, hook) delivered, so a rerun delivers only what is missing and a run that
+fails can simply run again. The whole read-deliver-record holds the outbox's lock,
+so two runs at once never deliver one event twice. If the outbox is lost,
+receivers still deduplicate on ``webhook-id`` (the stable event id).
+
+Deliveries run in a pool of ``WORKERS`` threads, one (hook, notice) at a time per
+thread: the events of one notice reach a hook in the order they were queued, and
+after one of them fails the rest of that notice wait for the next run (so the
+order holds then too). A webhook whose receiver does not answer at all holds back
+its remaining events for this run instead of making each of them wait out its
+retries; all are listed as undelivered and the step fails.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, StrictStr, ValidationError
-
-from .errors import NoticesError
 from .hooks import Hook, deliver, redact, secrets
+from .outbox import Outbox
 
-__all__ = ["DeliveryLog", "notify"]
+__all__ = ["WORKERS", "describe", "notify"]
 
-
-class DeliveryLog:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.delivered: dict[str, dict[str, str]] = {}
-        if path.is_dir():
-            raise NoticesError(
-                "the delivery log is a folder, not a file",
-                path=str(path),
-                hint="remove or rename what is there, or pass another file with --deliveries",
-            )
-        if path.is_file():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self.delivered = _Log.model_validate(data).delivered
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                why = _why(exc)
-                raise NoticesError(
-                    f"the delivery log is damaged ({why})",
-                    path=str(path),
-                    hint="move it aside and rerun: receivers deduplicate on webhook-id, commands should too",
-                ) from None
-
-    def done(self, event_id: str, hook: str) -> bool:
-        return hook in self.delivered.get(event_id, {})
-
-    def record(self, event_id: str, hook: str) -> None:
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        self.delivered.setdefault(event_id, {})[hook] = now
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"delivered": self.delivered}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError as exc:
-            raise NoticesError(
-                f"cannot write the delivery log ({exc.strerror or exc}); event {event_id} was delivered to {hook}",
-                path=str(self.path),
-                hint="make the folder writable or pass another file with --deliveries; a rerun may deliver that "
-                "event again (receivers deduplicate on webhook-id)",
-            ) from None
-
-
-class _Log(BaseModel):
-    """``{"delivered": {event id: {hook name: when}}}``, as ``record`` writes it."""
-
-    delivered: dict[str, dict[str, StrictStr]]
-
-
-def _why(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        error = exc.errors()[0]
-        at = ".".join(str(part) for part in error["loc"])
-        if not at:
-            return 'input should be a valid dictionary: {"delivered": {event id: {hook: time}}}'
-        return f"`{at}` is missing" if error["type"] == "missing" else f"`{at}`: {error['msg'].lower()}"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"not JSON: {exc.msg} at line {exc.lineno}"
-    return str(exc)
+WORKERS = 8
+"""Deliveries at once. Enough that a slow or down receiver does not serialise a release's
+events; few enough not to flood a small receiver (which can answer 429 with Retry-After)."""
 
 
 def describe(event: dict[str, Any]) -> str:
-    what = f"{event['type']} {event['notice']} version {event['version']} (effective {event['effective']})"
-    if event["type"] == "material.changed":
+    """One line per event, as the PR check and the notify log show it."""
+    version = f"version {event['version']}" + (f" revision {event['revision']}" if event.get("revision") else "")
+    what = f"{event['type']} {event['notice']} {version} (effective {event['effective']})"
+    successor = event.get("superseded_by")
+    if event["type"] == "notice.superseded" and isinstance(successor, dict):
+        what += f": superseded by {successor.get('notice')}"
+        what += f" version {successor['version']}" if successor.get("version") else ""
+    elif event["type"] == "material.changed":
         what += f": {event['element']}"
     elif event.get("elements"):
         what += ": " + ", ".join(event["elements"])
@@ -97,32 +53,80 @@ def describe(event: dict[str, Any]) -> str:
 def notify(
     events: list[dict[str, Any]],
     hooks: list[Hook],
-    log: DeliveryLog,
+    outbox: Outbox,
     cwd: Path,
     echo: Callable[[str], None],
     dry_run: bool = False,
 ) -> list[str]:
-    """Deliver what is missing; returns the failures (empty when all is delivered)."""
-    failures: list[str] = []
+    """Queue ``events`` (the new ones) and deliver all the outbox owes; returns what is undelivered.
+
+    A dry run queues in memory only and prints what would be sent.
+    """
     hidden = secrets(hooks)
     hide = frozenset(h.secret_env for h in hooks if h.secret_env)
+    speak = threading.Lock()
 
     def say(text: str) -> None:
-        echo(redact(text, hidden))
+        with speak:
+            echo(redact(text, hidden))
 
-    for event in events:
-        targets = [h for h in hooks if h.wants(event["type"])]
-        for hook in targets:
-            if log.done(event["id"], hook.name):
-                continue
-            if dry_run:
-                say(f"would send {event['id']} {describe(event)} -> {hook.name}")
-                continue
+    outbox.queue(events, hooks, keep=not dry_run)
+    pairs, orphans = outbox.owed(hooks)
+    for event, name in orphans:
+        say(
+            f"warning: not sent: {event['id']} {describe(event)} is owed to {name}, which mkdocs.yml no longer "
+            "has (or no longer sends this event type to); restore it, or give the new hook `name: "
+            f"{name}` to send it there"
+        )
+    if dry_run:
+        for event, hook in pairs:
+            say(f"would send {event['id']} {describe(event)} -> {hook.name}")
+        return []
+    groups: dict[tuple[str, str], list[tuple[int, dict[str, Any], Hook]]] = {}
+    for index, (event, hook) in enumerate(pairs):
+        groups.setdefault((hook.name, event["notice"]), []).append((index, event, hook))
+    failures: list[tuple[int, str]] = []
+    down: set[str] = set()
+
+    def fail(index: int, event: dict[str, Any], hook: Hook, why: str) -> None:
+        what = f"{event['id']} {event['type']} {event['notice']} {event['version']}"
+        with speak:
+            failures.append((index, redact(f"{what} -> {hook.name}: {why}", hidden)))
+
+    def run(group: list[tuple[int, dict[str, Any], Hook]]) -> None:
+        for position, (index, event, hook) in enumerate(group):
+            if stop.is_set():
+                return  # interrupted: what is not recorded stays owed
+            if hook.name in down:
+                for later, event, hook in group[position:]:
+                    fail(later, event, hook, "not attempted: the receiver did not answer an earlier event in this run")
+                return
             outcome = deliver(hook, event, cwd, hide)
             if outcome.delivered:
-                log.record(event["id"], hook.name)
+                outbox.record(event["id"], hook.name)
                 say(f"delivered {event['id']} {describe(event)} -> {hook.name} ({outcome.detail})")
-            else:
-                what = f"{event['id']} {event['type']} {event['notice']} {event['version']}"
-                failures.append(redact(f"{what} -> {hook.name}: {outcome.detail}", hidden))
-    return failures
+                continue
+            fail(index, event, hook, outcome.detail)
+            if not outcome.answered:
+                down.add(hook.name)
+            for later, event, hook in group[position + 1 :]:
+                fail(
+                    later,
+                    event,
+                    hook,
+                    f"held back: an earlier event of {event['notice']} to this hook is "
+                    "undelivered, and each notice's events are delivered in order",
+                )
+            return
+
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=max(1, min(WORKERS, len(groups))))
+    try:
+        for done in [pool.submit(run, group) for group in groups.values()]:
+            done.result()  # a NoticesError (the outbox cannot be written) reaches the CLI
+    except BaseException:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [text for _, text in sorted(failures)]
