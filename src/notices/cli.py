@@ -20,7 +20,7 @@ from .errors import NoticesError
 from .events import compute_events
 from .hooks import Hook, parse_hooks, require_site_url
 from .load import load_site
-from .manifest import ENV, build_manifest, check_append_only, load_manifest, previous_from
+from .manifest import build_manifest, check_append_only, load_manifest, previous_from
 from .model import Notice, NoticeSet, Version
 from .notify import notify as run_notify
 from .outbox import Outbox
@@ -113,7 +113,6 @@ _config = click.option(
 def check(config: Path | None, strict: bool, previous: str | None, site: Path | None) -> None:
     """Everything a PR check needs: front matter, history, append-only, GDPR
     completeness (warnings) and the events the merge would fire (a dry run)."""
-    _explicit_previous(previous)
     options, enabled = load_options(config)
     if site is not None and enabled:
         problem = missing_plugin_output(site)
@@ -123,7 +122,7 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
     hooks = parse_hooks(list(options.hooks), str(find_config(config)))
     _require_site_url(config, hooks)
     manifest = build_manifest(notices, site_url(config), notices.commit)
-    before = previous_from(options.previous_manifest)
+    before = previous_from(options.previous_manifest, previous)
     check_append_only(before, manifest)
     warnings = notices.warnings + missing_elements(notices, Classifier.from_option(options.elements))
     for warning in warnings:
@@ -212,16 +211,6 @@ _previous = click.option(
 )
 
 
-def _explicit_previous(previous: str | None) -> None:
-    """A flag typed on the command line says more than the environment the CI set up: it wins.
-
-    It takes the environment variable's place, so every core call that asks for the
-    previous manifest (append-only check, events, ``notices build``) sees the same one.
-    """
-    if previous is not None:
-        os.environ[ENV] = previous
-
-
 def _site_manifest(site: Path) -> dict[str, Any]:
     problem = missing_plugin_output(site)
     if problem is not None:
@@ -238,9 +227,8 @@ def _require_site_url(config: Path | None, hooks: list[Hook]) -> None:
 def _events(
     config: Path | None, site: Path, previous: str | None, hooks: list[Hook] | None = None
 ) -> list[dict[str, Any]]:
-    _explicit_previous(previous)
     options, _ = load_options(config)
-    before = previous_from(options.previous_manifest)
+    before = previous_from(options.previous_manifest, previous)
     if before is None:
         raise NoticesError(
             "no previous manifest, so every version ever published would count as new",
@@ -377,7 +365,6 @@ def verify(config: Path | None, site: Path) -> None:
 def build(config: Path | None, site: Path, previous: str | None) -> None:
     """Add versions, diffs, feeds, API and embeds to a site any generator built
     (Zensical, MkDocs without the plugin, or plain HTML)."""
-    _explicit_previous(previous)
     options, _ = load_options(config)
-    written = build_site(options, site, site_url(config), site_name(config))
+    written = build_site(options, site, site_url(config), site_name(config), previous)
     click.echo(f"{site}: wrote {len(written)} notice pages, feeds, API files and versions.json")

@@ -261,9 +261,15 @@ def load_manifest(where: str, published: bool = False) -> dict[str, Any]:
     return data
 
 
-def previous_from(option: str | None) -> dict[str, Any] | None:
-    """The option or ``NOTICES_PREVIOUS_MANIFEST`` (which wins); ``none`` means an empty history."""
-    where = os.environ.get(ENV) or option
+def previous_from(option: str | None, explicit: str | None = None) -> dict[str, Any] | None:
+    """The manifest to compare with: a flag typed on the command line (``explicit``) wins over
+    ``NOTICES_PREVIOUS_MANIFEST``, which wins over the option; ``none`` means an empty history.
+
+    The flag is passed down, never written into the environment: a process that runs
+    several commands (a test, a long-lived tool) must not carry one command's flag into
+    the next.
+    """
+    where = explicit if explicit is not None else (os.environ.get(ENV) or option)
     if not where:
         return None
     if where.lower() == "none":

@@ -74,7 +74,9 @@ def _as_shell(html: str, page: Path, folder: str) -> str:
     return html.replace("</body>", js + "\n</body>", 1) if "</body>" in html else html + js
 
 
-def build_site(options: Options, site: Path, site_url: str, site_name: str) -> list[str]:
+def build_site(
+    options: Options, site: Path, site_url: str, site_name: str, previous: str | None = None
+) -> list[str]:
     """Write every notices page and file into ``site``; returns the folders written."""
     if not site.is_dir():
         raise NoticesError("the site folder does not exist", path=str(site), hint="build the site first")
@@ -83,7 +85,7 @@ def build_site(options: Options, site: Path, site_url: str, site_name: str) -> l
     try:
         notices = load_site(options, analyse_changes=False)
         published = build_manifest(notices, site_url, notices.commit, with_changes=False)
-        check_append_only(previous_from(options.previous_manifest), published)
+        check_append_only(previous_from(options.previous_manifest, previous), published)
         mark_incomplete(site)
         with start_producer(notices, options, site_url, site_name) as producer:
             written = _write_site(notices, site, site_url, site_name, producer)
