@@ -6,6 +6,7 @@ import difflib
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from .model import Notice, NoticeSet, Version
 from .notify import notify as run_notify
 from .outbox import Outbox
 from .postbuild import build_site, missing_plugin_output
-from .redline_text import redline_lines
+from .redline_text import printable, redline_lines
 from .siteconfig import find_config, load_options, read_config, site_name, site_url
 from .verify import verify_site
 
@@ -34,10 +35,23 @@ __all__ = ["main"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _echo(message: str = "", err: bool = False) -> None:
+    """Everything the CLI prints may quote a notice: never let its control characters reach the terminal."""
+    click.echo(printable(message), err=err)
+
+
+def _workflow_escape(text: str, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping: a newline in a title must not start a command of its own."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def _annotate(level: str, text: str, path: str | None = None, line: int | None = None) -> None:
     """GitHub annotations, so a PR shows the problem on the line that has it."""
-    where = ",".join(p for p in (f"file={path}" if path else "", f"line={line}" if line else "") if p)
-    click.echo(f"::{level} {where}::{text}" if where else f"::{level}::{text}")
+    props = (f"file={_workflow_escape(path, True)}" if path else "", f"line={line}" if line else "")
+    where = ",".join(p for p in props if p)
+    text = _workflow_escape(text)
+    _echo(f"::{level} {where}::{text}" if where else f"::{level}::{text}")
 
 
 def _edge(func: F) -> F:
@@ -52,7 +66,7 @@ def _edge(func: F) -> F:
                 raise
             if os.environ.get("GITHUB_ACTIONS"):
                 _annotate("error", exc.message + (f" — {exc.hint}" if exc.hint else ""), exc.path, exc.line)
-            click.echo(f"error: {exc.render()}", err=True)
+            _echo(f"error: {exc.render()}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -129,15 +143,15 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
         if os.environ.get("GITHUB_ACTIONS"):
             path, _, rest = warning.partition(": ")
             _annotate("warning", rest or warning, path if rest else None)
-        click.echo(f"warning: {warning}", err=True)
+        _echo(f"warning: {warning}", err=True)
     count = sum(len(n.versions) for n in notices)
-    click.echo(f"{len(notices.notices)} notices, {count} versions: ok" + (" (with warnings)" if warnings else ""))
+    _echo(f"{len(notices.notices)} notices, {count} versions: ok" + (" (with warnings)" if warnings else ""))
     if before is not None:
         found = compute_events(before, manifest)
-        click.echo(f"on merge: {len(found)} events")
-        run_notify(found, hooks, Outbox(None), Path.cwd(), click.echo, dry_run=True)
+        _echo(f"on merge: {len(found)} events")
+        run_notify(found, hooks, Outbox(None), Path.cwd(), _echo, dry_run=True)
     if strict and warnings:
-        click.echo(f"error: {len(warnings)} warnings and --strict is set", err=True)
+        _echo(f"error: {len(warnings)} warnings and --strict is set", err=True)
         sys.exit(1)
 
 
@@ -152,17 +166,17 @@ def list_versions(config: Path | None, notice_id: str | None) -> None:
         for notice in notices:
             current = notice.in_force(notices.today)
             state = f" superseded by {notice.superseded_by}" if notice.superseded_by else ""
-            click.echo(f"{notice.id}\t{len(notice.versions)} versions\tcurrent {current.label}{state}")
+            _echo(f"{notice.id}\t{len(notice.versions)} versions\tcurrent {current.label}{state}")
         return
     notice = _notice(notices, notice_id)
     in_force = notice.in_force(notices.today)
     for version in notice.versions:
         flag = "current" if version is in_force else "upcoming" if version.effective > notices.today else ""
-        click.echo(f"{version.label}\t{version.effective}\t{flag}")
+        _echo(f"{version.label}\t{version.effective}\t{flag}")
         for revision in version.revisions:
             source = revision.source
             where = source.commit[:12] if source.commit else source.kind
-            click.echo(f"  r{revision.number}\t{revision.published:%Y-%m-%d}\t{where}\t{revision.sha256[:12]}")
+            _echo(f"  r{revision.number}\t{revision.published:%Y-%m-%d}\t{where}\t{revision.sha256[:12]}")
 
 
 @main.command()
@@ -194,9 +208,9 @@ def diff(
         target = _version(notice, new) if new is not None else newest
     colour = sys.stdout.isatty() if color is None else color
     change = notices.change(notice.id, target.label) if notice.previous_of(target) is base else None
-    click.echo(f"{notice.id}: version {base.label} ({base.effective}) -> version {target.label} ({target.effective})")
+    _echo(f"{notice.id}: version {base.label} ({base.effective}) -> version {target.label} ({target.effective})")
     if change is not None and change.changed_elements:
-        click.echo("changed: " + ", ".join(change.changed_elements) + (" (material)" if change.material else ""))
+        _echo("changed: " + ", ".join(change.changed_elements) + (" (material)" if change.material else ""))
     lines = redline_lines(redline(base, target), context=context, colour=colour, sections=not context)
     click.echo("\n".join(lines) if lines else "no change in the text", color=colour)
 
@@ -253,7 +267,8 @@ def _events(
 def events(config: Path | None, site: Path, previous: str | None) -> None:
     """Print the events the site publishes (JSON lines): now minus the previous deployment."""
     for event in _events(config, site, previous):
-        click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+        line = json.dumps(event, ensure_ascii=False, sort_keys=True)  # escapes C0 controls, not C1
+        click.echo(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", line))
 
 
 _outbox = click.option(
@@ -289,10 +304,10 @@ def queue(config: Path | None, site: Path, previous: str | None, outbox: Path | 
     hooks, default = _hooks(config)
     box = Outbox(outbox) if outbox else default
     found = _events(config, site, previous, hooks)
-    with box.locked(click.echo):
+    with box.locked(_echo):
         new = box.queue(found, hooks)
         pairs, _ = box.owed(hooks)
-    click.echo(
+    _echo(
         f"{len(found)} events: {len(new)} queued, {len(found) - len(new)} already in the outbox; "
         f"{len(pairs)} deliveries owed"
     )
@@ -317,22 +332,22 @@ def notify(config: Path | None, site: Path | None, previous: str | None, dry_run
         raise NoticesError("--previous needs --site (the built site to compare with it)")
     found = _events(config, site, previous, hooks) if site is not None else []
     if not hooks:
-        click.echo(f"{len(found)} events; no hooks are configured in mkdocs.yml")
+        _echo(f"{len(found)} events; no hooks are configured in mkdocs.yml")
         return
     box = Outbox(outbox) if outbox else default
     cwd = find_config(config).parent.resolve()
     if dry_run:
         box.load()
-        run_notify(found, hooks, box, cwd, click.echo, dry_run=True)
+        run_notify(found, hooks, box, cwd, _echo, dry_run=True)
         pairs, _ = box.owed(hooks)
-        click.echo(f"{len(found)} new events; {len(pairs)} deliveries owed (dry run)")
+        _echo(f"{len(found)} new events; {len(pairs)} deliveries owed (dry run)")
         return
-    with box.locked(click.echo):
-        failures = run_notify(found, hooks, box, cwd, click.echo)
+    with box.locked(_echo):
+        failures = run_notify(found, hooks, box, cwd, _echo)
         sent = sum(len(by) for by in box.delivered.values())
     if failures:
         for failure in failures:
-            click.echo(f"undelivered: {failure}", err=True)
+            _echo(f"undelivered: {failure}", err=True)
         held = sum("held back:" in f or "not attempted:" in f for f in failures)
         raise NoticesError(
             f"{len(failures)} deliveries failed" + (f" ({held} of them held back)" if held else ""),
@@ -340,7 +355,7 @@ def notify(config: Path | None, site: Path | None, previous: str | None, dry_run
             hint="fix the hook or receiver and run `notices notify` again with this outbox; what was delivered "
             "is not sent twice",
         )
-    click.echo(f"{len(found)} new events; all delivered ({sent} deliveries recorded in {box.path})")
+    _echo(f"{len(found)} new events; all delivered ({sent} deliveries recorded in {box.path})")
 
 
 @main.command()
@@ -351,10 +366,10 @@ def verify(config: Path | None, site: Path) -> None:
     """Check a built or deployed site against Git and its manifest."""
     problems = verify_site(site, load_site(load_options(config)[0]))
     for problem in problems:
-        click.echo(f"differs: {problem}", err=True)
+        _echo(f"differs: {problem}", err=True)
     if problems:
         raise NoticesError(f"{len(problems)} differences between {site} and the history", path=str(site))
-    click.echo(f"{site}: every page and API file matches the manifest and Git")
+    _echo(f"{site}: every page and API file matches the manifest and Git")
 
 
 @main.command()
@@ -367,4 +382,4 @@ def build(config: Path | None, site: Path, previous: str | None) -> None:
     (Zensical, MkDocs without the plugin, or plain HTML)."""
     options, _ = load_options(config)
     written = build_site(options, site, site_url(config), site_name(config), previous)
-    click.echo(f"{site}: wrote {len(written)} notice pages, feeds, API files and versions.json")
+    _echo(f"{site}: wrote {len(written)} notice pages, feeds, API files and versions.json")

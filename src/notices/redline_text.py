@@ -7,6 +7,8 @@ read the way a person reviews a change.
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Word, join_words
 from .diff import RedBlock
 
@@ -58,10 +60,19 @@ def words_text(words: tuple[Word, ...]) -> str:
     return "".join(out)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a notice, safe for a terminal: control characters (an escape sequence
+    can retitle the window, rewrite the screen or hide lines) are shown, not obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def block_line(block: RedBlock, colour: bool = False) -> str:
     parts: list[str] = []
     for segment in block.segments:
-        text = words_text(segment.words)
+        text = printable(words_text(segment.words))
         if segment.op != "=":
             if colour:
                 text = (_RED if segment.op == "-" else _GREEN) + text + _RESET
@@ -86,7 +97,7 @@ def redline_lines(
             continue
         title = block.shown.headings[-1].title if block.shown.headings else "(introduction)"
         if sections and title != section and not block.shown.kind.startswith("h"):
-            lines.append(f"@@ {title}")
+            lines.append(f"@@ {printable(title)}")
         section = title
         lines.append(block_line(block, colour))
     return lines
