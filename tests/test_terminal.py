@@ -39,7 +39,8 @@ def test_github_annotations_cannot_carry_a_workflow_command(site: SiteRepo) -> N
 
 def test_events_json_stays_json_and_escapes_c1_controls(site: SiteRepo) -> None:
     # YAML's own escapes put control characters into a title without writing them in the file
-    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", "Text.\n", title='"Notice \\e]0;pwned\\a\\x9b31m"')})
+    title = '"Notice \\e]0;pwned\\a\\x9b31m"'
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", "Text.\n", title=title)})
     site.build()
     out = site.notices("events", "--site", "site", "--previous", "none").stdout
     assert "\x1b" not in out and "\x9b" not in out
