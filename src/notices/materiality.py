@@ -101,11 +101,20 @@ _TOKENS: dict[str, tuple[str, ...]] = memo({})
 _PHRASES: dict[str, tuple[str, ...]] = memo({})
 
 
+_ABBREVIATION = re.compile(
+    r"\b(?:art|arts|no|nos|nr|para|sec|e\.g|i\.e|etc|inc|ltd|co|corp|mr|mrs|ms|dr|st|cf|vs|approx|incl|"
+    r"z\.b|bzw|ca|abs|s|vgl|p\.ex|cf|ex|par)\.(?=\s+[\w(])",
+    re.I,
+)
+"""Abbreviations whose full stop ends no sentence ("Art. 6(1)(a)", "e.g. orders")."""
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of a block's text; URLs and e-mail addresses do not end one."""
     hit = _SENTENCES.get(text)
     if hit is None:
         protected = _URL.sub(lambda m: m.group(0).replace(".", "\0"), text)
+        protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\0"), protected)
         parts = _SENTENCE_END.split(protected)
         hit = _SENTENCES[text] = tuple(part.replace("\0", ".").strip() for part in parts if part.strip())
     return list(hit)
