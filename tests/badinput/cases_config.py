@@ -186,9 +186,9 @@ CASES = [
     ),
     _option(
         "hooks-event-glob-matches-nothing",
-        "hooks:\n  - command: python3 -c pass\n    events: ['notice.*']",
+        "hooks:\n  - command: python3 -c pass\n    events: ['notices.*']",
         "mkdocs.yml:11",
-        "`notice.\\*`, which is no event type",
+        "`notices.\\*`, which is no event type",
     ),
     _option("hooks-url-not-http", "hooks:\n  - url: ftp://x\n    secret_env: S", "mkdocs.yml:10", "http\\(s\\) URL"),
     _option("hooks-url-no-secret", "hooks:\n  - url: https://example.org/x", "mkdocs.yml:10", "needs `secret_env`"),
