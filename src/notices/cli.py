@@ -99,7 +99,7 @@ def _load(config: Path | None) -> NoticeSet:
 
 
 @click.group()
-@click.version_option(package_name="notices")
+@click.version_option(package_name="mkdocs-privacy-notices", prog_name="notices")
 def main() -> None:
     """Publish privacy notices from Git: every version at a permanent URL.
 
