@@ -219,7 +219,7 @@ def changed_sentences(old: list[Sentence], new: list[Sentence]) -> list[tuple[Se
         came = [s for s in came if s.key not in moved and s.key]
         if not gone and not came:
             continue
-        if gone and came:
+        if gone and came and len(gone) != len(came):  # split or joined: compare the run as one text
             x, y = " ".join(s.text for s in gone), " ".join(s.text for s in came)
             editorial, kinds = is_editorial(x, y)
             if editorial:
