@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .classify import Classifier
-from .errors import ConfigError
+from .errors import ConfigError, shown
 from .hooks import Locate, parse_hooks
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "OptionError",
     "PluginOptions",
     "check_directory_urls",
-    "shown",
     "validate_options",
 ]
 
@@ -102,21 +101,6 @@ _EXPECTED: dict[str, tuple[str, str]] = {
         "elements: {retention: 'how long we keep'}",
     ),
 }
-
-
-def shown(value: Any) -> str:
-    """A value as the user wrote it: quoted text reads as text, so `'yes'` is not mistaken for yes."""
-    if isinstance(value, str):
-        return repr(value)
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 
 
 def _nowhere(keys: tuple[str | int, ...]) -> tuple[str, int | None]:

@@ -14,7 +14,9 @@ user, so every raise site must say what is wrong and how to fix it.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "HistoryError", "NoticesError", "SourceError"]
+from typing import Any
+
+__all__ = ["ConfigError", "HistoryError", "NoticesError", "SourceError", "shown"]
 
 
 class NoticesError(Exception):
@@ -58,3 +60,18 @@ class HistoryError(NoticesError):
 
 class ConfigError(NoticesError):
     """An option in mkdocs.yml is invalid."""
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it: quoted text reads as text, so `'yes'` is not mistaken for yes."""
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

@@ -38,7 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, shown
 from .events import EVENT_TYPES
 
 __all__ = [
@@ -117,16 +117,6 @@ _EXPECTED = {
 }
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else str(value)
-
-
 def parse_hooks(
     raw: Any, where: str = "mkdocs.yml", *, locate: Locate | None = None, base: Path | None = None
 ) -> list[Hook]:
@@ -141,7 +131,7 @@ def parse_hooks(
     if not isinstance(raw, list):
         path, line = at(("hooks",))
         raise ConfigError(
-            f"`hooks` must be a list of hooks, not {_shown(raw)}",
+            f"`hooks` must be a list of hooks, not {shown(raw)}",
             path=path,
             line=line,
             hint="write each hook as a `- command: …` or `- url: …` item (see the README, section Hooks)",
@@ -151,7 +141,7 @@ def parse_hooks(
         fail = functools.partial(_entry_error, at, index)
         if not isinstance(item, dict):
             raise fail(
-                f"must be a mapping with `command` or `url`, not {_shown(item)}",
+                f"must be a mapping with `command` or `url`, not {shown(item)}",
                 hint="write `- command: hooks/notify.py` or `- url: https://…` with `secret_env:`",
             )
         for key in item:
@@ -171,12 +161,12 @@ def parse_hooks(
             value = item.get(key)
             if key == "events" and isinstance(value, list) and len(error["loc"]) > 1:
                 raise fail(
-                    f"`events` must name event types, not {_shown(value[int(error['loc'][1])])}",
+                    f"`events` must name event types, not {shown(value[int(error['loc'][1])])}",
                     hint="e.g. `events: [purpose.changed]`",
                     key=key,
                 ) from None
             raise fail(
-                f"`{key}` must be {expected}, not {_shown(value)}", hint=f"write e.g. `{example}`", key=key
+                f"`{key}` must be {expected}, not {shown(value)}", hint=f"write e.g. `{example}`", key=key
             ) from None
         command, url = entry.command, entry.url
         if bool(command) == bool(url):

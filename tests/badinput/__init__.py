@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from conftest import MKDOCS_YML as CONFTEST_YML
+
 __all__ = ["BASE_FILES", "Case", "Outcome", "all_cases", "build_base", "run_case", "site_digest"]
 
 Expect = Literal["error", "accepted"]
@@ -61,16 +63,7 @@ class Outcome:
     detail: str
 
 
-MKDOCS_YML = """\
-site_name: Bad input corpus
-site_url: https://notices.example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - notices
-"""
+MKDOCS_YML = CONFTEST_YML.replace("Example Ltd notices", "Bad input corpus")
 
 
 def _notice(version: str, effective: str, body: str, title: str = "Privacy notice", extra: str = "") -> str:
