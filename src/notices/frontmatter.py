@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import SourceError
 from .model import FrontMatter
+from .yamlload import check_tabs, load_yaml
 
 __all__ = [
     "OUR_KEYS",
@@ -61,10 +62,6 @@ _KNOWN_FOREIGN = frozenset(
 
 _MAX_LABEL = 64
 _LABEL = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{_MAX_LABEL - 1}}}$")
-_AS_WRITTEN = ("version", "title", "summary")
-"""Keys whose value is the text the author wrote: `version: 010` is label 010, not YAML's octal 8."""
-_MAX_NODES = 10_000
-"""Values front matter may expand to through aliases; a few hundred is a long front matter."""
 _RESERVED_LABELS = frozenset({"compare", "changelog", "diff", "feed.xml", "api", "embed"})
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -200,25 +197,6 @@ def _keys_then_fence(lines: list[str]) -> bool:
     return False
 
 
-def _tab_indent(yaml_text: str, path: str) -> None:
-    """A tab where YAML wants spaces: YAML either fails obscurely or folds the line into the one above."""
-    block = -1  # indentation of the key that opened a block scalar (`|` or `>`), else -1
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if block >= 0 and (not line.strip() or indent > block):
-            continue  # text of a block scalar may contain tabs
-        block = indent if re.search(r":[ \t]*[|>][-+0-9]*[ \t]*(#.*)?$", line) else -1
-        if stripped.startswith("\t"):
-            raise SourceError(
-                "this line is indented with a tab; YAML needs spaces",
-                path=path,
-                line=number,
-                hint=f"replace the tab at the start of line {number} with spaces "
-                "(a top-level key such as `version:` starts in the first column)",
-            )
-
-
 class _Schema(BaseModel):
     """The fields of ours, typed; pydantic turns a bad value into a message per key."""
 
@@ -298,94 +276,15 @@ class _Schema(BaseModel):
         raise ValueError("must be a list of text, e.g. [old-policy, other-policy]")
 
 
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BASE):  # type: ignore[valid-type,misc]
-    """Safe loading (libyaml's parser when present) that leaves dates as text.
-
-    An impossible date then gets our message instead of a traceback from YAML.
-    """
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _load(yaml_text: str, path: str) -> tuple[Any, dict[str, int]]:
-    """Data and the 0-based line of each top-level key, from one parse.
-
-    Refuses what YAML accepts but a notice must not: a key given twice (YAML keeps
-    the last one, silently), and aliases that expand to a huge document ("billion
-    laughs"). Plain scalars of `version`, `title` and `summary` keep their source text.
-    """
-    loader = _Loader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            _check_size(node, path)
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
-        for key, value in node.value:
-            name = str(key.value)
-            if key.tag == "tag:yaml.org,2002:merge":
-                continue
-            if name in lines:
-                raise SourceError(
-                    f"`{name}` appears twice in the front matter (first on line {lines[name] + 2})",
-                    path=path,
-                    line=key.start_mark.line + 2,
-                    hint="keep one of the two lines; YAML would silently use the last one",
-                )
-            lines[name] = key.start_mark.line
-            if name in _AS_WRITTEN and isinstance(value, yaml.ScalarNode) and not value.style:
-                resolved = data.get(key.value)
-                if isinstance(resolved, (int, float)) and not (name == "version" and isinstance(resolved, bool)):
-                    data[key.value] = value.value
-    return data, lines
-
-
-def _check_size(root: yaml.Node, path: str) -> None:
-    """Count the values the document expands to, each shared node once per use, without expanding it."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        if done:
-            sizes[id(node)] = min(1 + sum(sizes.get(id(child), 1) for child in children), 2 * _MAX_NODES)
-            if sizes[id(node)] > _MAX_NODES:
-                raise SourceError(
-                    f"the front matter expands to more than {_MAX_NODES} values through YAML aliases (`*name`)",
-                    path=path,
-                    line=node.start_mark.line + 2,
-                    hint="write the values out instead of repeating anchors (`&name`) and aliases",
-                )
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
-
-
 def parse_file(text: str, path: str) -> ParsedFile:
     """Split and parse; raises SourceError with the line of whatever is malformed."""
     _misplaced_fences(text, path)
     yaml_text, body, body_line = split_front_matter(text)
     if yaml_text is None:
         return ParsedFile({}, body, body_line, {})
-    _tab_indent(yaml_text, path)
+    check_tabs(yaml_text, path)
     try:
-        data, key_lines = _load(yaml_text, path)
+        data, key_lines = load_yaml(yaml_text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and mark.line >= yaml_text.count("\n"):

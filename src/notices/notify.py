@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .hooks import Hook, deliver, redact, secrets
+from .delivery import deliver, redact, secrets
+from .hooks import Hook
 from .outbox import Outbox
 
 __all__ = ["WORKERS", "describe", "notify"]
