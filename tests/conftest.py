@@ -17,6 +17,11 @@ BIN = Path(sys.executable).parent
 AUTHOR = git.Actor("Ada Editor", "ada@example.org")
 TODAY = "2026-06-01"
 
+# MkDocs dates sitemap.xml with the build's day: a run that crosses midnight would see
+# two builds of one repository differ. Every build a test starts, in process or not,
+# reads this (MkDocs honours SOURCE_DATE_EPOCH for reproducible builds).
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp())))
+
 MKDOCS_YML = """\
 site_name: Example Ltd notices
 site_url: https://notices.example.org/
