@@ -360,16 +360,21 @@ def notify(config: Path | None, site: Path | None, previous: str | None, dry_run
 
 @main.command()
 @_config
-@click.argument("site", type=click.Path(path_type=Path))
+@click.argument("site")
 @_edge
-def verify(config: Path | None, site: Path) -> None:
-    """Check a built or deployed site against Git and its manifest."""
-    problems = verify_site(site, load_site(load_options(config)[0]))
+def verify(config: Path | None, site: str) -> None:
+    """Check a built site folder, or a deployed site (an http(s):// URL), against its file list, manifest and Git."""
+    if "://" in site and not site.startswith(("http://", "https://")):
+        raise NoticesError(f"cannot verify {site}", hint="pass a built site folder or an http(s):// URL")
+    if "://" not in site and not Path(site).is_dir():
+        raise NoticesError("the site folder does not exist", path=site, hint="pass the folder the build wrote")
+    notices = load_site(load_options(config)[0])
+    problems = verify_site(site if "://" in site else Path(site), notices, site_name(config), site_url(config))
     for problem in problems:
         _echo(f"differs: {problem}", err=True)
     if problems:
-        raise NoticesError(f"{len(problems)} differences between {site} and the history", path=str(site))
-    _echo(f"{site}: every page and API file matches the manifest and Git")
+        raise NoticesError(f"{len(problems)} differences from what the build wrote and Git says", path=site)
+    _echo(f"{site}: every file the build wrote is there unchanged, and matches the manifest and Git")
 
 
 @main.command()

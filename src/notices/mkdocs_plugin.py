@@ -31,6 +31,7 @@ from .model import NoticeSet
 from .progress import Progress
 from .render import Heading
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
+from .site.filelist import write_file_list
 from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.stage import Stage
@@ -283,6 +284,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             written = writer.finish(shells, config.site_url or "", config.site_name)
             manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
             write_file(site_dir, "versions.json", manifest_json(manifest))
+            cache = self.producer.cache
+            write_file_list(site_dir, self.notices, cache.root if cache.persistent else None)  # last: lists the rest
             if self.progress is not None:
                 self.progress.close()  # before the log line, which would land inside the bar
             log.info(f"{self.producer.summary(len(written))}; {writer.summary()}")

@@ -20,6 +20,7 @@ from .model import NoticeSet
 from .options import Options
 from .progress import Progress
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
+from .site.filelist import write_file_list
 from .site.fragments import END, START
 from .site.producer import Producer, start_producer
 from .site.shell import Shell
@@ -123,6 +124,7 @@ def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, p
     finally:
         progress.close()
     write_file(site, "versions.json", manifest_json(build_manifest(notices, site_url, notices.commit)))
+    write_file_list(site, notices, producer.cache.root if producer.cache.persistent else None)
     return written
 
 

