@@ -8,15 +8,17 @@ after the build, so old versions never enter MkDocs' navigation or page loop.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
-from html import escape
+import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -24,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 from .config_schema import OptionError, check_directory_urls, validate_options
 from .errors import NoticesError
 from .hooks import parse_hooks, require_site_url
+from .links import rebase, rebase_links
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
 from .mkdocs_plugin_config import NoticesConfig
@@ -35,7 +38,7 @@ from .site.filelist import write_file_list
 from .site.producer import Producer, start_producer
 from .site.shell import Shell
 from .site.stage import Stage
-from .site.urls import notice_dir
+from .site.urls import notice_dir, relative
 from .site.writer import Kept, SiteWriter, write_file
 from .siteconfig import Locator, options_from_values
 from .sitelock import SiteLock, mark_complete, mark_incomplete
@@ -55,12 +58,26 @@ def _safe_title(html: str, title: str) -> str:
     return html[:start] + f"<title>{escape(title)}</title>" + html[end + len("</title>") :]
 
 
+def _privacy_plugin_localises(config: MkDocsConfig) -> bool:
+    """Whether Material's privacy plugin is on and downloads external assets into the site.
+
+    Listed but off (``enabled: false``, ``assets: false``, ``assets_fetch: false``), it
+    leaves the Google Fonts link on every page. When it is on, every notice page is
+    filled into the page in force as the plugin left it, so all of them are localised.
+    """
+    plugin = config.plugins.get("material/privacy") or config.plugins.get("privacy")
+    if plugin is None:
+        return False
+    options = plugin.config
+    return all(bool(getattr(options, key, True)) for key in ("enabled", "assets", "assets_fetch"))
+
+
 def _warn_outside_resources(config: MkDocsConfig) -> None:
     """A privacy notice page must not tell Google (or a CDN) who reads it."""
     theme = config.theme
     if theme.name != "material":
         return
-    if theme.get("font") is False or "material/privacy" in config.plugins or "privacy" in config.plugins:
+    if theme.get("font") is False or _privacy_plugin_localises(config):
         return
     log.warning(
         "notices: the Material theme loads Google Fonts on every page, so readers of your notices are "
@@ -74,6 +91,84 @@ def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
         {"level": h.level, "id": escape(h.id), "name": escape(h.title), "children": _toc_tokens(h.children)}
         for h in headings
     ]
+
+
+def _alternate_language_build(config: MkDocsConfig) -> str | None:
+    """The folder of the language mkdocs-static-i18n is building now, if it is not the site's own.
+
+    That plugin builds each other language by running MkDocs' build again, from its own
+    ``on_post_build``, into ``site/<lang>/`` with the same plugin objects; the first
+    build (this plugin's complete run) has already written every notice.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not getattr(i18n, "building", False):
+        return None
+    language = str(getattr(i18n, "current_language", "") or "")
+    return f"{language}/" if language else None
+
+
+_OWN_FACTS = re.compile(r'<span class="(?:git-revision-date-localized-plugin|md-source-file__fact)\b[^"]*"')
+_SPAN = re.compile(r"<span\b|</span>")
+_EMPTY_ASIDE = re.compile(r'<aside class="md-source-file">\s*</aside>')
+
+
+def _own_facts_removed(html: str) -> str:
+    """The page in force without the facts of its source file, for the pages of other versions.
+
+    mkdocs-git-revision-date-localized-plugin dates a page by its file's last commit
+    (and creation): true of the text in force, false of every older version, whose
+    page would say it was last updated today. Old pages show their own dates (the
+    notice's version list and effective dates), so these are dropped, with the
+    Material box that held only them.
+    """
+    out, pos = [], 0
+    for match in _OWN_FACTS.finditer(html):
+        end = _span_end(html, match.start()) if match.start() >= pos else None
+        if end is not None and "git-revision-date-localized-plugin" in html[match.start() : end]:
+            out.append(html[pos : match.start()])
+            pos = end
+    out.append(html[pos:])
+    return _EMPTY_ASIDE.sub("", "".join(out))
+
+
+def _span_end(html: str, start: int) -> int | None:
+    """Where the ``<span>`` opening at ``start`` closes (spans nest); None if it never does."""
+    depth = 0
+    for tag in _SPAN.finditer(html, start):
+        depth += 1 if tag.group() == "<span" else -1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+_DATE_PICKER = re.compile(r'(<form class="notices-when" data-versions=")([^"]*)(")')
+
+
+def _rebase_page(html: str, folder: str, target: str) -> str:
+    """A notice's page rendered for ``folder``, its links made to work at ``target``.
+
+    The date picker's targets are in a JSON attribute, which the script follows as they are.
+    """
+    prefix = relative(folder, target).rstrip("/") or "."
+
+    def picker(match: re.Match[str]) -> str:
+        pairs = [[day, rebase(url, prefix)] for day, url in json.loads(unescape(match.group(2)))]
+        return match.group(1) + escape(json.dumps(pairs)) + match.group(3)
+
+    return _DATE_PICKER.sub(picker, rebase_links(html, prefix))
+
+
+def _asset(config: MkDocsConfig, folder: Path, path: str, text: str) -> File:
+    """A generated file backed by a file on disk, not by content in memory.
+
+    Plugins that sort files by where they come from (mkdocs-static-i18n, Material's
+    privacy plugin) read ``abs_src_path``; a file made from content has none, and
+    mkdocs-static-i18n crashes on it.
+    """
+    source = folder / path
+    if not source.is_file() or source.read_text(encoding="utf-8") != text:
+        write_file(folder, path, text)
+    return File.generated(config, path, abs_src_path=str(source))
 
 
 # MkDocs builds each `serve` rebuild with new plugin objects; what a dirty rebuild may
@@ -97,6 +192,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         self.lock: SiteLock | None = None
         self.marked: Path | None = None
         """The site folder this build marked incomplete, until it is whole again."""
+        self.assets_dir: Path | None = None
+        """Where the plugin's CSS and JS are written before MkDocs copies them (under cache_dir)."""
+        self.site: tuple[str, str, Path] = ("en", "", Path("site"))
+        """Language, site_url and site folder of the site's own build (an alternate one changes them)."""
+        self.alternate: str | None = None
+        """In a build of another language by mkdocs-static-i18n: its folder in the site, e.g. ``da/``."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global _DIRTY
@@ -140,16 +241,26 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if not self.config.enabled:
             return
         config_dir = Path(config.config_file_path).parent
-        lang = str(config.theme.get("language") or "en")
+        self.alternate = _alternate_language_build(config)
+        if self.alternate is None:  # the site's own build; an alternate one reads the site as it did
+            self.site = (str(config.theme.get("language") or "en"), config.site_url or "", Path(config.site_dir))
+        lang, site_url, _ = self.site
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
+        self.assets_dir = options.cache_dir / "assets"
         self._close()
         try:
-            # one build of a site folder at a time; a second one waits here, before MkDocs cleans
-            self.lock = SiteLock(Path(config.site_dir), options.cache_dir)
-            self.lock.acquire(log.info)
+            if self.alternate is None:
+                # one build of a site folder at a time; a second one waits here, before MkDocs cleans
+                self.lock = SiteLock(Path(config.site_dir), options.cache_dir)
+                self.lock.acquire(log.info)
             self.notices = load_site(options, analyse_changes=False)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
+        if self.alternate is not None:
+            # Every notice, version and translation was written by the site's own build;
+            # this one only renders the notice pages MkDocs builds for the language.
+            self.producer = start_producer(self.notices, options, site_url, config.site_name)
+            return
         for warning in self.notices.warnings:
             log.warning(warning)
         try:
@@ -207,8 +318,9 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if self.producer is not None:  # MkDocs builds pages in the order of its files
             order = [self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages]
             self.producer.prefer(order)
-        files.append(File.generated(config, CSS_PATH, content=NOTICES_CSS))
-        files.append(File.generated(config, JS_PATH, content=notices_js()))
+        assert self.assets_dir is not None
+        files.append(_asset(config, self.assets_dir, CSS_PATH, NOTICES_CSS))
+        files.append(_asset(config, self.assets_dir, JS_PATH, notices_js()))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -236,15 +348,24 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         page.toc = get_toc(_toc_tokens(current.toc))
+        if self.alternate is not None:  # the text was rendered for its own folder: rebase its links
+            written = Path(page.file.abs_dest_path).resolve().relative_to(self.site[2].resolve()).parent.as_posix()
+            return _rebase_page(current.html, notice_dir(notice_id), written.strip("/") + "/")
         return current.html
 
+    # Last, after the plugins that rewrite the finished page (Material's privacy plugin
+    # localises its fonts and scripts at -50): the shell every version is filled into
+    # must be the page as it is written, not as it was before them.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
         if notice_id is None:
             return None
         title = self.titles.get(page.file.src_uri, str(page.title or ""))
         output = _safe_title(output, f"{title} - {config.site_name}")
-        shell = self.shells[notice_id] = Shell(output, notice_dir(notice_id), title)
+        if self.alternate is not None:
+            return output
+        shell = self.shells[notice_id] = Shell(_own_facts_removed(output), notice_dir(notice_id), title)
         try:  # hand its versions to the writer now, while MkDocs renders the next pages
             self._writer(config).notice(notice_id, shell, own=True)
         except NoticesError as exc:
@@ -271,11 +392,14 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
                 folder = notice_dir(notice_id)
                 with contextlib.suppress(OSError, NoticesError):
                     html = (site_dir / folder / "index.html").read_text(encoding="utf-8")
-                    shells[notice_id] = Shell(html, folder, self.notices.notices[notice_id].title)
+                    shells[notice_id] = Shell(_own_facts_removed(html), folder, self.notices.notices[notice_id].title)
         return {notice_id: shells[notice_id] for notice_id in self.pages.values() if notice_id in shells}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.notices is None or self.producer is None:
+            return
+        if self.alternate is not None:
+            self._close()
             return
         site_dir = Path(config.site_dir)
         try:
