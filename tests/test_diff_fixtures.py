@@ -46,7 +46,8 @@ def test_redline_fixture(path: Path) -> None:
     for side, drop in (("old", "ins"), ("new", "del")):
         tree = lxml.html.fragment_fromstring(f"<div>{html}</div>")
         for element in tree.xpath(
-            f"//{drop} | //*[contains(@class, 'notices-sr') or contains(@class, 'notices-badge')]"
+            f"//{drop} | //*[contains(@class, 'notices-sr') or contains(@class, 'notices-badge') "
+            "or contains(@class, 'notices-linknote')]"
         ):
             element.drop_tree()
         words = [w for b in (old if side == "old" else new) for w in b.words if "cell" not in w.marks]
@@ -56,3 +57,27 @@ def test_redline_fixture(path: Path) -> None:
         path.write_text(body + "--- expected\n" + got, encoding="utf-8")
     assert "expected" in sections, f"{path.name} has no expected section; run with UPDATE_FIXTURES=1"
     assert got == sections["expected"]
+
+
+def test_javascript_port_uses_the_same_editorial_word_lists() -> None:
+    """notices.js repeats materiality's lists (the compare page judges edits as the build does):
+    a list changed on one side only would make the two redlines differ on some pairs."""
+    from notices import materiality
+    from notices.site.assets import notices_js
+
+    js = notices_js()
+    flow = re.search(r"var FLOW = new Set\(\((.*?)\)\.split", js, re.S)
+    assert flow is not None
+    words = "".join(re.findall(r'"([^"]*)"', flow.group(1))).split()
+    assert set(words) == materiality._FLOW
+    same = re.search(r"var SAME_PAIRS = \[(.*?)\n  \];", js, re.S)
+    assert same is not None
+    pairs = re.findall(r'\["([^"]*)", "([^"]*)"\]', same.group(1))
+    assert pairs == materiality._SAME_PAIRS
+    quotes = re.search(r"var QUOTES = \{(.*?)\};", js, re.S)
+    assert quotes is not None
+    table = {
+        chr(int(k, 16)): v for k, v in re.findall(r'"\\u([0-9a-f]{4})": (?:"([^"]*)"|\'[^\']*\')', quotes.group(1))
+    }
+    table |= {chr(int(k, 16)): '"' for k in re.findall(r'"\\u([0-9a-f]{4})": \'"\'', quotes.group(1))}
+    assert {chr(k): v for k, v in materiality._QUOTES.items()} == table

@@ -16,9 +16,20 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .blocks import Block, Word
+from .blocks import Block, HeadingRef, Word, join_words
+from .materiality import is_editorial
 
-__all__ = ["RedBlock", "Segment", "diff_blocks", "side_words"]
+__all__ = [
+    "QUIET",
+    "RedBlock",
+    "Segment",
+    "diff_blocks",
+    "edit_kinds",
+    "link_note",
+    "link_targets",
+    "relinked_runs",
+    "side_words",
+]
 
 Status = Literal[
     "equal", "changed", "inserted", "deleted", "moved-away", "moved-here", "split", "joined", "reformatted"
@@ -27,12 +38,22 @@ SIMILAR = 0.5
 """Blocks at least this similar (difflib ratio of their words) are one block edited."""
 SHORT_EQUAL = 2
 """Equal runs this short between two edits are folded into the edit, so it reads as one."""
+QUIET = frozenset({"punctuation", "case", "spelling", "whitespace", "link", "formatting"})
+"""Kinds of editorial edit the redline shows quieter. Not ``wording`` (words a reader should
+read: "and" for "or" is one), and nothing ``materiality.is_editorial`` calls substantive."""
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    op: Literal["=", "+", "-"]
+    """``=`` kept, ``-`` removed, ``+`` added, ``~`` the same words with other link targets."""
+
+    op: Literal["=", "+", "-", "~"]
     words: tuple[Word, ...]
+    """The words shown: the new side's for ``~``."""
+    editorial: tuple[str, ...] = ()
+    """For an edit: what kind of editorial edit it is (shown quieter); empty when substantive."""
+    was: tuple[Word, ...] = ()
+    """For ``~``: the old side's words (same texts, other ``a:`` marks)."""
 
 
 @dataclass(slots=True)
@@ -45,6 +66,8 @@ class RedBlock:
     segments: list[Segment] = field(default_factory=list)
     partner: int | None = None
     """For moves: index of the other half of the move in the redline."""
+    how: tuple[str, ...] = ()
+    """For moves: what else happened on the way (``edited``, ``split``, ``joined``, ``renamed``)."""
 
     @property
     def shown(self) -> Block:
@@ -62,6 +85,19 @@ class RedBlock:
         """Whether words changed (not just form, position or paragraph breaks)."""
         return self.status in {"changed", "inserted", "deleted", "moved-away", "moved-here"}
 
+    @property
+    def editorial(self) -> tuple[str, ...]:
+        """The kinds of edit, when every edit in this changed block is editorial; else ()."""
+        if self.status != "changed":
+            return ()
+        kinds: dict[str, None] = {}
+        for seg in self.segments:
+            if seg.op != "=":
+                if not seg.editorial:
+                    return ()
+                kinds.update(dict.fromkeys(seg.editorial))
+        return tuple(kinds)
+
 
 def word_segments(old: tuple[Word, ...], new: tuple[Word, ...]) -> list[Segment]:
     segments: list[Segment] = []
@@ -74,7 +110,84 @@ def word_segments(old: tuple[Word, ...], new: tuple[Word, ...]) -> list[Segment]
             segments.append(Segment("-", old[i1:i2]))
         if j2 > j1:
             segments.append(Segment("+", new[j1:j2]))
-    return _fold_short_equals(segments)
+    return _editorial(_fold_short_equals(segments))
+
+
+def _unlinked(marks: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(m for m in marks if not m.startswith("a:"))
+
+
+def edit_kinds(gone: tuple[Word, ...], came: tuple[Word, ...]) -> tuple[str, ...]:
+    """What kind of editorial edit replacing ``gone`` by ``came`` is; () when substantive.
+
+    Same words in other formatting is ``link`` (only link targets differ) or ``formatting``;
+    otherwise ``materiality.is_editorial`` judges the texts, and only its QUIET kinds count.
+    A spelling correction of a capitalised word is never quiet: "Austria" for "Australia"
+    is a country, not a typo.
+    """
+    if len(gone) == len(came) and all(g.text == c.text for g, c in zip(gone, came, strict=True)):
+        same = all(_unlinked(g.marks) == _unlinked(c.marks) for g, c in zip(gone, came, strict=True))
+        return ("link",) if same else ("formatting",)
+    ok, kinds = is_editorial(join_words(gone), join_words(came))
+    if not ok or not kinds or not QUIET.issuperset(kinds):
+        return ()
+    if "spelling" in kinds and any(w.text[:1].isupper() for w in (*gone, *came)):
+        return ()
+    return kinds
+
+
+def relinked_runs(seg: Segment) -> list[tuple[tuple[Word, ...], tuple[Word, ...]]]:
+    """A ``~`` segment as runs of (new words, old words) with one formatting each side."""
+    runs: list[tuple[tuple[Word, ...], tuple[Word, ...]]] = []
+    start = 0
+    for end in range(1, len(seg.words) + 1):
+        if end == len(seg.words) or (seg.words[end].marks, seg.was[end].marks) != (
+            seg.words[start].marks,
+            seg.was[start].marks,
+        ):
+            runs.append((seg.words[start:end], seg.was[start:end]))
+            start = end
+    return runs
+
+
+def link_targets(words: tuple[Word, ...]) -> list[str]:
+    return list(dict.fromkeys(m[2:] for w in words for m in w.marks if m.startswith("a:")))
+
+
+def link_note(old: list[str], new: list[str]) -> str:
+    """What happened to a run's link, as the redline says it next to the link."""
+    if old and new:
+        return "link changed, was " + " and ".join(old)
+    return "link added" if new else "link removed, was " + " and ".join(old)
+
+
+def _editorial(segments: list[Segment]) -> list[Segment]:
+    """Mark editorial edits; an edit of link targets only becomes one ``~`` segment."""
+    out: list[Segment] = []
+    index = 0
+    while index < len(segments):
+        seg = segments[index]
+        if seg.op == "=":
+            out.append(seg)
+            index += 1
+            continue
+        gone: tuple[Word, ...] = ()
+        came = seg.words
+        if seg.op == "-":  # folded edits come as "-" then "+"
+            gone, came = seg.words, ()
+            if index + 1 < len(segments) and segments[index + 1].op == "+":
+                came = segments[index + 1].words
+                index += 1
+        index += 1
+        kinds = edit_kinds(gone, came)
+        if kinds == ("link",) and gone:
+            out.append(Segment("~", came, kinds, gone))
+            continue
+        if gone:
+            out.append(Segment("-", gone, kinds))
+        if came:
+            out.append(Segment("+", came, kinds))
+    return out
 
 
 def _fold_short_equals(segments: list[Segment]) -> list[Segment]:
@@ -225,6 +338,137 @@ def _moves(blocks: list[RedBlock]) -> None:
             blocks[other].status, blocks[other].partner = "moved-here", index
 
 
+def _move(blocks: list[RedBlock], away: int, here: int, how: str = "") -> None:
+    """Mark a pair of deleted and inserted blocks as the two halves of one move."""
+    for index, status, other in ((away, "moved-away", here), (here, "moved-here", away)):
+        block = blocks[index]
+        if block.status not in {"moved-away", "moved-here"}:  # split/joined parts keep their first partner
+            block.status, block.partner = status, other  # type: ignore[assignment]
+        if how and how not in block.how:
+            block.how = (*block.how, how)
+
+
+def _runs(blocks: list[RedBlock], status: str) -> list[list[int]]:
+    """Indices of consecutive blocks with ``status`` (and words), in runs of one category."""
+    runs: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        shown = block.new if status == "inserted" else block.old
+        if block.status != status or shown is None or not shown.words:
+            continue
+        last = runs[-1][-1] if runs else -2
+        if last == index - 1 and blocks[last].shown.category == shown.category:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _side(block: RedBlock, status: str) -> Block:
+    side = block.old if status == "deleted" else block.new
+    assert side is not None
+    return side
+
+
+def _regrouped(blocks: list[RedBlock], one: str, many: str) -> None:
+    """A ``one`` block (deleted/inserted) whose words are a run of ``many`` blocks elsewhere."""
+    for run in _runs(blocks, many):
+        for start in range(len(run) - 1):
+            if blocks[run[start]].status != many:
+                continue
+            head = _side(blocks[run[start]], many).ids[0]
+            for index, block in enumerate(blocks):
+                if block.status != one or not _side(block, one).ids or _side(block, one).ids[0] != head:
+                    continue
+                target = _side(block, one)
+                words: tuple[int, ...] = ()
+                for end in range(start, len(run)):
+                    part = _side(blocks[run[end]], many)
+                    if part.category != target.category or blocks[run[end]].status != many:
+                        break
+                    words += part.ids
+                    if len(words) >= len(target.ids):
+                        break
+                if end > start and words == target.ids:
+                    how = "split" if one == "deleted" else "joined"
+                    for part_index in run[start : end + 1]:
+                        pair = (index, part_index) if one == "deleted" else (part_index, index)
+                        _move(blocks, *pair, how)
+                    break
+
+
+def _edited_moves(blocks: list[RedBlock]) -> None:
+    """A block deleted in one place and inserted, edited, in another (most similar first)."""
+    gone = [i for i, b in enumerate(blocks) if b.status == "deleted" and b.old is not None and b.old.words]
+    came = [j for j, b in enumerate(blocks) if b.status == "inserted" and b.new is not None and b.new.words]
+    if not gone or not came:
+        return
+    candidates: list[tuple[float, int, int]] = []
+    for i in gone:
+        old = blocks[i].old
+        assert old is not None
+        if old.category == "h":
+            continue
+        for j in came:
+            new = blocks[j].new
+            assert new is not None
+            if new.category != old.category:
+                continue
+            matcher = SequenceMatcher(None, old.ids, new.ids, autojunk=False)
+            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SIMILAR:
+                candidates.append((-ratio, i, j))
+    for _, i, j in sorted(candidates):
+        if blocks[i].status == "deleted" and blocks[j].status == "inserted":
+            _move(blocks, i, j, "edited")
+
+
+def _renamed_moves(blocks: list[RedBlock]) -> None:
+    """A heading deleted and another inserted, where the first's text moved under the second."""
+    Path = tuple[HeadingRef, ...]
+    moved: dict[tuple[Path, Path], int] = {}
+    for block in blocks:
+        if block.status == "moved-away" and block.partner is not None and block.old is not None:
+            other = blocks[block.partner].new
+            if other is not None:
+                for a in range(1, len(block.old.headings) + 1):
+                    for b in range(1, len(other.headings) + 1):
+                        key = (block.old.headings[:a], other.headings[:b])
+                        moved[key] = moved.get(key, 0) + 1
+    if not moved:
+        return
+    gone = [i for i, b in enumerate(blocks) if b.status == "deleted" and b.old is not None and b.old.category == "h"]
+    came = [j for j, b in enumerate(blocks) if b.status == "inserted" and b.new is not None and b.new.category == "h"]
+    for i in gone:
+        old = blocks[i].old
+        assert old is not None
+        best, best_j = 0, -1
+        for j in came:
+            new = blocks[j].new
+            assert new is not None
+            count = moved.get((old.headings, new.headings), 0)
+            if count > best and blocks[j].status == "inserted":
+                best, best_j = count, j
+        if best_j >= 0:
+            _move(blocks, i, best_j, "renamed")
+
+
+def _far_moves(blocks: list[RedBlock]) -> None:
+    """Moves that changed on the way: split, joined, edited, and the sections' headings renamed."""
+    if not any(b.status == "deleted" for b in blocks) or not any(b.status == "inserted" for b in blocks):
+        return
+    _regrouped(blocks, "deleted", "inserted")
+    _regrouped(blocks, "inserted", "deleted")
+    _edited_moves(blocks)
+    _renamed_moves(blocks)
+
+
+def _form(a: Block, b: Block) -> Status:
+    """Same words: equal, or reformatted when the heading level or the list's type changed."""
+    return "equal" if a.kind == b.kind and a.container == b.container else "reformatted"
+
+
 def diff_blocks(old: list[Block], new: list[Block]) -> list[RedBlock]:
     """The redline between two bodies' blocks."""
     out: list[RedBlock] = []
@@ -232,11 +476,11 @@ def diff_blocks(old: list[Block], new: list[Block]) -> list[RedBlock]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for a, b in zip(old[i1:i2], new[j1:j2], strict=True):
-                status: Status = "equal" if a.kind == b.kind else "reformatted"
-                out.append(RedBlock(status, a, b, [Segment("=", b.words)]))
+                out.append(RedBlock(_form(a, b), a, b, [Segment("=", b.words)]))
         else:
             out.extend(_region(old[i1:i2], new[j1:j2]))
     _moves(out)
+    _far_moves(out)
     return out
 
 
@@ -246,6 +490,8 @@ def side_words(redline: list[RedBlock], side: Literal["old", "new"]) -> list[Wor
     words: list[Word] = []
     for block in redline:
         for segment in block.segments:
-            if segment.op != drop:
+            if segment.op == "~" and side == "old":
+                words.extend(segment.was)
+            elif segment.op != drop:
                 words.extend(segment.words)
     return words

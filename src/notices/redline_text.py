@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Word, join_words
-from .diff import RedBlock
+from .diff import RedBlock, Segment, link_note, link_targets, relinked_runs
 
 __all__ = ["MARKS", "block_line", "redline_lines"]
 
@@ -26,7 +26,8 @@ MARKS = {
     "reformatted": "%",
 }
 
-_RED, _GREEN, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[0m"
+_RED, _GREEN, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[2m", "\x1b[0m"
+"""Removed struck through in red, added underlined in green; editorial edits dim."""
 
 
 def _wrap(text: str, marks: tuple[str, ...]) -> str:
@@ -69,20 +70,40 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def _segment_text(segment: Segment, colour: bool) -> str:
+    if segment.op == "~":
+        out: list[str] = []
+        for new, old in relinked_runs(segment):
+            text = printable(words_text(new))
+            if new[0].marks != old[0].marks:
+                note = printable(link_note(link_targets(old), link_targets(new)))
+                text += f"{_DIM}[{note}]{_RESET}" if colour else f"{{~{note}~}}"
+            out.append((" " if out and new[0].space else "") + text)
+        return "".join(out)
+    text = printable(words_text(segment.words))
+    if segment.op == "=":
+        return text
+    if colour:
+        return (_DIM if segment.editorial else _RED if segment.op == "-" else _GREEN) + text + _RESET
+    return f"[-{text}-]" if segment.op == "-" else f"{{+{text}+}}"
+
+
 def block_line(block: RedBlock, colour: bool = False) -> str:
+    """``~ p: …``; what else is known follows the kind: ``[editorial: spelling]``, ``[split]``."""
     parts: list[str] = []
     for segment in block.segments:
-        text = printable(words_text(segment.words))
-        if segment.op != "=":
-            if colour:
-                text = (_RED if segment.op == "-" else _GREEN) + text + _RESET
-            else:
-                text = f"[-{text}-]" if segment.op == "-" else f"{{+{text}+}}"
         space = " " if parts and segment.words and segment.words[0].space else ""
-        parts.append(space + text)
+        parts.append(space + _segment_text(segment, colour))
     kind = block.shown.kind
     if block.status == "reformatted" and block.old is not None and block.new is not None:
         kind = f"{block.old.kind}->{block.new.kind}"
+        if block.old.container != block.new.container:
+            kind += f" ({block.old.container or 'none'}->{block.new.container or 'none'})"
+    notes = list(block.how)
+    if block.editorial:
+        notes.append("editorial: " + ", ".join(block.editorial))
+    if notes:
+        kind += f" [{'; '.join(notes)}]"
     return f"{MARKS[block.status]} {kind}: " + "".join(parts)
 
 

@@ -31,6 +31,15 @@ NOTICES_CSS = """\
    both colours have over 7:1 contrast on their backgrounds. */
 .md-typeset del { color: #8a1020; background: #fdecea; text-decoration: line-through; text-decoration-thickness: 2px; }
 .md-typeset ins { color: #0b4f1e; background: #e3f4e8; text-decoration: underline; text-decoration-thickness: 2px; }
+/* Editorial edits (punctuation, case, spelling, formatting, link targets): shown, but quieter:
+   a thin line, a paler fill, text still over 7:1. */
+.md-typeset del.notices-ed { color: #6b2630; background: #faf4f4; text-decoration-thickness: 1px; }
+.md-typeset ins.notices-ed { color: #24452e; background: #f2f8f3; text-decoration-style: dotted;
+  text-decoration-thickness: 1px; }
+.md-typeset .notices-change.notices-editorial { border-left-style: dashed; border-left-color: #767676; }
+.md-typeset .notices-relink { text-decoration: underline dotted #5e5e5e; }
+.md-typeset .notices-linknote { font-size: .75em; color: #4a4a4a; }
+.md-typeset .notices-legend { font-size: .75rem; color: #3d3d3d; }
 .notices-sr { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 .md-typeset .notices-change { scroll-margin-top: 5rem; border-left: .2rem solid #8a5a00; padding-left: .6rem; }

@@ -113,6 +113,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         + _purposes_lists(change)
         + _note(notices, notice, version, page)
         + _change_nav(lines.count, words_changed)
+        + lines.legend
         + f'<div class="notices-redline">\n{lines.html}\n</div>\n'
         + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n' + END

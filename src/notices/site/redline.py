@@ -13,10 +13,10 @@ from collections.abc import Callable
 from html import escape
 
 from ..blocks import Block, Word
-from ..diff import RedBlock, Segment
+from ..diff import RedBlock, Segment, link_note, link_targets, relinked_runs
 from ..memos import memo
 
-__all__ = ["RedlineHtml", "redline_html", "words_html"]
+__all__ = ["LEGEND", "RedlineHtml", "redline_html", "words_html"]
 
 _SR = '<span class="notices-sr">{}</span>'
 _NOTES = {
@@ -86,14 +86,45 @@ def words_html(words: tuple[Word, ...] | list[Word], href: Callable[[str], str],
     return "".join(out)
 
 
+def _shown_target(url: str) -> str:
+    """A link target as the redline names it: without the ``../`` that only the page's depth adds
+    (the diff and compare pages sit at different depths and must read the same)."""
+    return re.sub(r"^(?:\.\./)+", "", url)
+
+
+def _targets(words: tuple[Word, ...], href: Callable[[str], str]) -> list[str]:
+    return list(dict.fromkeys(_shown_target(href(t)) for t in link_targets(words)))
+
+
+def _relinked(seg: Segment, href: Callable[[str], str], first: bool) -> str:
+    """Same words, other link targets: the words once, each changed link with a quiet note
+    naming its old target (read out by screen readers too)."""
+    out: list[str] = []
+    for new, old in relinked_runs(seg):
+        html = words_html(new, href, first and not out)
+        if new[0].marks != old[0].marks:
+            note = link_note(_targets(old, href), _targets(new, href))
+            lead = " " if html.startswith(" ") else ""
+            html = (
+                f'{lead}<span class="notices-relink">{html.lstrip(" ")}'
+                f'<span class="notices-linknote"> ({escape(note)})</span></span>'
+            )
+        out.append(html)
+    return "".join(out)
+
+
 def _segment(seg: Segment, href: Callable[[str], str], first: bool) -> str:
+    if seg.op == "~":
+        return _relinked(seg, href, first)
     inner = words_html(seg.words, href, first)
     lead = " " if inner.startswith(" ") else ""
     inner = inner.lstrip(" ")
     if seg.op == "=":
         return lead + inner
-    tag, said = ("del", "removed: ") if seg.op == "-" else ("ins", "added: ")
-    return f"{lead}<{tag}>{_SR.format(said)}{inner}</{tag}>"
+    tag, said = ("del", "removed") if seg.op == "-" else ("ins", "added")
+    if seg.editorial:
+        return f'{lead}<{tag} class="notices-ed">{_SR.format(said + " (editorial): ")}{inner}</{tag}>'
+    return f"{lead}<{tag}>{_SR.format(said + ': ')}{inner}</{tag}>"
 
 
 def _cells(segments: list[Segment]) -> list[list[Segment]]:
@@ -145,14 +176,40 @@ def _block_html(block: RedBlock, href: Callable[[str], str], attrs: str, note: s
     return f"<{kind}{attrs}>{inner}</{kind}>"
 
 
+LEGEND = (
+    '<p class="notices-legend">Editorial changes (punctuation, case, spelling, formatting, link targets) '
+    'are marked more lightly: <del class="notices-ed">removed</del> <ins class="notices-ed">added</ins>, '
+    "against <del>removed</del> <ins>added</ins> for other changes. A changed link shows its words once, "
+    "with its old target.</p>"
+)
+"""Shown above a redline that has editorial changes (the compare page writes the same)."""
+
+
 class RedlineHtml:
     """The redline's HTML and the outline of changed sections for the page's table of contents."""
 
-    def __init__(self, html: str, sections: list[tuple[str, str]], count: int) -> None:
+    def __init__(self, html: str, sections: list[tuple[str, str]], count: int, legend: str = "") -> None:
         self.html = html
         self.sections = sections
         """(section title, anchor of its first change)."""
         self.count = count
+        self.legend = legend
+        """``LEGEND`` when some change is editorial, else empty."""
+
+
+def _moved_label(blocks: list[RedBlock], index: int, numbers: dict[int, int]) -> str:
+    """Badge of a move: "Moved from above, split"; a heading says its other name ("renamed from …")."""
+    block = blocks[index]
+    assert block.partner is not None
+    away = block.status == "moved-away"
+    direction = "below" if block.partner > index else "above"
+    label = f'Moved {"to" if away else "from"} <a href="#change-{numbers[block.partner]}">{direction}</a>'
+    for how in block.how:
+        other = blocks[block.partner].new if away else blocks[block.partner].old
+        if how == "renamed" and other is not None:
+            how = f"renamed {'to' if away else 'from'} “{escape(other.text)}”"
+        label += f", {how}"
+    return label
 
 
 _EQUAL: dict[tuple[str, int], str] = memo({})
@@ -169,6 +226,7 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: 
     out: list[str] = []
     open_container = ""
     sections: list[tuple[str, str]] = []
+    legend = ""
     for index, block in enumerate(blocks):
         shown = block.shown
         container = _container(shown)
@@ -190,19 +248,22 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: 
         note = ""
         if index in numbers:
             number = numbers[index]
-            attrs = f' id="change-{number}" class="notices-change notices-{block.status}" tabindex="-1"'
+            editorial = block.editorial
+            quiet = " notices-editorial" if editorial or block.status == "reformatted" else ""
+            attrs = f' id="change-{number}" class="notices-change notices-{block.status}{quiet}" tabindex="-1"'
             title = shown.headings[-1].title if shown.headings else "Introduction"
             if not any(t == title for t, _ in sections):
                 sections.append((title, f"change-{number}"))
             label = _NOTES.get(block.status)
             if block.status in {"moved-away", "moved-here"} and block.partner is not None:
-                other = numbers[block.partner]
-                where = "to" if block.status == "moved-away" else "from"
-                direction = "below" if block.partner > index else "above"
-                label = f'Moved {where} <a href="#change-{other}">{direction}</a>'
+                label = _moved_label(blocks, index, numbers)
+            elif editorial:
+                label = "Editorial: " + ", ".join(editorial)
+            if editorial or any(seg.editorial for seg in block.segments):
+                legend = LEGEND
             if label:
                 note = f'<span class="notices-badge notices-note">{label}</span> '
         out.append(_block_html(block, href, attrs, note))
     if open_container:
         out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
-    return RedlineHtml("\n".join(out), sections, len(numbers))
+    return RedlineHtml("\n".join(out), sections, len(numbers), legend)

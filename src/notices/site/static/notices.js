@@ -81,7 +81,7 @@
       if (o[2] > o[1]) segs.push(["-", old.slice(o[1], o[2])]);
       if (o[4] > o[3]) segs.push(["+", nw.slice(o[3], o[4])]);
     });
-    return fold(segs);
+    return editorial(fold(segs));
   }
 
   function fold(segs) {
@@ -104,6 +104,106 @@
       if (r[1].length) out.push(["-", r[1]]);
       if (r[2].length) out.push(["+", r[2]]);
     });
+    return out;
+  }
+
+  /* ---- editorial edits: notices/diff.py edit_kinds, and materiality.is_editorial ported ---- */
+  var QUIET = ["punctuation", "case", "spelling", "whitespace", "link", "formatting"];
+  var FLOW = new Set(("a an the also now currently then just please still further furthermore additionally as well " +
+    "will shall be is are was were been being has have had does do did " +
+    "this that these those which who whom whose there here " +
+    "of in on at by into onto within from with via per " +
+    "and or nor but so thus hence therefore however " +
+    "our your its their my his her").split(" "));
+  var SAME_PAIRS = [
+    ["see", "view"], ["use", "utilize"], ["use", "utilise"], ["help", "assist"], ["make sure", "ensure"],
+    ["like", "such as"], ["eg", "for example"], ["ie", "that is"], ["in case", "if"], ["whilst", "while"],
+    ["amongst", "among"], ["e mail", "email"], ["website", "site"], ["web site", "website"], ["via", "through"],
+    ["prior to", "before"], ["in order to", "to"], ["contact us", "reach us"], ["etc", "and so on"]
+  ];
+  var SAME = new Map();
+  SAME_PAIRS.forEach(function (p) { SAME.set(p[0], p[1]); });
+  SAME_PAIRS.forEach(function (p) { SAME.set(p[1], p[0]); });
+  var QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
+  var W = "\\p{L}\\p{N}_";
+  var URL_RE = new RegExp("(?:https?://|ftp://|www\\.)[^\\s<>()\"]*[^\\s<>()\".,;:!?']|[" + W + ".+-]+@[" + W + "-]+(?:\\.[" + W + "-]+)+", "giu");
+  var TOKENS = new Map();
+
+  function tokens(text) {
+    var hit = TOKENS.get(text);
+    if (hit) return hit;
+    var t = text.normalize("NFKC").replace(/[\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2011\u2212\u00a0]/g, function (c) { return QUOTES[c]; });
+    t = t.replace(/<h[1-6][^>]*>[\s\S]*?<\/h[1-6]>/gi, " ").replace(/<\/?[A-Za-z][^<>]*>|&[a-z]+;|&#\d+;/g, " ");
+    t = t.replace(URL_RE, " url ").replace(new RegExp("(?<=[" + W + "])[-'](?=[" + W + "])", "gu"), "");
+    hit = (t.match(new RegExp("[" + W + "]+", "gu")) || []).map(function (x) { return x.toLowerCase(); });
+    TOKENS.set(text, hit);
+    return hit;
+  }
+  function chars(s) { return Array.from(s); }
+  function similar(a, b) {
+    if (!/^\p{L}+$/u.test(a) || !/^\p{L}+$/u.test(b) || Math.min(chars(a).length, chars(b).length) < 4) return false;
+    return matcher(chars(a), chars(b)).ratio() >= 0.8;
+  }
+  function allSimilar(x, y) { return x.length === y.length && x.every(function (t, i) { return similar(t, y[i]); }); }
+  function urls(text) { return text.match(URL_RE) || []; }
+  function sameList(x, y) { return x.length === y.length && x.every(function (t, i) { return t === y[i]; }); }
+
+  /* [editorial, kinds], as materiality.is_editorial */
+  function isEditorial(old, nw) {
+    if (old === nw) return [true, []];
+    var a = tokens(old), b = tokens(nw), kinds = [];
+    if (sameList(a, b)) {
+      if (!sameList(urls(old), urls(nw))) return [true, ["link"]];
+      return [true, [old.toLowerCase() === nw.toLowerCase() ? "case" : "punctuation"]];
+    }
+    var ops = matcher(a, b).opcodes();
+    for (var n = 0; n < ops.length; n++) {
+      var o = ops[n];
+      if (o[0] === "equal") continue;
+      var gone = a.slice(o[1], o[2]), came = b.slice(o[3], o[4]);
+      if (gone.concat(came).some(function (t) { return /\p{Nd}/u.test(t); })) return [false, ["number"]];
+      if (o[0] === "replace" && allSimilar(gone, came)) { kinds.push("spelling"); continue; }
+      if (gone.join("") === came.join("")) { kinds.push("whitespace"); continue; }
+      if (o[0] === "replace" && SAME.get(gone.join(" ")) === came.join(" ")) { kinds.push("wording"); continue; }
+      var restGone = gone.filter(function (t) { return !FLOW.has(t); }), restCame = came.filter(function (t) { return !FLOW.has(t); });
+      if (!restGone.length && !restCame.length) { kinds.push("wording"); continue; }
+      if (allSimilar(restGone, restCame)) { kinds.push("spelling"); continue; }
+      return [false, ["words"]];
+    }
+    return [true, kinds.filter(function (k, i) { return kinds.indexOf(k) === i; })];
+  }
+
+  function joinWords(words) { return words.map(function (w, i) { return (i && w[2] ? " " : "") + w[0]; }).join(""); }
+  function unlinked(marks) { return marks.filter(function (m) { return m.indexOf("a:") !== 0; }).join("\u0002"); }
+  function isUpper(c) { return c !== c.toLowerCase() && c === c.toUpperCase(); }
+
+  function editKinds(gone, came) {
+    if (gone.length === came.length && gone.every(function (g, i) { return g[0] === came[i][0]; })) {
+      return gone.every(function (g, i) { return unlinked(g[1]) === unlinked(came[i][1]); }) ? ["link"] : ["formatting"];
+    }
+    var r = isEditorial(joinWords(gone), joinWords(came)), kinds = r[1];
+    if (!r[0] || !kinds.length || !kinds.every(function (k) { return QUIET.indexOf(k) >= 0; })) return [];
+    if (kinds.indexOf("spelling") >= 0 && gone.concat(came).some(function (w) { return w[0] && isUpper(chars(w[0])[0]); })) return [];
+    return kinds;
+  }
+
+  /* segments are [op, words, editorial kinds, old words (for "~")] */
+  function editorial(segs) {
+    var out = [];
+    for (var i = 0; i < segs.length; i++) {
+      var s = segs[i];
+      if (s[0] === "=") { out.push(s); continue; }
+      var gone = [], came = s[1];
+      if (s[0] === "-") {
+        gone = s[1]; came = [];
+        if (i + 1 < segs.length && segs[i + 1][0] === "+") { came = segs[i + 1][1]; i++; }
+      }
+      var kinds = editKinds(gone, came);
+      if (kinds.length === 1 && kinds[0] === "link" && gone.length) { out.push(["~", came, kinds, gone]); continue; }
+      if (gone.length) out.push(["-", gone, kinds]);
+      if (came.length) out.push(["+", came, kinds]);
+    }
     return out;
   }
 
@@ -206,17 +306,143 @@
     });
   }
 
+  function move(blocks, away, here, how) {
+    [[away, "moved-away", here], [here, "moved-here", away]].forEach(function (t) {
+      var b = blocks[t[0]];
+      if (b.s !== "moved-away" && b.s !== "moved-here") { b.s = t[1]; b.p = t[2]; }
+      if (!b.h) b.h = [];
+      if (how && b.h.indexOf(how) < 0) b.h.push(how);
+    });
+  }
+
+  function side(b, status) { return status === "deleted" ? b.o : b.n; }
+
+  function runs(blocks, status) {
+    var out = [];
+    blocks.forEach(function (b, i) {
+      var shown = side(b, status);
+      if (b.s !== status || !shown || !shown.w.length) return;
+      var last = out.length ? out[out.length - 1][out[out.length - 1].length - 1] : -2;
+      if (last === i - 1 && category(blocks[last].n || blocks[last].o) === category(shown)) out[out.length - 1].push(i);
+      else out.push([i]);
+    });
+    return out;
+  }
+
+  function regrouped(blocks, one, many) {
+    runs(blocks, many).forEach(function (run) {
+      for (var start = 0; start < run.length - 1; start++) {
+        if (blocks[run[start]].s !== many) continue;
+        var head = wkey(side(blocks[run[start]], many).w[0]);
+        for (var i = 0; i < blocks.length; i++) {
+          var b = blocks[i];
+          if (b.s !== one || !side(b, one).w.length || wkey(side(b, one).w[0]) !== head) continue;
+          var target = side(b, one), words = [], end;
+          for (end = start; end < run.length; end++) {
+            var part = side(blocks[run[end]], many);
+            if (category(part) !== category(target) || blocks[run[end]].s !== many) break;
+            words = words.concat(part.w);
+            if (words.length >= target.w.length) break;
+          }
+          if (end === run.length) end--;
+          if (end > start && wordsEqual(words, target.w)) {
+            for (var x = start; x <= end; x++) {
+              if (one === "deleted") move(blocks, i, run[x], "split"); else move(blocks, run[x], i, "joined");
+            }
+            break;
+          }
+        }
+      }
+    });
+  }
+
+  function editedMoves(blocks) {
+    var gone = [], came = [], candidates = [];
+    blocks.forEach(function (b, i) {
+      if (b.s === "deleted" && b.o && b.o.w.length) gone.push(i);
+      if (b.s === "inserted" && b.n && b.n.w.length) came.push(i);
+    });
+    if (!gone.length || !came.length) return;
+    gone.forEach(function (i) {
+      var old = blocks[i].o;
+      if (category(old) === "h") return;
+      came.forEach(function (j) {
+        var nw = blocks[j].n;
+        if (category(nw) !== category(old)) return;
+        var r = matcher(old.w.map(wkey), nw.w.map(wkey)).ratio();
+        if (r >= SIMILAR) candidates.push([-r, i, j]);
+      });
+    });
+    candidates.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+    candidates.forEach(function (c) {
+      if (blocks[c[1]].s === "deleted" && blocks[c[2]].s === "inserted") move(blocks, c[1], c[2], "edited");
+    });
+  }
+
+  /* the headings each block sits under (a heading includes itself), as Block.headings */
+  function paths(list) {
+    var stack = [];
+    list.forEach(function (b) {
+      if (/^h\d$/.test(b.k)) {
+        var level = Number(b.k.slice(1));
+        stack = stack.filter(function (h) { return h[0] < level; }).concat([[level, bkey(b)]]);
+      }
+      b._path = stack.map(function (h) { return h[1]; });
+    });
+  }
+
+  function renamedMoves(blocks) {
+    var moved = new Map();
+    function key(x, y) { return x.join("\u0005") + "\u0006" + y.join("\u0005"); }
+    blocks.forEach(function (b) {
+      if (b.s === "moved-away" && b.p !== undefined && b.o) {
+        var other = blocks[b.p].n;
+        if (!other) return;
+        for (var a = 1; a <= b.o._path.length; a++) {
+          for (var c = 1; c <= other._path.length; c++) {
+            var k = key(b.o._path.slice(0, a), other._path.slice(0, c));
+            moved.set(k, (moved.get(k) || 0) + 1);
+          }
+        }
+      }
+    });
+    if (!moved.size) return;
+    var gone = [], came = [];
+    blocks.forEach(function (b, i) {
+      if (b.s === "deleted" && b.o && category(b.o) === "h") gone.push(i);
+      if (b.s === "inserted" && b.n && category(b.n) === "h") came.push(i);
+    });
+    gone.forEach(function (i) {
+      var old = blocks[i].o, best = 0, bestJ = -1;
+      came.forEach(function (j) {
+        var count = moved.get(key(old._path, blocks[j].n._path)) || 0;
+        if (count > best && blocks[j].s === "inserted") { best = count; bestJ = j; }
+      });
+      if (bestJ >= 0) move(blocks, i, bestJ, "renamed");
+    });
+  }
+
+  function farMoves(blocks) {
+    if (!blocks.some(function (b) { return b.s === "deleted"; }) || !blocks.some(function (b) { return b.s === "inserted"; })) return;
+    regrouped(blocks, "deleted", "inserted");
+    regrouped(blocks, "inserted", "deleted");
+    editedMoves(blocks);
+    renamedMoves(blocks);
+  }
+
   function diffBlocks(old, nw) {
     var out = [];
+    paths(old); paths(nw);
     matcher(old.map(bkey), nw.map(bkey)).opcodes().forEach(function (o) {
       if (o[0] === "equal") {
         for (var x = 0; x < o[2] - o[1]; x++) {
           var a = old[o[1] + x], b = nw[o[3] + x];
-          out.push({ s: a.k === b.k ? "equal" : "reformatted", o: a, n: b, g: [["=", b.w]] });
+          out.push({ s: a.k === b.k && a.c === b.c ? "equal" : "reformatted", o: a, n: b, g: [["=", b.w]] });
         }
       } else out = out.concat(region(old.slice(o[1], o[2]), nw.slice(o[3], o[4])));
     });
     moves(out);
+    farMoves(out);
     return out;
   }
 
@@ -246,12 +472,47 @@
     return out.join("");
   }
 
+  /* a "~" segment as runs of [new words, old words] with one formatting each side (diff.py relinked_runs) */
+  function relinkedRuns(seg) {
+    var out = [], words = seg[1], was = seg[3], start = 0;
+    function same(x, y) { return words[x][1].join("\u0002") === words[y][1].join("\u0002") && was[x][1].join("\u0002") === was[y][1].join("\u0002"); }
+    for (var end = 1; end <= words.length; end++) {
+      if (end === words.length || !same(end, start)) { out.push([words.slice(start, end), was.slice(start, end)]); start = end; }
+    }
+    return out;
+  }
+  function shownTarget(u) { return u.replace(/^(?:\.\.\/)+/, ""); }
+  function targets(words) {
+    var out = [];
+    words.forEach(function (w) { w[1].forEach(function (m) { if (m.indexOf("a:") === 0 && out.indexOf(shownTarget(m.slice(2))) < 0) out.push(shownTarget(m.slice(2))); }); });
+    return out;
+  }
+  function linkNote(old, nw) {
+    if (old.length && nw.length) return "link changed, was " + old.join(" and ");
+    return nw.length ? "link added" : "link removed, was " + old.join(" and ");
+  }
+  function relinked(seg, first) {
+    var out = [];
+    relinkedRuns(seg).forEach(function (r) {
+      var html = wordsHtml(r[0], first && !out.length);
+      if (r[0][0][1].join("\u0002") !== r[1][0][1].join("\u0002")) {
+        var lead = html.charAt(0) === " " ? " " : "";
+        html = lead + '<span class="notices-relink">' + html.replace(/^ +/, "") + '<span class="notices-linknote"> (' +
+          esc(linkNote(targets(r[1]), targets(r[0]))) + ")</span></span>";
+      }
+      out.push(html);
+    });
+    return out.join("");
+  }
+
   function segment(seg, first) {
+    if (seg[0] === "~") return relinked(seg, first);
     var inner = wordsHtml(seg[1], first), lead = inner.charAt(0) === " " ? " " : "";
     inner = inner.replace(/^ +/, "");
     if (seg[0] === "=") return lead + inner;
-    var tag = seg[0] === "-" ? "del" : "ins", said = seg[0] === "-" ? "removed: " : "added: ";
-    return lead + "<" + tag + '><span class="notices-sr">' + said + "</span>" + inner + "</" + tag + ">";
+    var tag = seg[0] === "-" ? "del" : "ins", said = seg[0] === "-" ? "removed" : "added";
+    if (seg[2] && seg[2].length) return lead + "<" + tag + ' class="notices-ed"><span class="notices-sr">' + said + " (editorial): </span>" + inner + "</" + tag + ">";
+    return lead + "<" + tag + '><span class="notices-sr">' + said + ": </span>" + inner + "</" + tag + ">";
   }
 
   function cells(segs) {
@@ -275,9 +536,37 @@
   }
 
   var NOTES = { "moved-away": "Moved", "moved-here": "Moved", split: "Paragraph split", joined: "Paragraphs joined", reformatted: "Formatting only" };
+  var LEGEND = '<p class="notices-legend">Editorial changes (punctuation, case, spelling, formatting, link targets) ' +
+    'are marked more lightly: <del class="notices-ed">removed</del> <ins class="notices-ed">added</ins>, ' +
+    'against <del>removed</del> <ins>added</ins> for other changes. A changed link shows its words once, ' +
+    'with its old target.</p>';
+
+  /* the kinds, when every edit in a changed block is editorial (RedBlock.editorial) */
+  function blockEditorial(b) {
+    if (b.s !== "changed") return [];
+    var kinds = [];
+    for (var i = 0; i < b.g.length; i++) {
+      var seg = b.g[i];
+      if (seg[0] === "=") continue;
+      if (!seg[2] || !seg[2].length) return [];
+      seg[2].forEach(function (k) { if (kinds.indexOf(k) < 0) kinds.push(k); });
+    }
+    return kinds;
+  }
+
+  function movedLabel(blocks, i, numbers) {
+    var b = blocks[i], away = b.s === "moved-away";
+    var label = "Moved " + (away ? "to" : "from") + ' <a href="#change-' + numbers.get(b.p) + '">' + (b.p > i ? "below" : "above") + "</a>";
+    (b.h || []).forEach(function (how) {
+      var other = away ? blocks[b.p].n : blocks[b.p].o;
+      if (how === "renamed" && other) how = "renamed " + (away ? "to" : "from") + " \u201c" + esc(joinWords(other.w)) + "\u201d";
+      label += ", " + how;
+    });
+    return label;
+  }
 
   function redlineHtml(blocks) {
-    var numbers = new Map(), out = [], openC = "";
+    var numbers = new Map(), out = [], openC = "", legend = "";
     blocks.forEach(function (b, i) { if (b.s !== "equal") numbers.set(i, numbers.size + 1); });
     function end(c) { return c === "table" ? "</tbody></table>" : "</" + c + ">"; }
     function start(c) { return c === "table" ? "<table><tbody>" : "<" + c + ">"; }
@@ -285,11 +574,12 @@
       var shown = b.n || b.o, c = container(shown), attrs = "", note = "";
       if (c !== openC) { if (openC) out.push(end(openC)); if (c) out.push(start(c)); openC = c; }
       if (numbers.has(i)) {
-        attrs = ' id="change-' + numbers.get(i) + '" class="notices-change notices-' + b.s + '" tabindex="-1"';
+        var ed = blockEditorial(b), quiet = ed.length || b.s === "reformatted" ? " notices-editorial" : "";
+        attrs = ' id="change-' + numbers.get(i) + '" class="notices-change notices-' + b.s + quiet + '" tabindex="-1"';
         var label = NOTES[b.s];
-        if ((b.s === "moved-away" || b.s === "moved-here") && b.p !== undefined) {
-          label = "Moved " + (b.s === "moved-away" ? "to" : "from") + ' <a href="#change-' + numbers.get(b.p) + '">' + (b.p > i ? "below" : "above") + "</a>";
-        }
+        if ((b.s === "moved-away" || b.s === "moved-here") && b.p !== undefined) label = movedLabel(blocks, i, numbers);
+        else if (ed.length) label = "Editorial: " + ed.join(", ");
+        if (ed.length || b.g.some(function (seg) { return seg[2] && seg[2].length; })) legend = LEGEND;
         if (label) note = '<span class="notices-badge notices-note">' + label + "</span> ";
       }
       if (shown.k === "tr" || shown.k === "th") {
@@ -308,7 +598,7 @@
       else out.push("<" + shown.k + attrs + ">" + inner + "</" + shown.k + ">");
     });
     if (openC) out.push(end(openC));
-    return { html: out.join("\n"), count: numbers.size };
+    return { html: out.join("\n"), count: numbers.size, legend: legend };
   }
 
   /* ---- page behaviour ---- */
@@ -355,7 +645,7 @@
       var red = redlineHtml(diffBlocks(pick(data[1]), pick(data[2])));
       var nav = red.count ? '<nav class="notices-changenav" aria-label="Changes"><p><strong>' + red.count + (red.count === 1 ? " change" : " changes") +
         '.</strong> <a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> ' +
-        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>' : '<p class="notices-nochange">No change in the text.</p>';
+        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>' + red.legend : '<p class="notices-nochange">No change in the text.</p>';
       result.innerHTML = '<h2 id="compare-result">Version ' + esc(from) + " → version " + esc(to) + "</h2>" + nav +
         '<div class="notices-redline">' + red.html + "</div>";
       result.setAttribute("data-ready", "true");
