@@ -54,7 +54,7 @@ def test_every_api_file_matches_the_published_schema(site: SiteRepo) -> None:
     files = _files(site)
     schema = files.pop("schema.json")
     jsonschema.Draft202012Validator.check_schema(schema)
-    kinds = {"index.json": "index"}
+    kinds = {"index.json": "index", "files.json": "files"}
     for path, data in files.items():
         kind = kinds.get(path) or (
             "current"

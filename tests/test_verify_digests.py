@@ -10,16 +10,14 @@ a deleted page, a stray file, the file list edited to match.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import serve
 from conftest import SiteRepo, notice
 
 from notices.load import load_site
@@ -57,11 +55,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteRepo, 
         },
     )
     site.commit("v3", {"docs/privacy.md": notice("3", "2027-01-01", BODY + "\nAnd ads.\n", supersedes="[studio]")})
+    yield built_and_loaded(site)
+    site.repo.close()
+
+
+def built_and_loaded(site: SiteRepo) -> tuple[SiteRepo, NoticeSet]:
+    """Build the site, and load its notices in this process as ``notices verify`` would."""
     site.build()
     options, _ = load_options(site.root / "mkdocs.yml")
-    notices = load_site(dataclasses.replace(options, cache=False))
-    yield site, notices
-    site.repo.close()
+    return site, load_site(dataclasses.replace(options, cache=False))
 
 
 @pytest.fixture
@@ -222,45 +224,31 @@ def test_a_warm_rebuild_writes_the_same_list(built: tuple[SiteRepo, NoticeSet], 
     assert verify_site(site.root / "site", built[1], NAME) == []
 
 
-# -- over HTTP --------------------------------------------------------------------------------
+# -- over HTTP (a real http.server on 127.0.0.1) ---------------------------------------------
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+def test_a_deployed_site_is_checked_over_http(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    with serve(copy) as url:
+        _over_http(built[1], copy, url)
 
 
-@pytest.fixture
-def serve() -> Iterator[Any]:
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(folder: Path) -> str:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-def test_a_deployed_site_is_checked_over_http(built: tuple[SiteRepo, NoticeSet], copy: Path, serve: Any) -> None:
-    url = serve(copy)
-    assert verify_site(url, built[1], NAME) == []
+def _over_http(notices: NoticeSet, copy: Path, url: str) -> None:
+    assert verify_site(url, notices, NAME) == []
     _edit(copy, "privacy/index.html", "To take orders", "To sell your data")
     _flip(copy, "privacy/compare/index.html")
     (copy / "privacy/2/diff/index.html").unlink()
-    problems = verify_site(url, built[1], NAME)
+    problems = verify_site(url, notices, NAME)
     assert any("changed after the build" in p for p in _about(problems, "privacy/index.html"))
     assert any("changed after the build" in p for p in _about(problems, "privacy/compare/index.html"))
     assert any("missing" in p for p in _about(problems, "privacy/2/diff/index.html"))
 
 
-def test_the_cli_checks_a_url_and_a_folder(built: tuple[SiteRepo, NoticeSet], copy: Path, serve: Any) -> None:
-    site = built[0]
-    url = serve(copy)
+def test_the_cli_checks_a_url_and_a_folder(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    with serve(copy) as url:
+        _cli(built[0], copy, url)
+
+
+def _cli(site: SiteRepo, copy: Path, url: str) -> None:
     assert "unchanged" in site.notices("verify", url).stdout
     _edit(copy, "api/v1/privacy/current.json", "To take orders", "To sell data")
     result = site.notices("verify", url, check=False)
@@ -271,3 +259,10 @@ def test_the_cli_checks_a_url_and_a_folder(built: tuple[SiteRepo, NoticeSet], co
     assert nowhere.returncode == 1 and "http(s)://" in nowhere.stderr
     missing = site.notices("verify", str(copy / "nope"), check=False)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_a_site_that_does_not_answer_is_one_clear_problem(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    with serve(copy) as url:
+        pass  # the server is gone now
+    problems = verify_site(url, built[1], NAME)
+    assert len(problems) == 2 and problems[0].startswith("versions.json: could not fetch")

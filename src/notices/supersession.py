@@ -11,9 +11,12 @@ import datetime as dt
 import difflib
 
 from .errors import SourceError
-from .model import Notice
+from .model import Notice, NoticeSet, Revision, Version
 
-__all__ = ["WORKTREE", "link_supersession", "orphan_error"]
+__all__ = ["WORKTREE", "Live", "link_supersession", "live_from", "orphan_error", "retired", "until"]
+
+Live = tuple[dt.date, Notice, Version, Revision]
+"""From this day on (until the next entry), this text of this version of this notice bound readers."""
 
 WORKTREE = "the working tree"
 
@@ -63,6 +66,65 @@ def link_supersession(notices: dict[str, Notice], lines: dict[str, tuple[str, in
                 )
             seen.append(current.superseded_by)
             current = notices[current.superseded_by]
+
+
+def retired(notice: Notice, today: dt.date) -> bool:
+    """Superseded by now: its last version is no longer in force, its successor is."""
+    return notice.superseded_on is not None and notice.superseded_on <= today
+
+
+def until(notice: Notice, version: Version) -> dt.date | None:
+    """The day ``version`` stopped being in force: the next version's date, or the day the
+    notice was superseded (its last version does not stay in force after that)."""
+    following = notice.next_after(version)
+    if following is not None:
+        return following.effective
+    return notice.superseded_on if notice.superseded_by else None
+
+
+def live_from(notices: NoticeSet, notice: Notice) -> list[Live]:
+    """Which text bound readers from which day, in order, for "what did it say on …?".
+
+    A version is in force from its effective date to the next one's; within that time
+    the text is the revision published last by that day (the first revision when the
+    version took effect before any of its texts was published: a backdated version), then
+    each correction from the day it was published. From the day the notice was
+    superseded, its successor's texts follow (and theirs, along a chain).
+    """
+    out: list[Live] = []
+    seen: set[str] = set()
+    start: dt.date | None = None
+    current: Notice | None = notice
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        end = current.superseded_on if current.superseded_by else None
+        entries = [e for e in _own(current) if end is None or e[0] < end]
+        if start is not None:  # a successor: what was in force on the day it took over, then later texts
+            before = [e for e in entries if e[0] <= start]
+            entries = [(start, *before[-1][1:])] if before else []
+            entries += [e for e in _own(current) if e[0] > start and (end is None or e[0] < end)]
+        out += entries
+        if end is None or current.superseded_by is None:
+            break
+        start = end if start is None else max(start, end)
+        current = notices.notices.get(current.superseded_by)
+    return out
+
+
+def _own(notice: Notice) -> list[Live]:
+    out: list[Live] = []
+    for version in notice.versions:
+        following = notice.next_after(version)
+        end = following.effective if following is not None else None
+        if end is not None and end <= version.effective:
+            continue  # another version takes effect the same day
+        published = [(r.published.date(), r) for r in version.revisions]
+        by_then = [r for day, r in published if day <= version.effective]
+        out.append((version.effective, notice, version, by_then[-1] if by_then else version.revisions[0]))
+        for day, revision in published:
+            if day > version.effective and (end is None or day < end) and revision is not out[-1][3]:
+                out.append((day, notice, version, revision))
+    return out
 
 
 def _first_declared(notice: Notice, target: str) -> dt.date:

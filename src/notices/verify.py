@@ -155,6 +155,8 @@ def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: 
     where: _Site = _Remote(str(site)) if remote else _Folder(Path(site))
     problems = _Problems()
     manifest = _manifest(where, problems)
+    if manifest is None and where.problems():
+        return [*where.problems(), *problems.lines()]  # the site does not answer: nothing more to learn
     listing = _file_list(where, problems)
     url = site_url if site_url is not None else str((manifest or {}).get("site_url") or "")
     if manifest is not None:

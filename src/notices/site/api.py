@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from ..changes import reasons_json
 from ..model import Notice, NoticeSet, Version
 from ..render import render, text_of
+from ..supersession import retired, until
 from ..translations import outdated
 from .urls import diff_dir, notice_dir, relative, revision_dir, version_dir
 
@@ -43,8 +44,9 @@ class _Urls:
 
 
 def _until(notice: Notice, version: Version) -> str | None:
-    following = notice.next_after(version)
-    return following.effective.isoformat() if following else None
+    """The next version's date, or the day a superseded notice's last version stopped binding."""
+    day = until(notice, version)
+    return day.isoformat() if day else None
 
 
 def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
@@ -69,7 +71,7 @@ def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
 def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
     in_force = notice.in_force(notices.today)
     if version is in_force:
-        return "superseded" if notice.superseded_by else "current"
+        return "superseded" if retired(notice, notices.today) else "current"
     return "upcoming" if version.effective > notices.today else "past"
 
 
@@ -98,6 +100,8 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "url": urls(version_dir(notice.id, version.label)),
         "notice_url": urls(notice_dir(notice.id)),
         "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
+        "superseded_by": notice.superseded_by,
+        "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
         "html": html,
         "text": text_of(latest.body),
     }
@@ -204,6 +208,8 @@ def notice_api_files(notices: NoticeSet, notice: Notice, site_url: str) -> Itera
         else None
     )
     current["index_url"] = urls(index_path)
+    successor = notice.superseded_by
+    current["superseded_by_url"] = urls(f"{API}{successor}/current.json") if successor else None
     current["notify_since"] = notify_since(notices, notice)
     yield current_path, _dump(current)
 

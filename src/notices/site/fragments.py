@@ -14,8 +14,10 @@ from html import escape
 
 from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
+from ..supersession import retired
 from ..translations import outdated
 from .urls import notice_dir, relative, revision_dir, version_dir
+from .when import lookup_data
 
 __all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
 
@@ -62,6 +64,15 @@ def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
 def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
     in_force = notice.in_force(notices.today)
     current_link = f'<a href="{relative(notice_dir(notice.id), page)}">version {escape(in_force.label)}</a>'
+    if version is in_force and retired(notice, notices.today) and notice.superseded_on is not None:
+        successor = notices.notices[str(notice.superseded_by)]
+        link = f'<a href="{relative(notice_dir(successor.id), page)}">{escape(successor.title)}</a>'
+        return _admonition(
+            "warning",
+            "No longer in force",
+            f"This is version {escape(version.label)}, the last one of this document, in effect from "
+            f"{format_date(version.effective)} to {format_date(notice.superseded_on)}. It was superseded by {link}.",
+        )
     if version is in_force:
         return _admonition("info", "Current version", "This is the version in force. Its address will not change.")
     if version.effective > notices.today:
@@ -118,8 +129,8 @@ def _translations_list(notices: NoticeSet, notice: Notice, page: str) -> str:
 
 
 def _date_picker(notices: NoticeSet, notice: Notice, page: str) -> str:
-    """The "what did it say on …?" form; the page script jumps to the version in force that day."""
-    data = [[v.effective.isoformat(), relative(version_dir(notice.id, v.label), page)] for v in notice.versions]
+    """The "what did it say on …?" form; the page script jumps to the text in force that day."""
+    data = lookup_data(notices, notice, page)  # revisions and successors too (site/when.py)
     return (
         f'<form class="notices-when" data-versions="{escape(json.dumps(data))}">'
         '<p><label for="notices-date">What did it say on</label> '
@@ -148,7 +159,7 @@ def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version
         label = f"Version {escape(version.label)}"
         notes = []
         if version is in_force:
-            notes.append("current")
+            notes.append("last version, superseded" if retired(notice, notices.today) else "current")
         elif version.effective > notices.today:
             notes.append("upcoming")
         if version is shown:

@@ -61,6 +61,8 @@ _version_props: dict[str, Any] = {
     "url": _str,
     "notice_url": _str,
     "diff_url": _nstr,
+    "superseded_by": {**_nstr, "description": "The notice that replaced this one (null while none has)."},
+    "superseded_on": {**_ndate, "description": "The day it did; this notice's last version binds until then."},
     "html": {"type": "string", "description": "Sanitized HTML of the text (nh3 allow-list)."},
     "text": {"type": "string", "description": "Plain text of the same."},
 }
@@ -99,7 +101,7 @@ SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "notices-api-v1",
     "title": "notices API v1",
-    "anyOf": [{"$ref": "#/$defs/" + name} for name in ("index", "notice", "version", "current")],
+    "anyOf": [{"$ref": "#/$defs/" + name} for name in ("index", "notice", "version", "current", "files")],
     "$defs": {
         "index": _obj(
             {
@@ -152,6 +154,28 @@ SCHEMA: dict[str, Any] = {
                 "notify_since": _notify,
             }
         ),
+        "files": _obj(
+            {
+                "files": {"const": 1},
+                "today": {**_date, "description": "The date the build was made for."},
+                "folders": {
+                    "type": "array",
+                    "items": _str,
+                    "description": "The folders (ending in /) and top-level files the tool owns: any other file "
+                    "in them is not the build's.",
+                },
+                "paths": {
+                    "type": "object",
+                    "description": "Every file in those folders as built, by site path: [sha256, size in bytes].",
+                    "additionalProperties": {
+                        "type": "array",
+                        "prefixItems": [_sha, {"type": "integer", "minimum": 0}],
+                        "minItems": 2,
+                        "maxItems": 2,
+                    },
+                },
+            }
+        ),
         "version": _obj(_version_props),
         "current": _obj(
             {
@@ -163,6 +187,7 @@ SCHEMA: dict[str, Any] = {
                     ]
                 },
                 "index_url": _str,
+                "superseded_by_url": {**_nstr, "description": "The successor's current.json, when superseded."},
                 "notify_since": _notify,
             }
         ),

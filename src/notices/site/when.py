@@ -1,0 +1,27 @@
+"""The data of the "what did it say on …?" form: which page to open for which day.
+
+The page script takes the last entry whose day is on or before the day asked, so
+the entries say, in order, from which day which page holds the binding text: a
+correction's own revision page from the day it was published, the successor's
+pages from the day a notice was superseded.
+"""
+
+from __future__ import annotations
+
+from ..model import Notice, NoticeSet, Revision, Version
+from ..supersession import live_from
+from .urls import relative, revision_dir, version_dir
+
+__all__ = ["lookup_data"]
+
+
+def lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
+    """[[ISO day, link relative to ``page``], …] in order of days."""
+    return [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live_from(notices, notice)]
+
+
+def _page_of(notice: Notice, version: Version, revision: Revision) -> str:
+    """The version's page shows its newest text; an older text has a page of its own."""
+    if revision is version.latest or len(version.revisions) < 2:
+        return version_dir(notice.id, version.label)
+    return revision_dir(notice.id, version.label, revision.number)
