@@ -201,16 +201,26 @@ def test_a_tamperer_who_also_edits_the_file_list_is_caught_by_git(
     assert any("missing" in p for p in _about(problems, "privacy/2/diff/index.html"))
 
 
-@pytest.mark.parametrize("damage", ["deleted", "not json", "another format", "bad entry"])
+@pytest.mark.parametrize(
+    "damage", ["deleted", "not json", "another format", "bad entry", "outside", "absolute", "outside folder"]
+)
 def test_a_missing_or_damaged_file_list_is_reported(built: tuple[SiteRepo, NoticeSet], copy: Path, damage: str) -> None:
     file = copy / FILES
     if damage == "deleted":
         file.unlink()
     else:
         listing = _listing(copy)
-        listing["paths"]["privacy/index.html"] = "abc"
-        text = {"not json": "{", "another format": '{"files": 7, "paths": {}}', "bad entry": json.dumps(listing)}
-        file.write_text(text[damage])
+        entry = listing["paths"]["privacy/index.html"]
+        if damage == "bad entry":
+            listing["paths"]["privacy/index.html"] = "abc"
+        elif damage == "outside":  # an edited list must not make verify read files outside the site
+            listing["paths"]["../../../../../../dev/zero"] = entry
+        elif damage == "absolute":
+            listing["paths"]["/etc/passwd"] = entry
+        elif damage == "outside folder":
+            listing["folders"].append("../")
+        text = {"not json": "{", "another format": '{"files": 7, "paths": {}}'}
+        file.write_text(text.get(damage) or json.dumps(listing))
     problems = verify_site(copy, built[1], NAME)
     assert len(_about(problems, FILES)) == 1 and "rebuild" in _about(problems, FILES)[0]
 
@@ -266,3 +276,33 @@ def test_a_site_that_does_not_answer_is_one_clear_problem(built: tuple[SiteRepo,
         pass  # the server is gone now
     problems = verify_site(url, built[1], NAME)
     assert len(problems) == 2 and problems[0].startswith("versions.json: could not fetch")
+
+
+def test_a_list_that_claims_an_earlier_build_day_is_reported(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    """Replaying an older state of the site (built for a past day) must not pass."""
+    listing = _listing(copy)
+    listing["today"] = "2023-06-01"
+    (copy / FILES).write_text(json.dumps(listing))
+    problems = verify_site(copy, built[1], NAME)
+    assert any("before its newest text was published" in p for p in _about(problems, FILES))
+
+
+def test_a_notices_build_writes_the_list_too(built: tuple[SiteRepo, NoticeSet], tmp_path: Path) -> None:
+    """The post-processing path (a site another generator built) records its files the same way."""
+    from notices.postbuild import build_site
+    from notices.siteconfig import site_name, site_url
+
+    site = built[0]
+    plain = tmp_path / "plain"
+    config = site.root / "mkdocs.yml"
+    text = config.read_text()
+    try:
+        config.write_text(text.replace("  - notices\n", ""))
+        site.build("-d", str(plain))
+    finally:
+        config.write_text(text)
+    options, _ = load_options(config)
+    build_site(dataclasses.replace(options, cache=False), plain, site_url(config), site_name(config))
+    assert verify_site(plain, built[1], NAME) == []
+    built_list = _listing(site.root / "site")["paths"]
+    assert set(_listing(plain)["paths"]) == set(built_list)

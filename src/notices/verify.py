@@ -164,6 +164,7 @@ def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: 
     plan: dict[str, list[Check]] = {}
     saved = notices.today
     notices.today = _build_day(where, listing, notices.today)  # "current" and "upcoming" as on the build's day
+    _check_day(notices.today, notices, problems)
     try:
         if listing is not None:
             _plan_files(listing, plan)
@@ -210,15 +211,35 @@ def _file_list(where: _Site, problems: _Problems) -> dict[str, Any] | None:
         listing = json.loads(raw)
         ok = listing.get("files") == FORMAT and isinstance(listing.get("paths"), dict)
         ok = ok and all(
-            isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], int)
-            for v in listing["paths"].values()
+            _inside(path) and isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], int)
+            for path, v in listing["paths"].items()
         )
+        ok = ok and all(isinstance(f, str) and _inside(f) for f in listing.get("folders") or [])
     except (ValueError, AttributeError):
         ok = False
     if not ok:
         problems.add(FILES, "changed", f"not a file list this release of notices wrote (damaged or edited); {REBUILD}")
         return None
     return dict(listing)
+
+
+def _inside(path: str) -> bool:
+    """A site-relative path that stays in the site: an edited list must not make verify read
+    (or fetch) anything else."""
+    parts = path.removesuffix("/").split("/")
+    return bool(path) and "\\" not in path and "\0" not in path and all(p not in ("", ".", "..") for p in parts)
+
+
+def _check_day(day: dt.date, notices: NoticeSet, problems: _Problems) -> None:
+    """A list that claims a build day before the newest text was published shows an older state."""
+    newest = max((r.published.date() for n in notices for v in n.versions for r in v.revisions), default=None)
+    if newest is not None and day < newest - dt.timedelta(days=1):  # a day for clocks that disagree
+        problems.add(
+            FILES,
+            "today",
+            f"says the site was built for {day.isoformat()}, before its newest text was published "
+            f"({newest.isoformat()}): it shows an older state of the notices; {REBUILD}",
+        )
 
 
 def _build_day(where: _Site, listing: dict[str, Any] | None, default: dt.date) -> dt.date:

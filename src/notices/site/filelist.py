@@ -26,6 +26,7 @@ import hashlib
 import json
 import marshal
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,28 +61,34 @@ def tool_folders(notices: NoticeSet) -> list[str]:
 
 def walk(site: Path, folders: Iterable[str]) -> list[str]:
     """Every file under ``folders`` (and every top-level file named there), site-relative, sorted."""
-    found: set[str] = set()
-    base = str(site)
+    return sorted(_files(site, folders))
+
+
+def _files(site: Path, folders: Iterable[str]) -> dict[str, os.stat_result]:
+    """What ``walk`` lists, with each file's status (one system call per file and folder)."""
+    found: dict[str, os.stat_result] = {}
+    base = f"{site}/"
     for folder in folders:
         if not folder.endswith("/"):
-            if os.path.isfile(os.path.join(base, folder)):
-                found.add(folder)
+            with contextlib.suppress(OSError):
+                status = os.stat(base + folder)
+                if stat.S_ISREG(status.st_mode):
+                    found[folder] = status
             continue
         stack = [folder]
         while stack:
             here = stack.pop()
             try:
-                entries = list(os.scandir(os.path.join(base, here)))
+                entries = list(os.scandir(base + here))
             except (FileNotFoundError, NotADirectoryError):
                 continue
             for entry in entries:
-                path = here + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(path + "/")
-                else:
-                    found.add(path)
-    found.discard(FILES)
-    return sorted(found)
+                    stack.append(f"{here}{entry.name}/")
+                elif entry.is_file():  # a link to a file is served as the file
+                    found[here + entry.name] = entry.stat()
+    found.pop(FILES, None)
+    return found
 
 
 def _digest(path: str) -> str:
@@ -104,13 +111,11 @@ def file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) ->
                 known = loaded
     seen: dict[tuple[int, int, int, int], str] = {}
     files: dict[str, list[Any]] = {}
-    for path in walk(site, folders):
-        full = f"{site}/{path}"
-        stat = os.stat(full)
-        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        digest = known.get(key) or _digest(full)
+    for path, status in sorted(_files(site, folders).items()):
+        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        digest = known.get(key) or _digest(f"{site}/{path}")
         seen[key] = digest
-        files[path] = [digest, stat.st_size]
+        files[path] = [digest, status.st_size]
     if cache is not None and seen != known:
         with contextlib.suppress(OSError):
             cache.parent.mkdir(parents=True, exist_ok=True)
