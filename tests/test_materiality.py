@@ -121,3 +121,110 @@ def test_sentences_keep_urls_whole_and_the_editorial_kinds_are_named() -> None:
     assert is_editorial("We keep data.", "We keep data..") == (True, ("punctuation",))
     assert is_editorial("We recieve data.", "We receive data.") == (True, ("spelling",))
     assert is_editorial("We keep data for 5 years.", "We keep data for 6 years.") == (False, ("number",))
+
+
+COOKIES = """\
+## Cookies we set
+
+Cookie | Purpose
+--- | ---
+`session` | Keeps you signed in.
+`lang` | Remembers the language you chose.
+
+## Controlling cookies
+
+You can block cookies in your browser. Your browser may send a Do Not Track header.
+"""
+
+
+def test_a_row_added_to_a_cookie_tables_purpose_column_is_a_purpose_change() -> None:
+    new = COOKIES.replace("`lang` |", "`_ga` | Counts visits to see which pages readers open.\n`lang` |")
+    found = _assess(COOKIES, new)
+    assert found.purpose_changed and found.material
+    assert any("_ga" in r.added for r in found.reasons)
+
+
+def test_a_do_not_track_header_or_a_right_to_access_is_no_purpose() -> None:
+    new = COOKIES.replace("Do Not Track header.", "Do Not Track header, which we do not track.").replace(
+        "You can block", "You have the right to access your data. You can block"
+    )
+    found = _assess(COOKIES, new)
+    assert not found.purpose_changed, found.reasons
+
+
+def test_a_sentence_without_an_element_heading_is_judged_by_what_it_says() -> None:
+    old = "## Web server\n\nOur web server keeps logs for 30 days.\n"
+    found = _assess(old, old.replace("30 days", "90 days"))
+    assert found.material and "retention" in found.elements
+
+
+SCOPE = """\
+## Who we are
+
+This notice covers our websites (including example.org, Sparrow and Finch).
+
+## What we collect
+
+If you use Sparrow, we collect the e-mail address you sign up with.
+
+## Who receives it
+
+We share invoices with Ledgerly and Postbox.
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("example.org, Sparrow and Finch", "example.org, Sparrow, Finch and Wren"),  # scope list grows
+        ("If you use Sparrow,", "If you use Swallow,"),  # product renamed in a sentence about data
+    ],
+)
+def test_products_and_sites_named_or_renamed_are_no_material_change(old: str, new: str) -> None:
+    found = _assess(SCOPE, SCOPE.replace(old, new))
+    assert not found.material, found.reasons
+    assert "names" in found.editorial
+
+
+@pytest.mark.parametrize(
+    "old, new, element",
+    [
+        ("with Ledgerly and Postbox.", "with Ledgerly, Postbox and Adnet.", "recipients"),  # never a name only
+        ("If you use Sparrow,", "If you use Sparrow or Wren,", "categories"),  # collected in one more product
+    ],
+)
+def test_new_recipients_and_products_collecting_data_stay_material(old: str, new: str, element: str) -> None:
+    found = _assess(SCOPE, SCOPE.replace(old, new))
+    assert found.material and element in found.elements, found.reasons
+
+
+def test_an_entry_in_the_notices_own_change_log_changes_nothing() -> None:
+    old = BASE + "\n## Change log\n\n- 2024-01-01: first version.\n"
+    new = old + "- 2025-01-01: we now share your files with partners to train models.\n"
+    found = _assess(old, new)
+    assert not found.material and not found.purpose_changed, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new, purpose",
+    [
+        # a new object of a stated purpose is a new use of the data
+        ("We store your billing address to calculate any sales tax due in the United States.",
+         "We store your billing address to calculate any sales tax due in the United States or VAT in the EU.", True),
+        # a new clause of purpose inside a rewritten sentence
+        ("We use CAPTCHA in Pantry as a means of spam protection.",
+         "We use CAPTCHA across our apps to stop brute force logins and in Pantry as a means of spam protection.",
+         True),
+        # where a purpose applies, narrowed: no new purpose
+        ("We use CAPTCHA to stop brute force logins and in Pantry as a means of spam protection.",
+         "We use CAPTCHA to stop brute force logins and as a means of spam protection.", False),
+        # a promise not to do something added: no purpose; dropped: a purpose change
+        ("We keep your e-mail address.", "We keep your e-mail address. We do not sell your personal data.", False),
+        ("We keep your e-mail address. We do not sell your personal data.", "We keep your e-mail address.", True),
+        # a product description is no purpose of processing
+        ("We make tools.", "We make tools designed to allow anyone to publish.", False),
+    ],
+)
+def test_purpose_clauses(old: str, new: str, purpose: bool) -> None:
+    found = _assess(f"## Billing\n\n{old}\n", f"## Billing\n\n{new}\n")
+    assert found.purpose_changed is purpose, found.reasons

@@ -8,6 +8,7 @@ value with ``material: false`` (or ``true``); the override is kept visible.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,14 @@ from .errors import SourceError
 from .materiality import (
     PURPOSE_RULES,
     Reason,
+    Stated,
     block_purposes,
     changed_sentences,
+    content_element,
     document_sentences,
     has_purpose,
+    is_history,
+    names_only,
     purpose_rule,
 )
 from .memos import memo
@@ -44,6 +49,9 @@ def redline(old: Version, new: Version) -> list[RedBlock]:
 
 
 _MOVES = {"moved-away", "moved-here"}
+_PURPOSE_COLUMN = re.compile(r"\bpurposes?\b|\bused for\b|\bfunction\b|\bzweck|\bfinalit|\bformål|\bfinalidad|\bdoel",
+                             re.I)
+"""A table header naming the column that says why each cookie or item is used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,7 @@ def assess(
     new_blocks: list[tuple[str, str]] = []
     old_stated: set[str] = set()
     new_stated: set[str] = set()
+    purpose_table = {"old": False, "new": False}
     for block in lines:
         shown = block.new or block.old
         if shown is None:
@@ -95,28 +104,40 @@ def assess(
                     sections.append(title)
             elif "Introduction" not in sections:
                 sections.append("Introduction")
-        if shown.category == "h":
-            continue  # a section renamed: the text under it decides
-        if block.old is not None:
-            old_stated |= block_purposes(block.old.text)
+        if shown.category == "h" or any(is_history(h.title) for h in shown.headings):
+            continue  # a section renamed, or the notice's own change log: the text decides
+        for side, part, stated, into in (("old", block.old, old_stated, old_blocks),
+                                         ("new", block.new, new_stated, new_blocks)):
+            if part is None:
+                continue
+            if part.kind == "th":
+                purpose_table[side] = _PURPOSE_COLUMN.search(part.text) is not None
+            elif part.kind != "tr":
+                purpose_table[side] = False
+            stated |= block_purposes(part.text)
             if block.changes_text:
-                old_blocks.append((block.old.text, classifier.block(block.old)))
-        if block.new is not None:
-            new_stated |= block_purposes(block.new.text)
-            if block.changes_text:
-                new_blocks.append((block.new.text, classifier.block(block.new)))
+                # a row of a cookie table's "Purpose" column states a purpose, whatever its words
+                element = "purposes" if part.kind == "tr" and purpose_table[side] else classifier.block(part)
+                into.append((part.text, element))
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
+    old_known, new_known = Stated(old_stated), Stated(new_stated)
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
             continue
-        if purpose_rule(change, old_stated, new_stated):
+        if purpose_rule(change, old_known, new_known):
             flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
         elif "purposes" in (element, old_element):
             rule = "element" if has_purpose(change) else "purposes-section"  # a purpose it already states
             flag("purposes", Reason("purposes", rule, change.removed, change.added))
+        if names_only(change) and "number" not in change.kinds:
+            if "names" not in editorial:
+                editorial.append("names")
+            continue  # products or sites named, nothing said about data
         for where in dict.fromkeys((element, old_element)):
+            if where == GENERAL:
+                where = content_element(change) or GENERAL
             if where not in (GENERAL, "purposes"):
                 rule = "number" if "number" in change.kinds else "element"
                 flag(where, Reason(where, rule, change.removed, change.added))

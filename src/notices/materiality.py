@@ -16,7 +16,6 @@ fired, so legal can confirm it or overrule it (``material: false``) in the pull 
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from .memos import memo
 __all__ = [
     "PURPOSE_RULES",
     "Reason",
+    "Stated",
     "Sentence",
     "SentenceChange",
     "changed_sentences",
@@ -153,7 +153,7 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if _URL.findall(old) != _URL.findall(new):
             return True, ("link",)
         return True, ("case",) if old.lower() == new.lower() else ("punctuation",)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(tuple(a), tuple(b)):
         if tag == "equal":
             continue
         gone, came = a[i1:i2], b[j1:j2]
@@ -261,83 +261,203 @@ def _pair(gone: list[Sentence], came: list[Sentence]) -> list[tuple[Sentence | N
     return pairs
 
 
-_USE = (
-    r"(use|uses|used|using|process|processes|processed|processing|analy[sz]\w*|scan\w*|share|shares|shared|sharing|"
-    r"disclose\w*|sell|sells|sold|combine\w*|access|accesses|accessed|accessing|monitor\w*|review\w*|collect\w*|"
-    r"receive\w*|obtain\w*|track\w*|rely|relies)"
+# Purpose statements are found on the sentence's words (lower case, punctuation gone), by
+# a scan that looks up each word in small tables: one pass per sentence, no backtracking.
+_USE_VERBS = frozenset(
+    "use uses used using process processes processed processing analyse analyses analysed analysing analyze "
+    "analyzes analyzed analyzing analysis scan scans scanned scanning share shares shared sharing disclose "
+    "discloses disclosed disclosing sell sells sold selling combine combines combined combining access accesses "
+    "accessed accessing monitor monitors monitored monitoring review reviews reviewed reviewing collect collects "
+    "collected collecting receive receives received receiving obtain obtains obtained obtaining track tracks "
+    "tracked tracking rely relies store stores stored storing keep keeps kept retain retains retained "
+    "read reads inspect inspects inspected".split()
 )
-_GOAL = (
-    r"(help|improve|provide|personali[sz]e|deliver|detect|prevent|protect|investigate|enforce|comply|analy[sz]e|"
-    r"understand|measure|show|send|market|advertise|train|develop|research|offer|recommend|target|contact|"
-    r"communicate|verify|operate|maintain|support|secure|fight|combat|identify|calculate|mitigate|assist|"
-    r"troubleshoot|diagnose|monitor|respond|serve|display|customi[sz]e|tailor|evaluate|test|build|create|"
-    r"fulfil|fulfill|bill|charge|process|sync|attach|upload|notify|remind|authenticate|log|access|enable|allow)"
+_APPLY_VERBS = frozenset("use uses used using process processes processed processing analyse analyze "
+                         "analyses analyzes analysed analyzed".split())
+_GOALS = frozenset(
+    "help improve provide personalise personalize deliver detect prevent protect investigate enforce comply "
+    "analyse analyze understand measure show send market advertise promote train develop research offer "
+    "recommend target contact communicate verify operate maintain support secure fight combat identify calculate "
+    "mitigate assist troubleshoot diagnose monitor respond serve display customise customize tailor evaluate test "
+    "build create fulfil fulfill bill charge process sync attach upload notify remind authenticate log access "
+    "enable allow fix repair resolve debug remember recognise recognize count estimate learn sell match link "
+    "combine run power keep save store ensure scan review detect audit report determine confirm stop block filter "
+    "reduce avoid".split()
 )
-_PURPOSE_EN = (
-    r"\bpurposes?\b|\bin order to\b|\bso (that )?(we|they) can\b|\badvertis\w*|\bmarketing\b|\banalytics?\b|"
-    r"\btrack(s|ed|ing|er|ers)?\b|\bprofiling\b|\bmachine learning\b|\bartificial intelligence\b|"
-    r"\btrain(s|ed|ing)?\b( \w+){0,3} models?\b|\bfraud\b|\bpersonali[sz]\w*|"
-    rf"\bto {_GOAL}\b|\b{_USE}\b( \w+){{0,6}} (to {_GOAL}\b|for( the)? \w+ing\b)|\bused (to|for) \w+|"
-    r"\bshar(e|es|ed|ing)\b( \w+){0,6} with\b|\bdisclos\w*( \w+){0,6} to\b|\bsell\w*\b"
+_NOT_A_GOAL_BEFORE = frozenset(
+    "right rights able want wants wish wishes choose chooses free entitled ask asks asked request requests how "
+    "whether where option options way ways need needs required designed intended meant built aim aims mission "
+    "strive committed continue going happy".split()
 )
-_PURPOSE_OTHER = (
-    r"\bafin de\b|\bfinalit[ée]s?\b|\butilis(ons|er|é|ées?)\b|\btraitons\b|\bpublicit\w*|\bmesure d audience\b|"  # fr
-    r"\bzweck\w*|\bverwenden\b|\bnutzen\b|\bverarbeiten\b|\bwerb\w*|\banalyse\b|\bprofil\w*|"  # de
-    r"\bformål\w*|\bbruger vi\b|\bbehandler vi\b|\banvend\w*|\bmarkedsføring\w*|"  # da / no
-    r"\bfinalidad\w*|\bpara (mejorar|ofrecer|enviar|analizar)\b|\bfinalità\b|\bper (migliorare|offrire|inviare)\b|"
-    r"\bdoeleinde\w*|\bgebruiken\b|\bten behoeve van\b|\bfinalidade\w*"  # es, it, nl, pt
+"""Words before "to …" that make it a right, a wish or a choice of the reader, not a use of data."""
+_DATA_WORDS = frozenset(
+    "data information info details personal cookie cookies address addresses ip email content account accounts "
+    "usage location device devices log logs payment card identifier identifiers profile history activity "
+    "messages files photos contacts daten données donnees oplysninger datos dati gegevens dados informations "
+    "informationen".split()
 )
-_PURPOSE = re.compile(f"(?:{_PURPOSE_EN})|(?:{_PURPOSE_OTHER})", re.I)
-_MAYBE = re.compile(r"\b(to|for|purposes?|order|advertis\w*|marketing|analytics?|track\w*|profil\w*|machine|artificial|"
-                    r"train\w*|fraud|personali\w*|afin|finalit\w*|utilis\w*|traitons|publicit\w*|zweck\w*|verwenden|nutzen|"
-                    r"verarbeiten|werb\w*|analyse|form\w*|bruger|behandler|anvend\w*|markedsf\w*|finalidad\w*|para|"
-                    r"finalit|per|doeleinde\w*|gebruiken|behoeve|finalidade\w*|mesure)\b")
+"""A bare "to <goal>" states a purpose only in a sentence about data or its use."""
+_PURPOSE_NOUNS = (
+    ("advertis", "advertising"), ("marketing", "marketing"), ("remarketing", "marketing"), ("retarget", "advertising"),
+    ("analytic", "analytics"), ("profiling", "profiling"), ("profilbildung", "profiling"), ("fraud", "fraud"),
+    ("personalis", "personalisation"), ("personaliz", "personalisation"), ("publicit", "advertising"),
+    ("zweck", "purpose"), ("werb", "advertising"), ("finalit", "purpose"), ("finalidad", "purpose"),
+    ("formål", "purpose"), ("doeleinde", "purpose"), ("markedsføring", "marketing"), ("tracking", "tracking"),
+)
+_PURPOSE_WORDS = frozenset(
+    "afin traitons utilisons utiliser utilisé utilisée utilisées utilisés "
+    "verwenden nutzen verarbeiten anvender anvendes gebruiken".split()
+)
+_PEOPLE = frozenset("you your users visitors people customers readers them their".split())
+_PAIRS = {
+    ("machine", "learning"), ("artificial", "intelligence"), ("in", "order"), ("bruger", "vi"), ("behandler", "vi"),
+    ("mesure", "d"), ("ten", "behoeve"),
+}
+_PARA = {"para": frozenset("mejorar ofrecer enviar analizar".split()),
+         "per": frozenset("migliorare offrire inviare".split())}
+_REFERENCE = frozenset(
+    "the these those such same other following above below said which original compatible specified described "
+    "listed this that any all".split()
+)
+"""Words before "purposes" that point to purposes stated elsewhere ("for the purposes described above")."""
+_NEGATIONS = frozenset("not dont doesnt never no nor neither cannot wont nicht jamais aldrig nunca".split())
+_EXAMPLE = frozenset("such like including includes include eg ie by via through using e namely especially".split())
+"""Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
+_CIRCUMSTANCE = frozenset("in on at across within throughout when where if while during".split())
+"""Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
+_OPENING = frozenset("to help helps helping lets let us so we they can used for in order".split())
+_CLAUSE = 12
+"""How many words after its opening a purpose clause runs, at most (to the next clause)."""
 
 
-_STEMS = (
-    ("advertis", "advertising"), ("marketing", "marketing"), ("analytic", "analytics"), ("track", "tracking"),
-    ("profiling", "profiling"), ("machine learning", "machine learning"), ("artificial intelligence", "ai"),
-    ("fraud", "fraud"), ("personali", "personalisation"), ("train", "training models"),
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One statement of purpose in a sentence: where it opens, where it ends, what it is about."""
+
+    start: int
+    end: int
+    key: str
+    negated: bool
+    """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
+
+
+def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
+    """How many words open a purpose clause at ``i`` (0 if none does)."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
+        return 2 if (token, following) in _PAIRS else 1
+    if token in _PARA and following in _PARA[token]:
+        return 2
+    if token in ("track", "tracks", "tracked") and (following in _DATA_WORDS or following in _PEOPLE):
+        return 1  # "track your browsing", not the Do Not Track header
+    if _noun(token):
+        return 1
+    if token in ("purpose", "purposes"):
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if following == "of" and after and after not in _REFERENCE:
+            return 1
+        if before and before not in _FLOW and before not in _REFERENCE and before not in ("for", "to", "no"):
+            return 1  # "marketing purposes", "security purposes"
+        return 0
+    if token == "to" and following in _GOALS and (data or not i) and (not i or tokens[i - 1] not in _NOT_A_GOAL_BEFORE):
+        return 2
+    if token in ("help", "helps", "helping", "lets", "let") and following == "us" and i + 2 < len(tokens) \
+            and tokens[i + 2] in _GOALS:
+        return 3
+    if token == "so" and tokens[i + 1 : i + 4] in (("we", "can"), ("that", "we"), ("they", "can")):
+        return 3
+    if token == "used" and following in ("for", "to") and i and tokens[i - 1] in (
+            "is", "are", "be", "been", "was", "were", "we", "also", "only", "primarily", "mainly", "then"):
+        return 2
+    if token == "used" and following == "for":
+        return 2
+    if token in _USE_VERBS and token not in ("use", "uses", "used", "using"):
+        window = tokens[i + 1 : i + 8]
+        if token.startswith(("shar", "disclos")) and ("with" in window or "to" in window):
+            return 1
+        if token.startswith(("sell", "sold")) and _DATA_WORDS.intersection(window[:4]):
+            return 1
+        if token.startswith("scan") and data:
+            return 1
+    if token in _USE_VERBS:
+        window = tokens[i + 1 : i + 8]
+        general = token in _APPLY_VERBS  # "use … for business functions", not "keep … for a year"
+        for k, word in enumerate(window[:-1]):
+            after = window[k + 1]
+            if word == "for" and after not in _FLOW and not after[0].isdigit() and (
+                    general or after.endswith("ing")):
+                return 1
+    return 0
+
+
+_NOUNS: dict[str, str] = memo({})
+
+
+def _noun(token: str) -> str:
+    """The purpose a word names by its stem ("advertisers" → advertising), or ""; once per word."""
+    hit = _NOUNS.get(token)
+    if hit is None:
+        hit = _NOUNS[token] = next((key for stem, key in _PURPOSE_NOUNS if token.startswith(stem)), "")
+    return hit
+
+
+def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
+    """The clause's content words: a purpose the other text states in the same words is no change."""
+    words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
+    while len(words) > 1 and words[0] in _OPENING:
+        words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
+    for word in words[:2]:
+        if _noun(word):
+            return _noun(word)
+    return " ".join(words)
+
+
+_CLAUSES: dict[tuple[str, ...], tuple[Clause, ...]] = memo({})
+_TRIGGERS = (
+    _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
+    | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
 )
+"""Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
 
-def _key(phrase: list[str]) -> str:
-    """What a purpose phrase is about: its goal verb and object, or its purpose noun."""
-    text = " ".join(phrase)
-    for stem, key in _STEMS:
-        if stem in text:
-            return key
-    words = [w for w in phrase if w not in _FLOW and w not in {"to", "for", "so", "we", "can", "that", "order", "it",
-                                                                  "them", "you", "us", "purpose", "purposes"}]
-    goal_at = next((i for i, w in enumerate(phrase[:-1]) if w == "to" and re.fullmatch(_GOAL, phrase[i + 1])), None)
-    if goal_at is not None:
-        rest = [w for w in phrase[goal_at + 2 :] if w not in _FLOW and w not in {"it", "them", "you", "us"}]
-        return " ".join([phrase[goal_at + 1], *rest[:1]])
-    return " ".join(words[-2:])
+def clauses(tokens: tuple[str, ...]) -> tuple[Clause, ...]:
+    """The purpose clauses of a sentence's words; each runs to the next clause or ``_CLAUSE`` words."""
+    hit = _CLAUSES.get(tokens)
+    if hit is not None:
+        return hit
+    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
+    opens: list[tuple[int, int]] = []
+    after = 0
+    for i, token in enumerate(tokens):
+        if i < after or not (token in _TRIGGERS or _noun(token)):
+            continue
+        width = _open(tokens, i, data)
+        if width:
+            opens.append((i, width))
+            after = i + width
+    found = []
+    for n, (start, width) in enumerate(opens):
+        stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
+        # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
+        reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
+        end = max(start + width, min(stop, start + width + reach))
+        negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
+        found.append(Clause(start, end, _clause_key(tokens, start, end), negated))
+    hit = _CLAUSES[tokens] = tuple(found)
+    return hit
 
 
 def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[str]:
-    """Keys of the purpose phrases in ``tokens`` (only those covering a changed token, if given)."""
-    text = " ".join(tokens)
-    starts = []
-    position = 0
-    for token in tokens:
-        starts.append(position)
-        position += len(token) + 1
-    keys = []
-    for match in _PURPOSE.finditer(text):
-        first = max(0, bisect.bisect_right(starts, match.start()) - 1)
-        last = bisect.bisect_left(starts, match.end()) - 1
-        if changed is None or any(i in changed for i in range(first, last + 1)):
-            # the goal's object follows the phrase: take a few words after it
-            keys.append(_key(tokens[first : min(len(tokens), last + 4)]))
-    return keys
+    """Keys of the purpose clauses in ``tokens`` (only those covering a changed token, if given)."""
+    return [c.key for c in clauses(tuple(tokens)) if changed is None or any(c.start <= i < c.end for i in changed)]
 
 
 def _stated(key: str) -> tuple[str, ...]:
     hit = _PHRASES.get(key)
     if hit is None:
-        hit = _PHRASES[key] = tuple(purpose_phrases(key.split())) if _MAYBE.search(key) else ()
+        hit = _PHRASES[key] = tuple(c.key for c in clauses(tuple(key.split())))
     return hit
 
 
@@ -358,29 +478,200 @@ def block_purposes(text: str) -> frozenset[str]:
     return hit
 
 
-def purpose_rule(change: SentenceChange, old_purposes: set[str], new_purposes: set[str]) -> list[str]:
-    """The purposes a substantive sentence change adds or drops: those the other text does not state.
+_OPCODES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, int, int, int, int], ...]] = memo({})
 
-    A sentence added or removed whole counts with every purpose it states; a sentence
-    rewritten counts only where the purpose phrase itself covers changed words, so a
-    new retention period in a sentence that also gives a reason is no purpose change,
-    and a new example of a purpose the notice already states is none either.
+
+def _opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Word opcodes of two sentences; editorial checks and purpose rules read the same ones.
+
+    An edit usually leaves the start and end of a sentence alone: only the middle is
+    handed to SequenceMatcher, whose cost grows with the product of the lengths."""
+    key = (a, b)
+    hit = _OPCODES.get(key)
+    if hit is None:
+        head = 0
+        while head < len(a) and head < len(b) and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False)
+        codes: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+        codes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes()
+                  if i1 != i2 or j1 != j2]
+        if tail:
+            codes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+        hit = _OPCODES[key] = tuple(codes)
+    return hit
+
+
+def _substantive(words: tuple[str, ...]) -> bool:
+    return any(w not in _FLOW and w != "url" for w in words)
+
+
+class Stated:
+    """The purposes a whole text states, by key, with the keys indexed by their first word
+    once: a new sentence is checked against every purpose of the other text."""
+
+    __slots__ = ("_index", "keys")
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+        self._index: dict[str, list[frozenset[str]]] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys
+
+    def alike(self, key: str) -> bool:
+        """The same words, or the same goal with at least half its words ("to send it when
+        you need it" for "to send it to you")."""
+        if key in self.keys:
+            return True
+        words = key.split()
+        if not words:
+            return True
+        if self._index is None:
+            self._index = {}
+            for other in self.keys:
+                split = other.split()
+                if split:
+                    self._index.setdefault(split[0], []).append(frozenset(split))
+        mine = frozenset(words)
+        size = len(mine)
+        return any(size <= 3 * len(theirs) and len(theirs) <= 3 * size and len(mine & theirs) * 2 >= len(mine | theirs)
+                   for theirs in self._index.get(words[0], ()))
+
+
+def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Stated) -> list[str]:
+    """The purposes a substantive sentence change adds, drops or rewrites.
+
+    A sentence added or removed whole counts with every purpose it states that the
+    other text does not state alike; a new "we do not sell …" promises, it adds no
+    purpose (dropping one does count). A sentence rewritten counts where the change
+    falls inside a purpose clause and changes its goal or object ("to calculate sales
+    tax" → "… or VAT"): a new example or means ("…, by post or by courier") is none,
+    nor a new retention period in a sentence that also gives a reason.
     """
+    old, new = tuple(_tokens(change.removed)), tuple(_tokens(change.added))
+    if old and new and _rewritten(old, new):  # hardly a word kept: judge it as a new sentence
+        return [*_whole(old, new_purposes, False), *_whole(new, old_purposes, True)]
+    if not old or not new:
+        return _whole(old or new, new_purposes if old else old_purposes, bool(new))
+    old_clauses, new_clauses = clauses(old), clauses(new)
+    if not old_clauses and not new_clauses:
+        return []
+    names = _names(change)
+    found: list[str] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag == "equal":
+            continue
+        gone, came = old[i1:i2], new[j1:j2]
+        if not (_substantive(gone) or _substantive(came)):
+            continue
+        if tag == "replace" and all(w in names or w in _FLOW for w in gone + came):
+            continue  # a product renamed in an example ("WooCommerce Payments" → "WooPayments")
+        # a clause that opens inside the changed words is a purpose stated or dropped
+        opened = [c.key for c in old_clauses if i1 <= c.start < i2] + [c.key for c in new_clauses if j1 <= c.start < j2]
+        if opened:
+            found += opened
+            continue
+        first = (came or gone)[0]
+        if first in _EXAMPLE or first in _CIRCUMSTANCE or (
+                first == "for" and (came or gone)[1:2] in (("example",), ("instance",))):
+            continue  # an example, a means or a circumstance of a purpose already stated
+        found += [c.key for c in old_clauses if _touches(c, i1, i2)]
+        found += [c.key for c in new_clauses if _touches(c, j1, j2)]
+    return list(dict.fromkeys(found))
+
+
+def _whole(words: tuple[str, ...], other: Stated, added: bool) -> list[str]:
+    return [c.key for c in clauses(words) if not (added and c.negated) and not other.alike(c.key)]
+
+
+def _rewritten(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(old, new) if tag == "equal")
+    return kept * 2 < max(len(old), len(new))
+
+
+def _touches(clause: Clause, start: int, end: int) -> bool:
+    """Whether changed words [start, end) fall inside a clause (an insertion: strictly inside)."""
+    if start == end:
+        return clause.start < start < clause.end
+    return start < clause.end and end > clause.start
+
+
+_CONTENT = (
+    ("legitimate-interests", re.compile(r"\blegitimate interests?\b")),
+    ("lawful-basis", re.compile(r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\b")),
+    ("transfers", re.compile(r"\btransfer\w*|\boutside (of )?the (eu|eea|european)|\bstandard contractual\b|"
+                             r"\badequacy\b|\bprivacy shield\b|\bdata privacy framework\b")),
+    ("recipients", re.compile(r"\b(shar(e|es|ed|ing)|disclos\w*|third part\w*|thirdparty|(sub)?processors?|"
+                              r"service providers?|vendors?|partners?|law enforcement|government\w*|authorities)\b")),
+    ("retention", re.compile(r"\b(keep|keeps|kept|retain\w*|delet(e|es|ed|ion)|eras(e|es|ed)|purg\w*|discard\w*)\b|"
+                             r"\bfor \w+ (days|weeks|months|years)\b")),
+    ("rights", re.compile(r"\brights?\b|\bopt ?out\b|\bunsubscrib\w*|\bobject to\b|\bwithdraw\w*|\bexport\b")),
+    ("categories", re.compile(r"\b(collect\w*|gather\w*|receiv\w*|obtain\w*|record\w*|logs?|cookies?|"
+                              r"ip address\w*)\b")),
+)
+"""What a sentence outside any recognised section is about, by its words (a cookie policy's
+"Controlling cookies", a product's "Billing information")."""
+
+
+def content_element(change: SentenceChange) -> str | None:
+    """The GDPR element a changed sentence speaks of, when its section's heading names none."""
+    text = " ".join(_tokens(change.removed) + _tokens(change.added))
+    return next((element for element, pattern in _CONTENT if pattern.search(text)), None)
+
+
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\b")
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w&'’.-]*")
+_RECIPIENT_WORDS = re.compile(
+    r"\b(shar(e|es|ed|ing)|disclos\w*|sell\w*|sold|transfer\w*|host\w*|located|servers?|recipients?|processors?|"
+    r"providers?|vendors?|partners?|third part\w*|controller|inc|llc|ltd|gmbh|aps|plc|corp|bv|nv|sarl|sas|oy|ab)\b"
+)
+_USE_WORDS = re.compile(r"\b(use|uses|used|using|collect\w*|process\w*|stor(e|es|ed)|receiv\w*|obtain\w*)\b")
+
+
+def _names(change: SentenceChange) -> set[str]:
+    """Words written as names in either version: capitalised mid-sentence, or parts of a domain."""
+    return {t for text in (change.removed, change.added)
+            for found in (_DOMAIN.findall(text) + _CAPITALISED.findall(text)) for t in _tokenize(found)}
+
+
+def names_only(change: SentenceChange) -> bool:
+    """Whether a change only renames products or sites, or adds or drops them from a
+    sentence that says nothing about processing ("Our websites (including a.com, b.com)"):
+    scope and brand, not what is done with data. Names of recipients, controllers, hosts
+    and countries data goes to are never this, nor numbers; in a sentence about collecting
+    or using data only a one-for-one rename is."""
     old, new = _tokens(change.removed), _tokens(change.added)
     if not old or not new:
-        keys = purpose_phrases(old or new)
-        other = new_purposes if old else old_purposes
-        return [key for key in keys if key not in other]
-    changed_old: set[int] = set()
-    changed_new: set[int] = set()
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag != "equal":
-            changed_old.update(range(i1, i2))
-            changed_new.update(range(j1, j2))
-    dropped = [k for k in purpose_phrases(old, changed_old) if k not in new_purposes]
-    added = [k for k in purpose_phrases(new, changed_new) if k not in old_purposes]
-    return dropped + added
+        return False
+    words = " ".join(old + new)
+    if _RECIPIENT_WORDS.search(words):
+        return False
+    about_data = _USE_WORDS.search(words) is not None
+    names = _names(change)
+    for tag, i1, i2, j1, j2 in _opcodes(tuple(old), tuple(new)):
+        if tag == "equal":
+            continue
+        if about_data and tag != "replace":
+            return False
+        for word in old[i1:i2] + new[j1:j2]:
+            if any(c.isdigit() for c in word) or (word not in names and word not in _FLOW and word != "url"):
+                return False
+    return True
+
+
+_HISTORY = re.compile(r"change ?log|revision history|version history|document history|history of (changes|revisions)|"
+                      r"previous versions|earlier versions|archived versions|änderungshistorie|versionshistorik", re.I)
+
+
+def is_history(title: str) -> bool:
+    """A section that lists the notice's own past changes: an entry restates a change made
+    elsewhere in the text, so it is no change of its own."""
+    return bool(_HISTORY.search(title))
 
 
 def has_purpose(change: SentenceChange) -> bool:
-    return bool(purpose_phrases(_tokens(change.removed)) or purpose_phrases(_tokens(change.added)))
+    return bool(clauses(tuple(_tokens(change.removed))) or clauses(tuple(_tokens(change.added))))
