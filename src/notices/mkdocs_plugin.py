@@ -35,8 +35,9 @@ from .progress import Progress
 from .render import Heading
 from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from .site.filelist import write_file_list
+from .site.headings import permalink_from_mkdocs, set_permalink
 from .site.producer import Producer, start_producer
-from .site.shell import Shell
+from .site.shell import Shell, place_head
 from .site.stage import Stage
 from .site.urls import notice_dir, relative
 from .site.writer import Kept, SiteWriter, write_file
@@ -246,6 +247,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             self.site = (str(config.theme.get("language") or "en"), config.site_url or "", Path(config.site_dir))
         lang, site_url, _ = self.site
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
+        set_permalink(permalink_from_mkdocs(config.markdown_extensions, config.mdx_configs))  # toc: permalink
         self.assets_dir = options.cache_dir / "assets"
         self._close()
         try:
@@ -362,7 +364,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         if notice_id is None:
             return None
         title = self.titles.get(page.file.src_uri, str(page.title or ""))
-        output = _safe_title(output, f"{title} - {config.site_name}")
+        output = place_head(_safe_title(output, f"{title} - {config.site_name}"))  # feed links into <head>
         if self.alternate is not None:
             return output
         shell = self.shells[notice_id] = Shell(_own_facts_removed(output), notice_dir(notice_id), title)

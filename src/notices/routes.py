@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import SourceError
 from .model import NoticeSet
-from .site.urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_dir, version_dir
+from .site.urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["Claim", "check_routes", "docs_outputs", "generated_outputs"]
 
@@ -104,6 +104,9 @@ def generated_outputs(notices: NoticeSet) -> list[tuple[str, Claim]]:
                     folder = revision_dir(notice.id, version.label, revision.number)
                     what = f"revision {revision.number} of version {version.label} of `{notice.id}`"
                     put(folder + "index.html", what)
+                for revision in version.revisions[1:]:
+                    folder = revision_diff_dir(notice.id, version.label, revision.number)
+                    put(folder + "index.html", f"the redline of revision {revision.number} of version {version.label}")
             if notice.previous_of(version) is not None:
                 put(diff_dir(notice.id, version.label) + "index.html", f"the redline of version {version.label}")
         put(changelog_dir(notice.id) + "index.html", f"the change log of notice `{notice.id}`")

@@ -20,6 +20,7 @@ import yaml
 from .config_schema import OPTION_NAMES, PluginOptions, check_directory_urls, validate_options
 from .errors import ConfigError
 from .options import Options
+from .site.headings import permalink_from_yaml, set_permalink
 
 __all__ = [
     "OPTION_NAMES",
@@ -321,6 +322,7 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
     lang = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
     docs_dir = data.get("docs_dir") or "docs"
     options = options_from_values(site.path.parent, str(docs_dir), checked, str(data.get("site_name") or ""), lang)
+    set_permalink(permalink_from_yaml(data.get("markdown_extensions")))  # pages as MkDocs' toc would have them
     return options, enabled
 
 

@@ -19,7 +19,8 @@ from ..model import Notice, NoticeSet, Version
 from ..render import render, text_of
 from ..supersession import retired, until
 from ..translations import outdated
-from .urls import diff_dir, notice_dir, relative, revision_dir, version_dir
+from .headings import under_title
+from .urls import diff_dir, notice_dir, relative, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["API", "absolute_links", "api_files", "api_index", "notice_api_files", "notify_since"]
 
@@ -78,7 +79,8 @@ def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
 def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Urls) -> dict[str, Any]:
     latest = version.latest
     home = notice_dir(notice.id)
-    html = absolute_links(render(latest.body, posixpath.dirname(notice.id), home).html, urls(home))  # already clean
+    rendered = under_title(render(latest.body, posixpath.dirname(notice.id), home), latest.meta.title)  # as on pages
+    html = absolute_links(rendered.html, urls(home))  # already clean
     change = notices.change(notice.id, version.label)
     return {
         "notice": notice.id,
@@ -143,6 +145,9 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
                         "url": urls(revision_dir(notice.id, version.label, r.number))
                         if len(version.revisions) > 1
                         else urls(version_dir(notice.id, version.label)),
+                        "diff_url": urls(revision_diff_dir(notice.id, version.label, r.number))
+                        if r.number > 1
+                        else None,
                     }
                     for r in version.revisions
                 ],

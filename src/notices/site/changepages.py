@@ -12,13 +12,25 @@ from html import escape
 
 from ..changes import redline
 from ..classify import label
-from ..model import Notice, NoticeSet, Version, VersionChange
-from ..render import Heading, for_page, render, site_link
-from .fragments import END, START, format_date
+from ..diff import RedBlock, diff_blocks
+from ..model import Notice, NoticeSet, Revision, Version, VersionChange
+from ..render import Heading, blocks_of, for_page, render, site_link
+from .feeds import feed_link
+from .fragments import format_date, page_content, revision_kind
+from .headings import demote
 from .redline import redline_html
-from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative, version_dir
+from .urls import (
+    changelog_dir,
+    compare_dir,
+    diff_dir,
+    notice_dir,
+    relative,
+    revision_diff_dir,
+    revision_dir,
+    version_dir,
+)
 
-__all__ = ["badges", "changelog_content", "changelog_section", "diff_content"]
+__all__ = ["badges", "changelog_content", "changelog_section", "diff_content", "revision_diff_content"]
 
 
 def badges(notices: NoticeSet, notice: Notice, version: Version, change: VersionChange) -> str:
@@ -101,9 +113,10 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
     words_changed = any(b.changes_text for b in blocks)
     old_link = relative(version_dir(notice.id, previous.label), page)
     new_link = relative(version_dir(notice.id, version.label), page)
-    html = (
-        START
-        + f'<h1 id="notice-title">{escape(version.title)}: what changed in version {escape(version.label)}</h1>\n'
+    html = page_content(
+        notice,
+        page,
+        f'<h1 id="notice-title">{escape(version.title)}: what changed in version {escape(version.label)}</h1>\n'
         + f'<p class="notices-meta"><a href="{old_link}">Version {escape(previous.label)}</a> '
         f"(effective {format_date(previous.effective)}) → "
         f'<a href="{new_link}">version {escape(version.label)}</a> (effective {format_date(version.effective)})</p>\n'
@@ -114,11 +127,66 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         + _note(notices, notice, version, page)
         + _change_nav(lines.count, words_changed)
         + lines.legend
-        + f'<div class="notices-redline">\n{lines.html}\n</div>\n'
+        + _redline_div(lines.html)
         + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
-        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n' + END
+        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
     )
     toc = tuple(Heading(2, anchor, title) for title, anchor in lines.sections)
+    return html, toc
+
+
+def _redline_div(html: str) -> str:
+    """The redline under the page's title: a body's ``#`` headings one level down, as on version pages."""
+    return f'<div class="notices-redline">\n{demote(html)}\n</div>\n'
+
+
+def revision_redline(before: Revision, after: Revision) -> list[RedBlock]:
+    """What a correction changed: the same block-then-word diff as between versions."""
+    return diff_blocks(blocks_of(before.body), blocks_of(after.body))
+
+
+def revision_diff_content(
+    notices: NoticeSet, notice: Notice, version: Version, revision: Revision
+) -> tuple[str, tuple[Heading, ...]]:
+    """``/<id>/<v>/r<k>/diff/``: revision ``k`` against revision ``k - 1`` of the same version.
+
+    A version corrected after publication keeps its label, so readers were not told
+    again; this page is how anyone can check that a "typo fix" was one.
+    """
+    before = version.revisions[revision.number - 2]
+    page = revision_diff_dir(notice.id, version.label, revision.number)
+    source = posixpath.dirname(notice.id)
+
+    def href(url: str) -> str:
+        return site_link(url, source, notice_dir(notice.id), page)
+
+    blocks = revision_redline(before, revision)
+    lines = redline_html(blocks, href, cache_key=f"{notice.id}\0revision-diff")  # these pages share a depth
+    words_changed = any(b.changes_text for b in blocks)
+    old_link = relative(revision_dir(notice.id, version.label, before.number), page)
+    new_link = relative(revision_dir(notice.id, version.label, revision.number), page)
+    kind = revision_kind(notices, notice, version, revision.number)
+    title = escape(revision.meta.title)
+    html = page_content(
+        notice,
+        page,
+        f'<h1 id="notice-title">{title}: what changed in revision {revision.number} of version '
+        f"{escape(version.label)}</h1>\n"
+        + f'<p class="notices-meta"><a href="{old_link}">Revision {before.number}</a> '
+        f"(published {format_date(before.published.date())}) → "
+        f'<a href="{new_link}">revision {revision.number}</a> (published {format_date(revision.published.date())})'
+        "</p>\n" + f'<p class="notices-badges"><span class="notices-badge notices-badge--revision">'
+        f"{escape(kind[0].upper() + kind[1:])}</span></p>\n"
+        + f"<p>Version {escape(version.label)} was edited after it was first published, under the same label. "
+        "Below is every word that changed: struck through is the text readers saw before, underlined the "
+        "corrected text.</p>\n"
+        + _change_nav(lines.count, words_changed)
+        + _redline_div(lines.html)
+        + f'<p class="notices-links"><a href="{relative(version_dir(notice.id, version.label), page)}">'
+        f"Version {escape(version.label)}</a> · "
+        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
+    )
+    toc = tuple(Heading(2, anchor, section) for section, anchor in lines.sections)
     return html, toc
 
 
@@ -143,6 +211,21 @@ def _note(notices: NoticeSet, notice: Notice, version: Version, page: str) -> st
     return f'<div class="notices-note">{body}</div>\n'
 
 
+def _corrections(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    """The corrections published under the label, each with its redline."""
+    if len(version.revisions) < 2:
+        return ""
+    items = []
+    for revision in version.revisions[1:]:
+        diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
+        items.append(
+            f"<li>Revision {revision.number}, published {format_date(revision.published.date())}: "
+            f"{escape(revision_kind(notices, notice, version, revision.number))} "
+            f'(<a href="{diff}">what changed in revision {revision.number}</a>)</li>'
+        )
+    return "<p>Corrected after publication:</p>\n<ul>" + "".join(items) + "</ul>\n"
+
+
 def _entry(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
     change = notices.change(notice.id, version.label)
     link = relative(version_dir(notice.id, version.label), page)
@@ -162,19 +245,20 @@ def _entry(notices: NoticeSet, notice: Notice, version: Version, page: str) -> s
             f'<a href="{diff}">See what changed in version {escape(version.label)}</a>.</p>\n'
         )
         parts.append(_reasons(change))
+    parts.append(_corrections(notices, notice, version, page))
     return "".join(parts)
 
 
 def changelog_content(notices: NoticeSet, notice: Notice) -> tuple[str, tuple[Heading, ...]]:
     page = changelog_dir(notice.id)
     entries = [_entry(notices, notice, v, page) for v in reversed(notice.versions)]
-    html = (
-        START
-        + f'<h1 id="notice-title">{escape(notice.title)}: change log</h1>\n'
+    html = page_content(
+        notice,
+        page,
+        f'<h1 id="notice-title">{escape(notice.title)}: change log</h1>\n'
         + f'<p class="notices-meta">Every version, newest first. '
-        f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>.</p>\n'
-        + "".join(entries)
-        + END
+        f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>. '
+        f"{feed_link(notice, page)}</p>\n" + "".join(entries),
     )
     toc = tuple(Heading(2, f"version-{v.label}", f"Version {v.label}") for v in reversed(notice.versions))
     return html, toc
@@ -190,7 +274,13 @@ def changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
         note = notices.notes.get((notice.id, version.label))
         summary = version.latest.meta.summary
         if note is not None:
-            line += ": " + escape(_first_line(note.body))
+            shown, more = _note_summary(note.body)
+            line += ": " + escape(shown)
+            if more:
+                entry = relative(changelog_dir(notice.id), page) + f"#version-{escape(version.label)}"
+                line += (
+                    f' <a href="{entry}">…more<span class="notices-sr"> on version {escape(version.label)}</span></a>'
+                )
         elif summary:
             line += ": " + escape(summary)
         if change.previous is not None:
@@ -200,12 +290,21 @@ def changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
         '<h2 id="change-log">Change log</h2>\n<ul class="notices-changelog">\n'
         + "\n".join(items)
         + f'\n</ul>\n<p><a href="{relative(changelog_dir(notice.id), page)}">Full change log</a> · '
-        f'<a href="{relative(compare_dir(notice.id), page)}">Compare any two versions</a></p>\n'
+        f'<a href="{relative(compare_dir(notice.id), page)}">Compare any two versions</a> · '
+        f"{feed_link(notice, page)}</p>\n"
     )
 
 
-def _first_line(markdown: str) -> str:
-    for line in markdown.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#*- ").strip()
-    return ""
+def _note_summary(markdown: str) -> tuple[str, bool]:
+    """A change note's first paragraph, whole, and whether the note says more.
+
+    The list on the notice's page has room for a sentence or two, but never for half
+    of one: a paragraph wrapped over lines is joined, not cut at its first line break.
+    Headings only name the note, so the first paragraph (or list item) is what it says.
+    """
+    blocks = [b for b in blocks_of(markdown) if b.words]
+    text = [b for b in blocks if not b.kind.startswith("h")] or blocks
+    if not text:
+        return "", False
+    first = " ".join(text[0].text.split())
+    return first, len(text) > 1

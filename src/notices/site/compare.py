@@ -17,6 +17,7 @@ from ..blocks import Block
 from ..memos import memo
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
+from .feeds import feed_head
 from .fragments import END, START
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 
@@ -92,6 +93,7 @@ def compare_content(notices: NoticeSet, notice: Notice) -> str:
     )
     return (
         START
+        + feed_head(notice, page)
         + f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
         + f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n'

@@ -14,6 +14,7 @@ from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
 from .fragments import format_date
+from .headings import under_title
 from .urls import notice_dir, relative, version_dir
 
 __all__ = ["embed_dir", "embed_page"]
@@ -48,7 +49,8 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     page = embed_dir(notice.id)
     version = notice.in_force(notices.today)
     latest = version.latest
-    body = render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id)).html  # sanitized by render
+    rendered = render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id))  # sanitized by render
+    body = under_title(rendered, latest.meta.title).html  # one <h1>: the title above
     body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
     lang = escape(notice.lang or notices.lang)
     upcoming = notice.upcoming(notices.today)

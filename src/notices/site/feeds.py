@@ -15,9 +15,45 @@ from feedgen.feed import FeedGenerator
 
 from ..classify import label
 from ..model import Notice, NoticeSet, Version
-from .urls import diff_dir, version_dir
+from .urls import diff_dir, relative, version_dir
 
-__all__ = ["notice_feed", "site_feed"]
+__all__ = ["HEAD_END", "HEAD_START", "SITE_FEED", "feed_head", "feed_link", "feed_path", "notice_feed", "site_feed"]
+
+HEAD_START = "<!-- notices:head -->"
+HEAD_END = "<!-- /notices:head -->"
+"""What a page's content asks to have in ``<head>``, moved there by ``shell.place_head``."""
+
+SITE_FEED = "feed.xml"
+SITE_FEED_TITLE = "Every notice: new versions"
+
+
+def feed_path(notice_id: str) -> str:
+    return f"{notice_id}/feed.xml"
+
+
+def _feed_title(notice: Notice) -> str:
+    return f"{notice.title}: new versions"
+
+
+def feed_head(notice: Notice, page: str) -> str:
+    """The ``<link rel="alternate">`` of the notice's feed and the site's, for ``page``'s head.
+
+    Browsers, feed readers and extensions find feeds only this way; titles are escaped
+    (a notice title is text, never markup).
+    """
+    links = [(feed_path(notice.id), _feed_title(notice)), (SITE_FEED, SITE_FEED_TITLE)]
+    tags = "".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(_xml(title))}" '
+        f'href="{escape(relative(path, page))}">'
+        for path, title in links
+    )
+    return HEAD_START + tags + HEAD_END
+
+
+def feed_link(notice: Notice, page: str) -> str:
+    """The visible link to the notice's feed, for readers who want to follow its changes."""
+    href = escape(relative(feed_path(notice.id), page))
+    return f'<a class="notices-feed" href="{href}" type="application/atom+xml">Follow changes (Atom feed)</a>'
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -99,10 +135,10 @@ def _feed(
 
 
 def notice_feed(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> bytes:
-    path = f"{notice.id}/feed.xml"
+    path = feed_path(notice.id)
     feed_id = _url(site_url, path) if site_url else f"urn:notices:{notice.id}:feed"
     return _feed(
-        f"{notice.title}: new versions",
+        _feed_title(notice),
         feed_id,
         _url(site_url, path),
         site_name,
@@ -114,11 +150,11 @@ def notice_feed(notices: NoticeSet, notice: Notice, site_url: str, site_name: st
 
 def site_feed(notices: NoticeSet, site_url: str, site_name: str) -> bytes:
     versions = [(n, v) for n in notices for v in n.versions]
-    feed_id = _url(site_url, "feed.xml") if site_url else "urn:notices:feed"
+    feed_id = _url(site_url, SITE_FEED) if site_url else "urn:notices:feed"
     return _feed(
         f"{site_name or 'Notices'}: new versions of every notice",
         feed_id,
-        _url(site_url, "feed.xml"),
+        _url(site_url, SITE_FEED),
         site_name,
         versions,
         notices,

@@ -16,13 +16,21 @@ from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
 from ..supersession import retired
 from ..translations import outdated
-from .urls import notice_dir, relative, revision_dir, version_dir
+from .feeds import feed_head
+from .headings import under_title, with_permalinks
+from .urls import notice_dir, relative, revision_diff_dir, revision_dir, version_dir
 from .when import lookup_data
 
-__all__ = ["current_content", "format_date", "rendered_body", "revision_content", "version_content"]
+__all__ = ["current_content", "format_date", "page_content", "rendered_body", "revision_content", "version_content"]
 
 START = '<!-- notices:start --><div class="notices-page">'
 END = "</div><!-- notices:end -->"
+
+
+def page_content(notice: Notice, page: str, html: str) -> str:
+    """A generated page's content: between the markers, its feed links for the head, and
+    heading permalinks when the site asks for them (``headings``)."""
+    return with_permalinks(START + feed_head(notice, page) + html + END)
 
 
 def format_date(day: dt.date) -> str:
@@ -188,16 +196,32 @@ def _superseded_list(notices: NoticeSet, notice: Notice, page: str) -> str:
     )
 
 
-def _revisions_list(notice: Notice, version: Version, page: str, shown: Revision) -> str:
+def revision_kind(notices: NoticeSet, notice: Notice, version: Version, number: int) -> str:
+    """What revision ``number`` changed against the one before, in a reader's words."""
+    for entry in notices.change(notice.id, version.label).revisions:
+        if entry[0] == number:
+            material, purpose = entry[1], entry[2]
+            if purpose:
+                return "the purposes changed"
+            return "a material change" if material else "an editorial correction"
+    return "a correction"
+
+
+def _revisions_list(notices: NoticeSet, notice: Notice, version: Version, page: str, shown: Revision) -> str:
     if len(version.revisions) < 2:
         return ""
     items = []
     for revision in version.revisions:
         link = relative(revision_dir(notice.id, version.label, revision.number), page)
         mark = " (this page)" if revision is shown else ""
+        change = ""
+        if revision.number > 1:
+            diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
+            kind = escape(revision_kind(notices, notice, version, revision.number))
+            change = f' — {kind}: <a href="{diff}">what changed in revision {revision.number}</a>'
         items.append(
             f'<li><a href="{link}">Revision {revision.number}</a>, published '
-            f"{format_date(revision.published.date())}{mark}</li>"
+            f"{format_date(revision.published.date())}{mark}{change}</li>"
         )
     return _admonition(
         "info",
@@ -208,9 +232,13 @@ def _revisions_list(notice: Notice, version: Version, page: str, shown: Revision
 
 
 def rendered_body(notice: Notice, revision: Revision, page: str) -> Rendered:
-    """The revision's body as shown on ``page``, links rebased to it (cached)."""
+    """The revision's body as shown on ``page`` under its title: links rebased to it, headings
+    under the page's ``<h1>`` (``headings.under_title``), permalinks if the site has them."""
     home = notice_dir(notice.id)
-    return for_page(render(revision.body, posixpath.dirname(notice.id), home), home, page)
+    placed = for_page(render(revision.body, posixpath.dirname(notice.id), home), home, page)
+    shown = under_title(placed, revision.meta.title)
+    html = with_permalinks(shown.html)
+    return shown if html is shown.html else Rendered(html, shown.headings, shown.flat_headings)
 
 
 def _body(notice: Notice, revision: Revision, page: str) -> str:
@@ -229,9 +257,10 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
     page = notice_dir(notice.id)
     version = notice.in_force(notices.today)
     revision = version.latest
-    return (
-        START
-        + _header(notice, version, revision, page)
+    return page_content(
+        notice,
+        page,
+        _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _translation_banner(notices, notice, page)
         + _upcoming_notice(notices, notice, page)
@@ -240,25 +269,24 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         + _translations_list(notices, notice, page)
         + _versions_list(notices, notice, page, None)
         + _date_picker(notices, notice, page)
-        + _changelog_section(notices, notice, page)
-        + END
+        + _changelog_section(notices, notice, page),
     )
 
 
 def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str:
     page = version_dir(notice.id, version.label)
     revision = version.latest
-    return (
-        START
-        + _header(notice, version, revision, page)
+    return page_content(
+        notice,
+        page,
+        _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + _translation_banner(notices, notice, page)
-        + _revisions_list(notice, version, page, revision)
+        + _revisions_list(notices, notice, version, page, revision)
         + _body(notice, revision, page)
         + _versions_list(notices, notice, page, version)
-        + _date_picker(notices, notice, page)
-        + END
+        + _date_picker(notices, notice, page),
     )
 
 
@@ -270,18 +298,24 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
     else:
         link = relative(revision_dir(notice.id, version.label, newest.number), page)
         note = f'A corrected text of this version was published later: <a href="{link}">revision {newest.number}</a>.'
+    if revision.number > 1:
+        diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
+        note += (
+            f' <a href="{diff}">What changed from revision {revision.number - 1}</a>'
+            f" ({escape(revision_kind(notices, notice, version, revision.number))})."
+        )
     banner = _admonition(
         "note",
         f"Revision {revision.number} of version {version.label}",
         f"Published {format_date(revision.published.date())}. {note}",
     )
-    return (
-        START
-        + _header(notice, version, revision, page)
+    return page_content(
+        notice,
+        page,
+        _header(notice, version, revision, page)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + banner
-        + _revisions_list(notice, version, page, revision)
-        + _body(notice, revision, page)
-        + END
+        + _revisions_list(notices, notice, version, page, revision)
+        + _body(notice, revision, page),
     )

@@ -25,12 +25,12 @@ from ..classify import Classifier
 from ..model import Notice, NoticeSet, VersionChange
 from ..render import Heading
 from .api import notice_api_files
-from .changepages import changelog_content, diff_content
+from .changepages import changelog_content, diff_content, revision_diff_content
 from .compare import compare_content, compare_files
 from .embed import embed_dir, embed_page
 from .feeds import notice_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
-from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_dir, version_dir
+from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["Head", "Page", "Parts", "compute", "decode_body", "decode_head", "encode", "notice_key"]
 
@@ -85,6 +85,10 @@ def _pages(notices: NoticeSet, notice: Notice) -> Iterator[Page]:
             html = revision_content(notices, notice, version, revision)
             title = f"{revision.meta.title} (version {version.label}, revision {revision.number})"
             yield Page(folder, html, title, rendered_body(notice, revision, folder).headings)
+        for revision in version.revisions[1:]:
+            html, toc = revision_diff_content(notices, notice, version, revision)
+            title = f"{revision.meta.title}: changes in revision {revision.number} of version {version.label}"
+            yield Page(revision_diff_dir(notice.id, version.label, revision.number), html, title, toc)
     for version in notice.versions:
         if notice.previous_of(version) is None:
             continue

@@ -26,6 +26,7 @@ from ..memos import forget_all
 from ..model import NoticeSet
 from ..options import Options
 from ..progress import Progress
+from .headings import permalink_key
 from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
 
 __all__ = ["Producer", "current_job", "outcome", "start_producer", "worker_count"]
@@ -284,7 +285,8 @@ class Producer:
 
 def start_producer(notices: NoticeSet, options: Options, site_url: str, site_name: str) -> Producer:
     """A started producer for a site; the caller closes it after writing."""
-    context = repr((tool_digest(), site_url, site_name, options.raw_html, sorted(options.elements.items())))
+    elements = sorted(options.elements.items())
+    context = repr((tool_digest(), site_url, site_name, options.raw_html, elements, permalink_key()))
     cache = Cache(options.cache_dir if options.cache else None)
     producer = Producer(notices, Classifier.from_option(options.elements), site_url, site_name, context, cache)
     producer.start()

@@ -74,6 +74,10 @@ _revision = _obj(
         "sha256": _sha,
         "source": _obj({"kind": {"enum": ["git", "legacy", "worktree"]}, "path": _str, "blob": _nstr, "commit": _nstr}),
         "url": _str,
+        "diff_url": {
+            "type": ["string", "null"],
+            "description": "Redline of this revision against the one before it (null for the first).",
+        },
     }
 )
 

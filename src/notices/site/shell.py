@@ -18,14 +18,59 @@ from html import escape
 from ..errors import NoticesError
 from ..links import rebase_links
 from ..render import Heading
+from .feeds import HEAD_END, HEAD_START
 from .fragments import END, START
 
-__all__ = ["Shell"]
+__all__ = ["Shell", "place_head"]
 
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
 _HEADER_TOPIC = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.S)
+
+
+def _head_block(html: str, start: int = 0) -> tuple[int, int] | None:
+    """Where the first head block at or after ``start`` sits, markers included."""
+    begin = html.find(HEAD_START, start)
+    if begin < 0:
+        return None
+    end = html.find(HEAD_END, begin)
+    return None if end < 0 else (begin, end + len(HEAD_END))
+
+
+def _into_head(before: str, block: str) -> str:
+    """``before`` (a page up to its content) with its head block replaced by ``block``."""
+    content_at = before.find(START)
+    old = _head_block(before)
+    if old is not None and (content_at < 0 or old[1] <= content_at):
+        return before[: old[0]] + block + before[old[1] :]
+    if not block:
+        return before
+    at = before.find("</head>")
+    return before if at < 0 else before[:at] + block + before[at:]
+
+
+def place_head(html: str) -> str:
+    """A built page whose content asks for head elements (feed links), with them in ``<head>``.
+
+    The content is written for any generator, so it carries what belongs in the head
+    between markers; this moves it there, replacing what an earlier fill put there.
+    """
+    start = html.find(START)
+    found = _head_block(html, start) if start >= 0 else None
+    if found is None:
+        return html
+    block = html[found[0] : found[1]]
+    html = html[: found[0]] + html[found[1] :]
+    return _into_head(html[:start], block) + html[start:]
+
+
+def _content_head(content: str) -> tuple[str, str]:
+    """(the content's head block, the content without it); an empty block when it has none."""
+    found = _head_block(content)
+    if found is None:
+        return "", content
+    return content[found[0] : found[1]], content[: found[0]] + content[found[1] :]
 
 
 def _toc_items(headings: tuple[Heading, ...] | list[Heading]) -> str:
@@ -78,6 +123,7 @@ class Shell:
     _rebased: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.html = place_head(self.html)
         if START not in self.html or END not in self.html:
             raise NoticesError(
                 f"the built page for {self.page} does not contain the notice content markers",
@@ -104,6 +150,8 @@ class Shell:
         )
         before = _HEADER_TOPIC.sub(lambda m: m.group(1) + escape(title) + m.group(3), before, count=1)
         before = _CANONICAL.sub(lambda m: m.group(1) + _swap_suffix(m.group(2), self.page, target) + m.group(3), before)
+        head, content = _content_head(content)
+        before = _into_head(before, head)  # the shell's feed links are its own notice's
         return _replace_toc(before, headings) + content + _replace_toc(after, headings)
 
 

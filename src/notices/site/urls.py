@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["changelog_dir", "compare_dir", "diff_dir", "notice_dir", "relative", "revision_dir", "version_dir"]
+__all__ = [
+    "changelog_dir",
+    "compare_dir",
+    "diff_dir",
+    "notice_dir",
+    "relative",
+    "revision_diff_dir",
+    "revision_dir",
+    "version_dir",
+]
 
 
 def notice_dir(notice_id: str) -> str:
@@ -15,6 +24,11 @@ def version_dir(notice_id: str, label: str) -> str:
 
 def revision_dir(notice_id: str, label: str, number: int) -> str:
     return f"{notice_id}/{label}/r{number}/"
+
+
+def revision_diff_dir(notice_id: str, label: str, number: int) -> str:
+    """The redline of revision ``number`` (2, 3 …) against the one before it, under the same label."""
+    return f"{notice_id}/{label}/r{number}/diff/"
 
 
 def diff_dir(notice_id: str, label: str) -> str:
