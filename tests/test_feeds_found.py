@@ -54,7 +54,7 @@ def _feeds(html: str) -> list[tuple[str, str]]:
 )
 def test_every_notice_page_advertises_its_feed_and_the_site_s(built: SiteRepo, notice_id: str, title: str) -> None:
     site_dir = built.root / "site"
-    pages = _pages(site_dir, notice_id)
+    pages = [*_pages(site_dir, notice_id), f"embed/{notice_id}/"]
     kinds = {"", "1/", "1/r1/", "1/r2/", "1/r2/diff/", "2/", "2/diff/", "changelog/", "compare/"}
     if notice_id == "privacy":
         assert {f"privacy/{k}" for k in kinds} <= set(pages)

@@ -73,6 +73,21 @@ def test_the_setting_is_read_like_python_markdown() -> None:
     assert permalink_from_yaml(None) is None
 
 
+def test_the_cli_reads_the_setting_from_mkdocs_yml(tmp_path: Path) -> None:
+    from notices.site import headings
+    from notices.siteconfig import load_options
+
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML + "markdown_extensions:\n  - toc:\n      permalink: '#'\n")
+    try:
+        load_options(tmp_path / "mkdocs.yml")
+        assert headings.PERMALINK == Permalink(symbol="#")
+        (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+        load_options(tmp_path / "mkdocs.yml")
+        assert headings.PERMALINK is None
+    finally:
+        headings.set_permalink(None)
+
+
 # --- on a built site ----------------------------------------------------------------------
 
 BODY = "# Privacy notice\n\nIntro.\n\n# Who we are\n\nExample Ltd.\n\n## Contact\n\nWrite to us.\n"

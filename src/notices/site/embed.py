@@ -13,6 +13,7 @@ from html import escape
 from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
+from .feeds import feed_links
 from .fragments import format_date
 from .headings import under_title
 from .urls import notice_dir, relative, version_dir
@@ -75,7 +76,8 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{escape(latest.meta.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{escape(latest.meta.title)}</title>\n{feed_links(notice, page)}\n<style>{_CSS}</style>\n"
+        "</head>\n<body>\n<main>\n"
         f"<h1>{escape(latest.meta.title)}</h1>\n"
         f'<p class="meta">Version {escape(version.label)} · effective {format_date(version.effective)}</p>\n'
         f"{note}{body}\n"

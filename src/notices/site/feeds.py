@@ -17,7 +17,17 @@ from ..classify import label
 from ..model import Notice, NoticeSet, Version
 from .urls import diff_dir, relative, version_dir
 
-__all__ = ["HEAD_END", "HEAD_START", "SITE_FEED", "feed_head", "feed_link", "feed_path", "notice_feed", "site_feed"]
+__all__ = [
+    "HEAD_END",
+    "HEAD_START",
+    "SITE_FEED",
+    "feed_head",
+    "feed_link",
+    "feed_links",
+    "feed_path",
+    "notice_feed",
+    "site_feed",
+]
 
 HEAD_START = "<!-- notices:head -->"
 HEAD_END = "<!-- /notices:head -->"
@@ -35,19 +45,23 @@ def _feed_title(notice: Notice) -> str:
     return f"{notice.title}: new versions"
 
 
-def feed_head(notice: Notice, page: str) -> str:
+def feed_links(notice: Notice, page: str) -> str:
     """The ``<link rel="alternate">`` of the notice's feed and the site's, for ``page``'s head.
 
     Browsers, feed readers and extensions find feeds only this way; titles are escaped
     (a notice title is text, never markup).
     """
     links = [(feed_path(notice.id), _feed_title(notice)), (SITE_FEED, SITE_FEED_TITLE)]
-    tags = "".join(
+    return "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(_xml(title))}" '
         f'href="{escape(relative(path, page))}">'
         for path, title in links
     )
-    return HEAD_START + tags + HEAD_END
+
+
+def feed_head(notice: Notice, page: str) -> str:
+    """``feed_links`` between the markers a page's content carries them in (see ``shell.place_head``)."""
+    return HEAD_START + feed_links(notice, page) + HEAD_END
 
 
 def feed_link(notice: Notice, page: str) -> str:
