@@ -42,7 +42,7 @@ def test_post_processing_a_plain_mkdocs_build_equals_the_plugin(site: SiteRepo) 
     for path in sorted(ours):
         if path.endswith(".html"):
             assert _region(post[path].decode()) == _region(plugin[path].decode()), path
-        elif path.endswith((".json", ".xml", ".js", ".css")):
+        elif path.endswith((".json", ".xml", ".js", ".css")) and path != "api/v1/files.json":  # digests of pages
             assert post[path] == plugin[path], path
     assert site.notices("verify", "site").returncode == 0
 
