@@ -223,6 +223,11 @@ def test_an_entry_in_the_notices_own_change_log_changes_nothing() -> None:
         ("We keep your e-mail address. We do not sell your personal data.", "We keep your e-mail address.", True),
         # a product description is no purpose of processing
         ("We make tools.", "We make tools designed to allow anyone to publish.", False),
+        # the same goal reworded, or told to whom: no new purpose
+        ("We use your data to fulfil our commitments under the terms of service.",
+         "We use your data to fulfil our commitments under the applicable terms of service.", False),
+        ("Our servers decrypt your data to send it to you when you need it, but we protect it.",
+         "Our servers decrypt your data to send it when you need it, but we protect it.", False),
     ],
 )
 def test_purpose_clauses(old: str, new: str, purpose: bool) -> None:

@@ -127,13 +127,36 @@ def _tokens(text: str) -> list[str]:
     return list(hit)
 
 
-def _tokenize(text: str) -> list[str]:
+def _normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _HTML_HEADING.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _URL.sub(" url ", text)
-    text = re.sub(r"(?<=\w)[-'](?=\w)", "", text)  # e-mail = email, don't = dont
-    return [token.lower() for token in _TOKEN.findall(text)]
+    return re.sub(r"(?<=\w)[-'](?=\w)", "", text)  # e-mail = email, don't = dont
+
+
+def _tokenize(text: str) -> list[str]:
+    return [token.lower() for token in _TOKEN.findall(_normalized(text))]
+
+
+_WORD_OR_STOP = re.compile(r"\w+|[,;:()\[\]|]|(?<=\s)-+(?=\s)")
+_STOPS: dict[str, frozenset[int]] = memo({})
+
+
+def _stops(text: str) -> frozenset[int]:
+    """Where a comma, a bracket, a colon or a dash parts a sentence's words (the index of the
+    word after it): a purpose clause ends there ("… to send it when you need it, but …")."""
+    hit = _STOPS.get(text)
+    if hit is None:
+        found: set[int] = set()
+        count = 0
+        for match in _WORD_OR_STOP.finditer(_normalized(text)):
+            if match.group(0)[0].isalnum() or match.group(0)[0] == "_":
+                count += 1
+            elif count:
+                found.add(count)
+        hit = _STOPS[text] = frozenset(found)
+    return hit
 
 
 def _similar(a: str, b: str) -> bool:
@@ -323,6 +346,7 @@ _REFERENCE = frozenset(
 _NEGATIONS = frozenset("not dont doesnt never no nor neither cannot wont nicht jamais aldrig nunca".split())
 _EXAMPLE = frozenset("such like including includes include eg ie by via through using e namely especially".split())
 """Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
+_COORDINATORS = frozenset("or and nor plus also".split())
 _CIRCUMSTANCE = frozenset("in on at across within throughout when where if while during".split())
 """Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
 _OPENING = frozenset("to help helps helping lets let us so we they can used for in order".split())
@@ -344,6 +368,8 @@ class Clause:
 def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
     """How many words open a purpose clause at ``i`` (0 if none does)."""
     token = tokens[i]
+    if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
+        return 0  # "information you want to share", "the right to access"
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
     if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
         return 2 if (token, following) in _PAIRS else 1
@@ -414,7 +440,7 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
     return " ".join(words)
 
 
-_CLAUSES: dict[tuple[str, ...], tuple[Clause, ...]] = memo({})
+_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = memo({})
 _TRIGGERS = (
     _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
     | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
@@ -422,9 +448,10 @@ _TRIGGERS = (
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
 
-def clauses(tokens: tuple[str, ...]) -> tuple[Clause, ...]:
-    """The purpose clauses of a sentence's words; each runs to the next clause or ``_CLAUSE`` words."""
-    hit = _CLAUSES.get(tokens)
+def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tuple[Clause, ...]:
+    """The purpose clauses of a sentence's words; each runs to the next clause, the next
+    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words."""
+    hit = _CLAUSES.get((tokens, stops))
     if hit is not None:
         return hit
     data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
@@ -442,11 +469,16 @@ def clauses(tokens: tuple[str, ...]) -> tuple[Clause, ...]:
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
         reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
+        stop = min([stop, *(i for i in stops if start + width < i)])
         end = max(start + width, min(stop, start + width + reach))
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
         found.append(Clause(start, end, _clause_key(tokens, start, end), negated))
-    hit = _CLAUSES[tokens] = tuple(found)
+    hit = _CLAUSES[(tokens, stops)] = tuple(found)
     return hit
+
+
+def text_clauses(text: str) -> tuple[Clause, ...]:
+    return clauses(tuple(_tokens(text)), _stops(text))
 
 
 def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[str]:
@@ -473,7 +505,7 @@ def block_purposes(text: str) -> frozenset[str]:
     """The purposes one block states; blocks recur across versions, so each is read once."""
     hit = _BLOCK_PURPOSES.get(text)
     if hit is None:
-        keys = {key for sentence in sentences(text) for key in _stated(" ".join(_tokens(sentence)))}
+        keys = {clause.key for sentence in sentences(text) for clause in text_clauses(sentence)}
         hit = _BLOCK_PURPOSES[text] = frozenset(keys)
     return hit
 
@@ -505,8 +537,20 @@ def _opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, int, in
     return hit
 
 
+_PRONOUNS = frozenset("it you we us them they i me he she him".split())
+
+
 def _substantive(words: tuple[str, ...]) -> bool:
-    return any(w not in _FLOW and w != "url" for w in words)
+    return any(w not in _FLOW and w not in _PRONOUNS and w not in ("url", "to") for w in words)
+
+
+def _alike(key: str, other: str) -> bool:
+    """The same goal (first word) with at least half of the two clauses' words in common."""
+    mine, theirs = key.split(), other.split()
+    if not mine or not theirs or mine[0] != theirs[0]:
+        return key == other
+    a, b = set(mine), set(theirs)
+    return len(a & b) * 2 >= len(a | b)
 
 
 class Stated:
@@ -553,11 +597,11 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
     nor a new retention period in a sentence that also gives a reason.
     """
     old, new = tuple(_tokens(change.removed)), tuple(_tokens(change.added))
+    old_clauses, new_clauses = text_clauses(change.removed), text_clauses(change.added)
     if old and new and _rewritten(old, new):  # hardly a word kept: judge it as a new sentence
-        return [*_whole(old, new_purposes, False), *_whole(new, old_purposes, True)]
+        return [*_whole(old_clauses, new_purposes, False), *_whole(new_clauses, old_purposes, True)]
     if not old or not new:
-        return _whole(old or new, new_purposes if old else old_purposes, bool(new))
-    old_clauses, new_clauses = clauses(old), clauses(new)
+        return _whole(old_clauses or new_clauses, new_purposes if old else old_purposes, bool(new))
     if not old_clauses and not new_clauses:
         return []
     names = _names(change)
@@ -579,13 +623,18 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         if first in _EXAMPLE or first in _CIRCUMSTANCE or (
                 first == "for" and (came or gone)[1:2] in (("example",), ("instance",))):
             continue  # an example, a means or a circumstance of a purpose already stated
-        found += [c.key for c in old_clauses if _touches(c, i1, i2)]
-        found += [c.key for c in new_clauses if _touches(c, j1, j2)]
+        touched = [(c, new_clauses) for c in old_clauses if _touches(c, i1, i2)]
+        touched += [(c, old_clauses) for c in new_clauses if _touches(c, j1, j2)]
+        if first not in _COORDINATORS and all(any(_alike(c.key, d.key) for d in other) for c, other in touched):
+            # the same goal reworded ("… under the terms" → "… under the applicable terms"); a
+            # goal or object added ("… or VAT in the EU") or a new goal verb does count
+            continue
+        found += [c.key for c, _ in touched]
     return list(dict.fromkeys(found))
 
 
-def _whole(words: tuple[str, ...], other: Stated, added: bool) -> list[str]:
-    return [c.key for c in clauses(words) if not (added and c.negated) and not other.alike(c.key)]
+def _whole(found: tuple[Clause, ...], other: Stated, added: bool) -> list[str]:
+    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)]
 
 
 def _rewritten(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
@@ -674,4 +723,4 @@ def is_history(title: str) -> bool:
 
 
 def has_purpose(change: SentenceChange) -> bool:
-    return bool(clauses(tuple(_tokens(change.removed))) or clauses(tuple(_tokens(change.added))))
+    return bool(text_clauses(change.removed) or text_clauses(change.added))
