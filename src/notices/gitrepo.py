@@ -89,7 +89,17 @@ class Change:
 class Commit:
     sha: str
     time: dt.datetime
+    """When it was committed, in the committer's own time zone: a version dated by its
+    commit takes the day its author saw (17 April at 20:00 −07:00 is 17 April, not 18)."""
     changes: tuple[Change, ...]
+
+
+def _committed(stamp: int, iso: str) -> dt.datetime:
+    try:
+        zone = dt.datetime.fromisoformat(iso).utcoffset()
+    except ValueError:
+        zone = None
+    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone(zone) if zone is not None else dt.timezone.utc)
 
 
 def blob_id(data: bytes) -> str:
@@ -168,14 +178,14 @@ class GitReader:
             "--no-abbrev",
             "--reverse",
             "-z",
-            "--format=%x01%H %ct",
+            "--format=%x01%H %ct %cI",
             "--",
             *paths,
         )
         commits: list[Commit] = []
         for chunk in out.split("\x01")[1:]:
             header, _, rest = chunk.partition("\0")
-            sha, stamp = header.split()
+            sha, stamp, iso = header.split()
             fields = rest.lstrip("\n").split("\0")
             changes: list[Change] = []
             index = 0
@@ -189,8 +199,7 @@ class GitReader:
                     change = Change("M" if status == "T" else status, None, fields[index + 1], meta[3])
                     index += 2
                 changes.append(change)
-            when = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc)
-            commits.append(Commit(sha, when, tuple(changes)))
+            commits.append(Commit(sha, _committed(int(stamp), iso), tuple(changes)))
         return commits
 
     def prefetch(self, shas: list[str]) -> None:
