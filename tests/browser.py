@@ -46,26 +46,51 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
+_SHARED: dict[str, Any] = {}
+"""The process's one Playwright driver and Chromium, started at the first ``chromium()``."""
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright; a missing browser is an error, never a skip."""
+    """Debian's Chromium through Playwright; a missing browser is an error, never a skip.
+
+    One browser per process (a launch costs more than most page checks): each ``with``
+    gets it with no pages open, and the pages (contexts) it opened are closed at its end,
+    as if the browser were new each time. ``stop()`` ends it (the tests' session end does).
+    """
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         raise RuntimeError("Chromium is missing: install it with `apt-get install chromium` (see .ci/run)")
-    from playwright.sync_api import sync_playwright
+    browser = _SHARED.get("browser")
+    if browser is None or not browser.is_connected():
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+        stop()
+        playwright = _SHARED["playwright"] = sync_playwright().start()
+        browser = _SHARED["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    try:
+        yield browser
+    finally:
+        for context in list(browser.contexts):
+            context.close()
+
+
+def stop() -> None:
+    """Close the shared browser and its driver, if started."""
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    if browser is not None and browser.is_connected():
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
 
 
 def screenshot(site_dir: Path, out: Path, path: str = "privacy/") -> None:
-    with serve(site_dir) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1440, "height": 960})
-        page.goto(base + path)
-        page.screenshot(path=str(out))
+    try:
+        with serve(site_dir) as base, chromium() as browser:
+            page = browser.new_page(viewport={"width": 1440, "height": 960})
+            page.goto(base + path)
+            page.screenshot(path=str(out))
+    finally:
+        stop()
 
 
 if __name__ == "__main__":
