@@ -27,6 +27,7 @@ from .model import FrontMatter, Notice, NoticeSet, Source, Version, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .textcache import TextCache
+from .textdates import stated_effective
 from .translations import link_translations, translation_suffix
 
 __all__ = ["load_notices"]
@@ -277,7 +278,10 @@ class _Loader:
                 day = candidate.published.date()
                 count = dates[day] = dates.get(day, 0) + 1
                 label = day.isoformat() if count == 1 else f"{day.isoformat()}-{count}"
-                candidate.meta = replace(candidate.meta, version=label, effective=candidate.meta.effective or day)
+                effective = candidate.meta.effective or _effective(candidate, result[-1] if result else None) or day
+                if result and result[-1].meta.effective and effective < result[-1].meta.effective:
+                    effective = result[-1].meta.effective  # saved while the previous text was still announced
+                candidate.meta = replace(candidate.meta, version=label, effective=effective)
             result.append(candidate)
         return result
 
@@ -601,6 +605,19 @@ _NOTICE_KEY = re.compile(r"^(version|supersedes)[ \t]*:", re.IGNORECASE)
 def _is_notice_data(data: dict[str, object]) -> bool:
     """`Version:` counts too, so that the typo gets its "did you mean" instead of a plain page."""
     return any(key.lower() == "version" or key == "supersedes" for key in data)
+
+
+def _effective(candidate: Candidate, previous: Candidate | None) -> dt.date | None:
+    """The effective date an adopted text states ("Effective date: 3 March 2021"), when it
+    is news: a date the text kept from the version before (a typo fixed, the date line
+    left alone) or one before that version took effect would put two texts in force on
+    one day, so the commit's day dates the version then."""
+    stated = stated_effective(candidate.body)
+    if stated is None or previous is None:
+        return stated
+    if stated == stated_effective(previous.body) or (previous.meta.effective and stated <= previous.meta.effective):
+        return None
+    return stated
 
 
 def _first_heading(body: str) -> str | None:
