@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -306,3 +307,27 @@ def test_a_notices_build_writes_the_list_too(built: tuple[SiteRepo, NoticeSet], 
     assert verify_site(plain, built[1], NAME) == []
     built_list = _listing(site.root / "site")["paths"]
     assert set(_listing(plain)["paths"]) == set(built_list)
+
+
+def test_a_damaged_digest_cache_is_not_believed(tmp_path: Path) -> None:
+    """Kept digests save reading unchanged files again; a damaged cache must not put wrong ones in the list."""
+    import datetime as dt
+
+    from notices.site.filelist import file_list
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    for n in range(5):
+        (site / "api/v1").mkdir(parents=True, exist_ok=True)
+        (site / f"api/v1/{n}.json").write_text("{}" * (n + 1))
+    nothing = NoticeSet(notices={}, today=dt.date(2026, 6, 1))
+    first = file_list(site, nothing, cache)
+    kept = cache / "digests.bin"
+    data = bytearray(kept.read_bytes())
+    at = data.index(first["paths"]["api/v1/3.json"][0].encode()) + 5  # inside one kept digest
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    kept.write_bytes(bytes(data))
+    assert file_list(site, nothing, cache) == first
+    before = (site / "api/v1/3.json").stat().st_mtime_ns
+    (site / "api/v1/3.json").write_text("[]" * 4)  # changed in place, same size: a new modification time
+    os.utime(site / "api/v1/3.json", ns=(before, before + 1))  # even where the clock is coarse
+    assert file_list(site, nothing, cache)["paths"]["api/v1/3.json"] != first["paths"]["api/v1/3.json"]

@@ -43,6 +43,8 @@ __all__ = ["FILES", "FORMAT", "file_list", "tool_folders", "walk", "write_file_l
 FILES = API + "files.json"
 FORMAT = 1
 _CACHE = "digests.bin"
+_CHECK = 16
+"""Bytes of the checksum in front of the kept digests."""
 _TOP = ("feed.xml", "versions.json")
 """Files at the top of the site that the tool writes."""
 
@@ -102,13 +104,8 @@ def _digest(path: str) -> str:
 def file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> dict[str, Any]:
     """The list as written to ``files.json``: deterministic for the same files."""
     folders = tool_folders(notices)
-    known: dict[tuple[int, int, int, int], str] = {}
     cache = cache_root / _CACHE if cache_root is not None else None
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            loaded = marshal.loads(cache.read_bytes())
-            if isinstance(loaded, dict):
-                known = loaded
+    known = _load(cache) if cache is not None else {}
     seen: dict[tuple[int, int, int, int], str] = {}
     files: dict[str, list[Any]] = {}
     for path, status in sorted(_files(site, folders).items()):
@@ -117,12 +114,32 @@ def file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) ->
         seen[key] = digest
         files[path] = [digest, status.st_size]
     if cache is not None and seen != known:
-        with contextlib.suppress(OSError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_name(f".{_CACHE}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(seen))
-            os.replace(tmp, cache)
+        _save(cache, seen)
     return {"files": FORMAT, "today": notices.today.isoformat(), "folders": folders, "paths": files}
+
+
+def _load(cache: Path) -> dict[tuple[int, int, int, int], str]:
+    """The digests kept by the last build; nothing when the file is missing or damaged in any way
+    (a wrong digest kept would be written into the list as if it were the file's)."""
+    try:
+        data = cache.read_bytes()
+        check, payload = data[:_CHECK], data[_CHECK:]
+        if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+            return {}
+        loaded = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save(cache: Path, digests: dict[tuple[int, int, int, int], str]) -> None:
+    """Best effort: a build never fails for its cache."""
+    payload = marshal.dumps(digests)
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{_CACHE}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+        os.replace(tmp, cache)
 
 
 def write_file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> None:
