@@ -8,6 +8,12 @@ directory per repository: ``$NOTICES_MIRRORS/<owner>+<name>/repo``, default
 into that layout). Prints precision and recall for purpose changes and material
 changes, the editorial pairs flagged anyway, and every disagreement with its reasons.
 
+A held-out set, ``bench/classification/holdout.json`` (97 pairs: ``npm/policies`` ``privacy.md``
+and ``letsencrypt/website`` ``privacy.md`` in en, de and fr), was labelled from the diffs before
+the classifier ever ran on it: measure on it, do not tune on it or relabel it. Its mirrors are
+``git clone --mirror https://github.com/npm/policies`` and ``.../letsencrypt/website`` in the
+layout above (``/work/.mirror/npm+policies/repo``, ``/work/.mirror/letsencrypt+website/repo``).
+
     python bench/classification.py [SET.json ...] [--verbose]
 """
 
