@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha1
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 from browser import chromium, serve
-from conftest import TODAY, SiteRepo, notice
+from conftest import TODAY, SiteRepo, forget_process_state, notice
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -115,9 +116,10 @@ class Built:
         return self.site.root / "site"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    site = _make_site(tmp_path_factory.mktemp("plugins") / "site-repo")
+@contextmanager
+def _built(root: Path) -> Iterator[Built]:
+    """The site, built once in this process with no network."""
+    site = _make_site(root / "site-repo")
     _seed_privacy_cache(site.root)
     result = Built(site, [])
 
@@ -137,6 +139,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
             mp.chdir(site.root)  # the privacy plugin's cache_dir is relative to the working folder
             mp.setenv("NOTICES_TODAY", TODAY)
             mp.setenv("DISABLE_MKDOCS_2_WARNING", "true")
+            forget_process_state()  # as a new process would start (other tests built in this one)
             build(load_config(str(site.root / "mkdocs.yml")))
         yield result
     finally:
@@ -145,7 +148,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         shutil.rmtree(site.root / "site", ignore_errors=True)
 
 
-def test_builds_offline_and_without_the_fonts_warning(built: Built) -> None:
+def _builds_offline_and_without_the_fonts_warning(built: Built) -> None:
     assert built.downloads == [], "the privacy plugin's seeded cache was missed"
     assert not [line for line in built.log if "Google Fonts" in line]
     assert not [line for line in built.log if line.startswith(("ERROR", "WARNING notices"))]
@@ -187,14 +190,7 @@ class Reader:
         self.page.on("response", lambda r: self.statuses.append((r.url, r.status)))
 
 
-@pytest.fixture(scope="module")
-def reader(built: Built) -> Iterator[tuple[str, Reader]]:
-    with serve(built.dir) as base, chromium() as browser:
-        yield base, Reader(browser)
-
-
-def test_no_page_requests_another_host(built: Built, reader: tuple[str, Reader]) -> None:
-    base, visit = reader
+def _no_page_requests_another_host(base: str, visit: Reader) -> None:
     fonts: dict[str, bool] = {}
     for path in PAGES:
         visit.requests.clear()
@@ -219,9 +215,8 @@ def _text(visit: Reader, url: str) -> str:
     return str(visit.page.locator("article").inner_text())
 
 
-def test_old_pages_do_not_carry_the_current_files_dates(reader: tuple[str, Reader]) -> None:
+def _old_pages_do_not_carry_the_current_files_dates(base: str, visit: Reader) -> None:
     """git-revision-date-localized dates the file's last commit; only the page in force shows it."""
-    base, visit = reader
     assert "January 4, 2024" in _text(visit, base + "privacy/")  # v3's commit: the text in force
     for path in ["privacy/1/", "privacy/2/", "privacy/3/diff/", "privacy/changelog/", "cookies/1/"]:
         text = _text(visit, base + path)
@@ -239,9 +234,8 @@ def _follow(visit: Reader, text: str) -> str:
     return str(visit.page.url)
 
 
-def test_static_i18n_language_pages(reader: tuple[str, Reader]) -> None:
+def _static_i18n_language_pages(base: str, visit: Reader) -> None:
     """The Danish build's notice pages show the notice in force; their links lead to its versions."""
-    base, visit = reader
     assert "Hvad vi indsamler" in _text(visit, base + "da/privacy/")
     assert visit.page.locator("html").get_attribute("lang") == "da"
     assert _follow(visit, "Version 3") == base + "privacy.da/3/"
@@ -253,8 +247,7 @@ def test_static_i18n_language_pages(reader: tuple[str, Reader]) -> None:
     assert _text(visit, base + "privacy.da/").count("Adresser.") == 1
 
 
-def test_search_tags_and_blog(reader: tuple[str, Reader]) -> None:
-    base, visit = reader
+def _search_tags_and_blog(base: str, visit: Reader) -> None:
     # search, from a generated page (its scripts' base URL is rebased to that folder)
     visit.page.goto(base + "privacy/2/")
     visit.page.locator("input.md-search__input").click()
@@ -271,12 +264,26 @@ def test_search_tags_and_blog(reader: tuple[str, Reader]) -> None:
     assert "Blog" in _text(visit, base + "blog/")
 
 
-def test_fonts_warning_when_the_privacy_plugin_is_off(built: Built, caplog: pytest.LogCaptureFixture) -> None:
+def test_one_site_with_the_plugins_users_have(tmp_path: Path) -> None:
+    """One build and one browser for every check (a module fixture would be built again
+    by each xdist worker that runs one of its tests)."""
+    with _built(tmp_path) as built:
+        _builds_offline_and_without_the_fonts_warning(built)
+        with serve(built.dir) as base, chromium() as browser:
+            visit = Reader(browser)
+            _no_page_requests_another_host(base, visit)
+            _old_pages_do_not_carry_the_current_files_dates(base, visit)
+            _static_i18n_language_pages(base, visit)
+            _search_tags_and_blog(base, visit)
+
+
+def test_fonts_warning_when_the_privacy_plugin_is_off(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Listed but not localising, the privacy plugin leaves Google Fonts on every page: say so."""
     from notices.mkdocs_plugin import _warn_outside_resources
 
+    (tmp_path / "docs").mkdir()
     for n, privacy in enumerate(["", "  - privacy:\n      enabled: false\n", "  - privacy:\n      assets: false\n"]):
-        config_file = built.site.root / f"off-{n}.yml"
+        config_file = tmp_path / f"off-{n}.yml"
         config_file.write_text(
             "site_name: x\ntheme:\n  name: material\nplugins:\n" + privacy + "  - notices\n", encoding="utf-8"
         )
