@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import SiteRepo
+
 from notices.textdates import stated_effective
 
 

@@ -62,6 +62,10 @@ class PluginOptions(BaseModel):
     """Parse raw HTML in notices (sanitized everywhere) instead of showing it as text."""
     elements: dict[str, str | list[str]] = Field(default_factory=dict)
     """Heading patterns (regex or list of regexes) per GDPR element, replacing the defaults."""
+    retired: dict[str, str] = Field(default_factory=dict)
+    """Notices deleted long ago (id: the notice that replaced it), for an adopted history."""
+    renamed: dict[str, str] = Field(default_factory=dict)
+    """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
 
     @field_validator("include", mode="before")
     @classmethod
@@ -75,7 +79,7 @@ class PluginOptions(BaseModel):
         """``hooks:`` with nothing under it is YAML's null: no hooks."""
         return [] if value is None else value
 
-    @field_validator("elements", mode="before")
+    @field_validator("elements", "retired", "renamed", mode="before")
     @classmethod
     def _no_elements(cls, value: Any) -> Any:
         return {} if value is None else value
@@ -100,6 +104,8 @@ _EXPECTED: dict[str, tuple[str, str]] = {
         "a mapping of GDPR element to a heading pattern or a list of them",
         "elements: {retention: 'how long we keep'}",
     ),
+    "retired": ("a mapping of notice id to the id of the notice that replaced it", "retired: {pantry: privacy}"),
+    "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
 }
 
 

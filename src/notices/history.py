@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache
-from .errors import HistoryError, NoticesError, SourceError
+from .errors import ConfigError, HistoryError, NoticesError, SourceError
 from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_before_git, check_legacy_labels, group
@@ -59,6 +59,8 @@ class _Lineage:
     states: list[_State] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     deleted_in: str | None = None
+    deleted_on: dt.date | None = None
+    """The day of the commit that deleted it (the committer's own day)."""
     added_with: tuple[str, ...] = ()
     """Pages added by the commit that deleted this file: its successor, if it has one."""
     sole: bool = False
@@ -111,7 +113,7 @@ class _Loader:
                 if change.status == "D":
                     if change.path in live and change.path.endswith(".md"):
                         gone = live.pop(change.path)
-                        gone.deleted_in = commit.sha
+                        gone.deleted_in, gone.deleted_on = commit.sha, commit.time.date()
                         gone.added_with = added
                         gone.sole = deleted == 1
                         dead[change.path] = gone
@@ -119,7 +121,7 @@ class _Loader:
                 if not change.path.endswith(".md"):
                     if change.status == "R" and change.old_path in live and change.old_path.endswith(".md"):
                         gone = live.pop(change.old_path)  # renamed to a file that is no page: deleted here
-                        gone.deleted_in = commit.sha
+                        gone.deleted_in, gone.deleted_on = commit.sha, commit.time.date()
                         dead[change.old_path] = gone
                     continue
                 if change.status == "R" and change.old_path in live:
@@ -436,6 +438,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         aliases[notice_id] = [
             old for old in dict.fromkeys(loader.notice_id(p) for p in found.paths) if old != notice_id
         ]
+    _follow_declared_renames(by_id, aliases, options.renamed)
     _follow_undetected_renames(loader, by_id, aliases)
     legacy: dict[str, list[Candidate]] = {}
     for file in read_legacy(options.versions_dir, reader.root):
@@ -473,13 +476,20 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     _check_old_ids(notices)
     link_translations(notices, options.lang)
     link_supersession(notices, lines)
-    for notice in notices.values():
-        if notice.path is None and notice.superseded_by is None:
-            lineage = by_id[notice.id][0] if notice.id in by_id else None
-            added = tuple(p for p in lineage.added_with if (reader.root / p).is_file()) if lineage else ()
-            similar = None if lineage is not None else _similar(notice.id, [k for k in notices if k != notice.id])
-            _dropped_from_supersedes(notice, notices, lines)
-            raise orphan_error(notice, loader.docs, added, similar)
+    _declared_retirements(notices, by_id, options)
+    orphans = [notice for notice in notices.values() if notice.path is None and notice.superseded_by is None]
+    for notice in orphans[:1]:
+        lineage = by_id[notice.id][0] if notice.id in by_id else None
+        added = tuple(p for p in lineage.added_with if (reader.root / p).is_file()) if lineage else ()
+        similar = None if lineage is not None else _similar(notice.id, [k for k in notices if k != notice.id])
+        _dropped_from_supersedes(notice, notices, lines)
+        error = orphan_error(notice, loader.docs, added, similar)
+        if len(orphans) > 1:  # an adopted history: every file ever deleted, told at once
+            others = ", ".join(f"`{o.id}`" for o in orphans[1:])
+            error.message += f" (and {len(orphans) - 1} more deleted without a successor: {others})"
+            error.hint = (error.hint or "") + "; to declare notices retired long ago without editing any text, " \
+                "list them all under the plugin's `retired:` option (id: the notice that replaced it)"
+        raise error
     reader.forget_prefetched()
     if texts is not None:
         texts.save()
@@ -499,6 +509,74 @@ def _grouped_after_guess(
             f"if it is a new notice, add `supersedes: [{loader.notice_id(old)}]` to it"
         )
         raise
+
+
+def _follow_declared_renames(
+    by_id: dict[str, tuple[_Lineage, list[Candidate]]], aliases: dict[str, list[str]], renamed: dict[str, str]
+) -> None:
+    """``renamed: {old: new}``: the adopter says a deleted notice lives on under a new id.
+
+    A rename and a rewrite in one commit (or a merge) leaves Git nothing to match; the
+    old texts become the new notice's earlier versions and the old URLs redirect."""
+    for old_id, new_id in renamed.items():
+        for wanted in (old_id, new_id):
+            if wanted not in by_id:
+                close = difflib.get_close_matches(wanted, list(by_id), n=1)
+                raise ConfigError(
+                    f"`renamed` names `{wanted}`, which is no notice in this history",
+                    path="mkdocs.yml",
+                    hint=(f"did you mean `{close[0]}`? " if close else "")
+                    + "use notice ids (paths under docs/ without .md): `renamed: {old-id: new-id}`",
+                )
+        old, old_candidates = by_id[old_id]
+        if old.deleted_in is None:
+            raise ConfigError(
+                f"`renamed` says `{old_id}` became `{new_id}`, but {old.path} still exists",
+                path="mkdocs.yml",
+                hint=f"delete {old.path} (its history stays under `{new_id}`), or drop the entry",
+            )
+        new, new_candidates = by_id.pop(new_id)
+        del by_id[old_id]
+        new.paths[:0] = old.paths
+        by_id[new_id] = (new, old_candidates + new_candidates)
+        aliases[new_id] = list(dict.fromkeys([*aliases.pop(old_id, []), old_id, *aliases.get(new_id, [])]))
+
+
+def _declared_retirements(
+    notices: dict[str, Notice], by_id: dict[str, tuple[_Lineage, list[Candidate]]], options: Options
+) -> None:
+    """``retired: {old: successor}``: a notice deleted long ago, superseded from the day its
+    file went, without a `supersedes:` edit that would itself publish a new version today."""
+    for old_id, successor in options.retired.items():
+        for wanted in (old_id, successor):
+            if wanted not in notices:
+                close = difflib.get_close_matches(wanted, list(notices), n=1)
+                raise ConfigError(
+                    f"`retired` names `{wanted}`, which is no notice in this history",
+                    path="mkdocs.yml",
+                    hint=(f"did you mean `{close[0]}`? " if close else "")
+                    + "use notice ids (paths under docs/ without .md): `retired: {old-id: successor-id}`",
+                )
+        notice = notices[old_id]
+        if notice.path is not None:
+            raise ConfigError(
+                f"`retired` lists `{old_id}`, but {notice.path} is still published",
+                path="mkdocs.yml",
+                hint=f"delete {notice.path} to retire it (its versions stay online), or drop the entry",
+            )
+        if successor == old_id:
+            raise ConfigError(f"`retired` says `{old_id}` replaced itself", path="mkdocs.yml",
+                              hint="name the notice that replaced it")
+        if notice.superseded_by not in (None, successor):
+            raise ConfigError(
+                f"`{old_id}` is superseded by `{notice.superseded_by}` (its `supersedes:`), and `retired` says "
+                f"`{successor}`",
+                path="mkdocs.yml",
+                hint="keep one of the two",
+            )
+        lineage = by_id[old_id][0] if old_id in by_id else None
+        notice.superseded_by = successor
+        notice.superseded_on = (lineage.deleted_on if lineage and lineage.deleted_on else None) or options.today
 
 
 def _follow_undetected_renames(

@@ -26,3 +26,7 @@ class NoticesConfig(Config):
     """Parse raw HTML in notices (sanitized everywhere) instead of showing it as text."""
     elements = c.Type(dict, default={})
     """Heading patterns (regex or list of regexes) per GDPR element, replacing the defaults."""
+    retired = c.Type(dict, default={})
+    """Notices deleted long ago (id: the notice that replaced it), for an adopted history."""
+    renamed = c.Type(dict, default={})
+    """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""

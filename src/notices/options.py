@@ -44,6 +44,10 @@ class Options:
     """Raw ``hooks`` option, validated by ``hooks.parse_hooks`` where hooks are used."""
     raw_html: bool = False
     """Parse raw HTML in notices (sanitized on every page) instead of showing it as text."""
+    retired: dict[str, str] = field(default_factory=dict)
+    """Notices deleted long ago, by id, and the notice that replaced each (adopted histories)."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Old id → new id, for a rename Git could not follow (renamed and rewritten at once)."""
     today: dt.date = field(default_factory=today_from_env)
     site_name: str = ""
     lang: str = "en"

@@ -301,6 +301,8 @@ def options_from_values(
         raw_html=checked.raw_html,
         previous_manifest=checked.previous_manifest or None,
         hooks=tuple(checked.hooks),
+        retired=dict(checked.retired),
+        renamed=dict(checked.renamed),
         site_name=site_name,
         lang=lang,
     )

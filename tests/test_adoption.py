@@ -1,0 +1,81 @@
+"""Adopting a real policy repository: retired notices and renames declared in mkdocs.yml."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SiteRepo, notice
+
+PRIVACY = notice("1", "2024-01-02", "## Why we use your data\n\nTo deliver your orders.\n")
+
+
+def _history(site: SiteRepo) -> None:
+    site.commit("privacy", {"docs/privacy.md": PRIVACY})
+    site.commit("pantry", {"docs/pantry.md": notice("1", "2024-01-03", "Pantry keeps your recipes.\n", "Pantry")})
+    site.commit("forum", {"docs/forum.md": notice("1", "2024-01-04", "The forum keeps your posts.\n", "Forum")})
+    site.commit("terms", {"docs/legal/terms.md": notice("1", "2024-01-05", "You may cook.\n", "Terms")})
+    site.commit("drop pantry", {"docs/pantry.md": None})  # 2024-01-06
+    site.commit("drop forum", {"docs/forum.md": None})  # 2024-01-07
+    # moved and rewritten in one commit that adds another notice too: no rename to follow
+    site.commit("move terms", {"docs/legal/terms.md": None,
+                               "docs/terms.md": notice("2", "2024-01-08", "You may cook and bake.\n", "Terms"),
+                               "docs/cookies.md": notice("1", "2024-01-08", "We set no cookies.\n", "Cookies")})
+
+
+def _options(site: SiteRepo, options: str) -> None:
+    config = site.root.joinpath("mkdocs.yml").read_text()
+    site.write("mkdocs.yml", config.replace("  - notices\n", "  - notices:\n" + options))
+
+
+def test_every_notice_deleted_without_a_successor_is_named_in_one_run(site: SiteRepo) -> None:
+    _history(site)
+    result = site.build(check=False)
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "pantry" in out and "forum" in out and "legal/terms" in out, out
+    assert "retired:" in out
+
+
+@pytest.fixture
+def adopted(site: SiteRepo) -> SiteRepo:
+    _history(site)
+    _options(site, "      retired:\n        pantry: privacy\n        forum: privacy\n"
+                   "      renamed:\n        legal/terms: terms\n")
+    site.build()
+    return site
+
+
+def test_retired_notices_are_superseded_from_the_day_their_file_went(adopted: SiteRepo) -> None:
+    pantry = json.loads((adopted.root / "site/api/v1/pantry/current.json").read_text())
+    assert pantry["superseded_by"] == "privacy" and pantry["superseded_on"] == "2024-01-06"
+    forum = json.loads((adopted.root / "site/api/v1/forum.json").read_text())
+    assert forum["superseded_on"] == "2024-01-07"
+    privacy = json.loads((adopted.root / "site/api/v1/privacy.json").read_text())
+    assert [v["version"] for v in privacy["versions"]] == ["1"]  # no new version to declare it
+    assert "No longer in force" in adopted.page("pantry/1")
+
+
+def test_a_declared_rename_keeps_the_old_versions_and_urls(adopted: SiteRepo) -> None:
+    terms = json.loads((adopted.root / "site/api/v1/terms.json").read_text())
+    assert [v["version"] for v in terms["versions"]] == ["1", "2"]
+    assert "terms" in (adopted.root / "site/legal/terms/index.html").read_text()  # the old URL answers
+
+
+@pytest.mark.parametrize(
+    "options, said",
+    [
+        ("      retired:\n        pantri: privacy\n        forum: privacy\n", "did you mean `pantry`"),
+        ("      retired:\n        pantry: privasy\n        forum: privacy\n", "did you mean `privacy`"),
+        ("      retired:\n        privacy: pantry\n", "is still published"),
+        ("      renamed:\n        privacy: terms\n", "still exists"),
+        ("      renamed:\n        legal/term: terms\n", "did you mean `legal/terms`"),
+        ("      retired: [pantry]\n", "`retired`"),
+    ],
+)
+def test_declarations_that_cannot_be_right_are_refused(site: SiteRepo, options: str, said: str) -> None:
+    _history(site)
+    _options(site, options)
+    result = site.build(check=False)
+    assert result.returncode != 0
+    assert said in result.stdout + result.stderr
