@@ -254,6 +254,24 @@ def _over_http(notices: NoticeSet, copy: Path, url: str) -> None:
     assert any("missing" in p for p in _about(problems, "privacy/2/diff/index.html"))
 
 
+def test_every_file_changed_in_place_is_found_over_http(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    paths = sorted(_listing(copy)["paths"])
+    for path in paths:
+        _flip(copy, path)
+    with serve(copy) as url:
+        problems = verify_site(url, built[1], NAME)
+    assert [p for p in paths if not any("changed after the build" in x for x in _about(problems, p))] == []
+
+
+def test_a_deployed_site_without_its_file_list_says_so(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
+    (copy / FILES).unlink()
+    _edit(copy, "api/v1/privacy/current.json", "To take orders", "To sell data")
+    with serve(copy) as url:
+        problems = verify_site(url, built[1], NAME)
+    assert "missing, so changed, missing and stray files cannot be told" in _about(problems, FILES)[0]
+    assert _about(problems, "api/v1/privacy/current.json")  # the Git checks still run
+
+
 def test_the_cli_checks_a_url_and_a_folder(built: tuple[SiteRepo, NoticeSet], copy: Path) -> None:
     with serve(copy) as url:
         _cli(built[0], copy, url)
