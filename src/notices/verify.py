@@ -170,13 +170,13 @@ def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: 
             _plan_files(listing, plan)
         _plan_pages(notices, plan)
         _plan_generated(notices, url, site_name, plan)
+        for path, data in where.read_many(sorted(plan)):
+            for check in plan[path]:
+                found = check(data)
+                if found is not None:
+                    problems.add(path, *found)
     finally:
         notices.today = saved
-    for path, data in where.read_many(sorted(plan)):
-        for check in plan[path]:
-            found = check(data)
-            if found is not None:
-                problems.add(path, *found)
     if listing is not None:
         _find_strays(where, listing, notices, problems)
     return [*where.problems(), *problems.lines()]
@@ -344,28 +344,43 @@ def _plan_pages(notices: NoticeSet, plan: dict[str, list[Check]]) -> None:
             plan.setdefault(folder + "index.html", []).append(_shows(body, what))
 
 
-def _exactly(expected: str | bytes, path: str) -> Check:
-    raw = expected.encode("utf-8") if isinstance(expected, str) else expected
+def _raw(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _exactly(expected: bytes, path: str, again: Callable[[], bytes]) -> Check:
+    """The file must be ``expected``, kept as its digest (a large site's files do not all fit in
+    memory at once); ``again`` makes it anew to say what differs."""
+    want, size = hashlib.sha256(expected).digest(), len(expected)
 
     def check(data: bytes | None) -> tuple[str, str] | None:
         if data is None:
             return _present(data)
-        return None if data == raw else ("text", _difference(path, data, raw))
+        if len(data) == size and hashlib.sha256(data).digest() == want:
+            return None
+        return "text", _difference(path, data, again())
 
     return check
 
 
 def _plan_generated(notices: NoticeSet, site_url: str, site_name: str, plan: dict[str, list[Check]]) -> None:
     """Files made from Git alone (no theme around them) must be exactly what the history gives."""
-    want: dict[str, str | bytes] = {}
+
+    def notice_file(notice_id: str, path: str) -> Callable[[], bytes]:
+        notice = notices.notices[notice_id]
+        return lambda: _raw(dict(notice_files(notices, notice, site_url, site_name))[path])
+
     for notice in notices:
-        want.update(notice_files(notices, notice, site_url, site_name))
-    want.update([api_index(notices, site_url)])
-    want["feed.xml"] = site_feed(notices, site_url, site_name)
-    want["embed/notice.js"] = static_file("privacy-notice.js")
-    want[API + "schema.json"] = json.dumps(SCHEMA, indent=1) + "\n"
-    for path, expected in want.items():
-        plan.setdefault(path, []).append(_exactly(expected, path))
+        for path, data in notice_files(notices, notice, site_url, site_name):
+            plan.setdefault(path, []).append(_exactly(_raw(data), path, notice_file(notice.id, path)))
+    site_wide: dict[str, Callable[[], bytes]] = {
+        API + "index.json": lambda: _raw(api_index(notices, site_url)[1]),
+        "feed.xml": lambda: _raw(site_feed(notices, site_url, site_name)),
+        "embed/notice.js": lambda: _raw(static_file("privacy-notice.js")),
+        API + "schema.json": lambda: _raw(json.dumps(SCHEMA, indent=1) + "\n"),
+    }
+    for path, make in site_wide.items():
+        plan.setdefault(path, []).append(_exactly(make(), path, make))
 
 
 def _difference(path: str, have: bytes, want: bytes) -> str:
