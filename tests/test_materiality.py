@@ -233,3 +233,46 @@ def test_an_entry_in_the_notices_own_change_log_changes_nothing() -> None:
 def test_purpose_clauses(old: str, new: str, purpose: bool) -> None:
     found = _assess(f"## Billing\n\n{old}\n", f"## Billing\n\n{new}\n")
     assert found.purpose_changed is purpose, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("This is hot we keep it.", "This is how we keep it."),
+        ("We keep server log for a year.", "We keep server logs for a year."),
+        ("We keep you orders.", "We keep your orders."),
+    ],
+)
+def test_a_one_letter_fix_of_a_short_word_is_spelling(old: str, new: str) -> None:
+    assert is_editorial(old, new) == (True, ("spelling",))
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("We do now sell your data.", "We do not sell your data."),  # a sentence turned negative
+        ("Nous conservons vos données sept ans.", "Nous conservons vos données deux ans."),  # numbers in words
+        ("We keep it for one year.", "We keep it for ten years."),
+    ],
+)
+def test_negations_and_numbers_in_words_are_never_editorial(old: str, new: str) -> None:
+    assert not is_editorial(old, new)[0]
+
+
+def test_a_list_of_purposes_introduced_by_to_is_read_item_by_item() -> None:
+    old = "## Your e-mail address\n\nWe use your e-mail address to:\n\n- send you receipts\n- reset your password\n"
+    new = old + "- tell you about our events\n"
+    found = _assess(old, new)
+    assert found.purpose_changed and any("events" in r.added for r in found.reasons)
+
+
+def test_a_use_of_data_for_any_goal_is_a_purpose() -> None:
+    old = "## Forum\n\nWe keep the posts you write.\n"
+    new = old + "\nWe use data from the forum to collaborate with other projects.\n"
+    assert _assess(old, new).purpose_changed
+
+
+def test_a_sentence_in_another_language_under_no_element_is_judged_by_its_words() -> None:
+    old = "## Vos commandes\n\nNous conservons vos commandes pendant sept ans.\n"
+    found = _assess(old, old.replace("sept", "deux"))
+    assert found.material and "retention" in found.elements

@@ -52,6 +52,10 @@ _MOVES = {"moved-away", "moved-here"}
 _PURPOSE_COLUMN = re.compile(r"\bpurposes?\b|\bused for\b|\bfunction\b|\bzweck|\bfinalit|\bformål|\bfinalidad|\bdoel",
                              re.I)
 """A table header naming the column that says why each cookie or item is used."""
+_PURPOSE_LEAD = re.compile(
+    r"\b(to|for|purposes?|in order to|afin de|pour|um|zu|für|zwecke?|til|for at|para|per|om)\s*:\s*$", re.I
+)
+"""A paragraph that introduces a list of purposes ("npm uses your e-mail address to:")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,7 @@ def assess(
     old_stated: set[str] = set()
     new_stated: set[str] = set()
     purpose_table = {"old": False, "new": False}
+    purpose_list = {"old": False, "new": False}
     for block in lines:
         shown = block.new or block.old
         if shown is None:
@@ -114,11 +119,16 @@ def assess(
                 purpose_table[side] = _PURPOSE_COLUMN.search(part.text) is not None
             elif part.kind != "tr":
                 purpose_table[side] = False
+            if part.kind == "p":
+                purpose_list[side] = _PURPOSE_LEAD.search(part.text) is not None
+            elif part.kind != "li":
+                purpose_list[side] = False
             stated |= block_purposes(part.text)
             if block.changes_text:
-                # a row of a cookie table's "Purpose" column states a purpose, whatever its words
-                element = "purposes" if part.kind == "tr" and purpose_table[side] else classifier.block(part)
-                into.append((part.text, element))
+                # a row of a cookie table's "Purpose" column, an item of a list "We use your
+                # e-mail address to:" introduces: each states a purpose, whatever its words
+                listed = (part.kind == "tr" and purpose_table[side]) or (part.kind == "li" and purpose_list[side])
+                into.append((part.text, "purposes" if listed else classifier.block(part)))
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
     old_known, new_known = Stated(old_stated), Stated(new_stated)

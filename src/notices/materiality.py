@@ -159,11 +159,40 @@ def _stops(text: str) -> frozenset[int]:
     return hit
 
 
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty sixty ninety hundred thousand "
+    "un une deux trois quatre cinq six sept huit neuf dix douze vingt trente cent mille "
+    "ein eine zwei drei vier fünf sechs sieben acht neun zehn zwölf zwanzig dreißig hundert tausend "
+    "en et to tre fire fem seks syv otte ni ti tolv tyve tredive hundrede tusind sju åtta tio "
+    "uno dos tres cuatro cinco seis siete ocho nueve diez doce veinte treinta cien "
+    "due quattro sei sette otto nove dieci dodici venti trenta "
+    "een twee drie vijf zes zeven negen tien twaalf twintig dertig honderd "
+    "dois três quatro sete oito dez doze vinte trinta".split()
+)
+"""Numbers written out ("sept ans" → "deux ans"): never editorial, like digits."""
+_NEGATION_WORDS = frozenset("not no nor never none now cannot non nicht kein keine ne pas ikke aldrig".split())
+
+
 def _similar(a: str, b: str) -> bool:
-    """A spelling correction: one word for a near-identical one (never a number or a name)."""
-    if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 4:
+    """A spelling correction: one word for a near-identical one ("rectificaton", "hot" → "how",
+    "log" → "logs"); never a number, nor a word that turns a sentence negative ("now" → "not")."""
+    if not (a.isalpha() and b.isalpha()) or a in _NEGATION_WORDS or b in _NEGATION_WORDS:
         return False
+    if a in _NUMBER_WORDS or b in _NUMBER_WORDS:
+        return False
+    if min(len(a), len(b)) < 4:
+        return min(len(a), len(b)) >= 3 and _one_edit(a, b)
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter replaced, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
@@ -180,7 +209,7 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if tag == "equal":
             continue
         gone, came = a[i1:i2], b[j1:j2]
-        if any(any(c.isdigit() for c in t) for t in gone + came):
+        if any(any(c.isdigit() for c in t) or t in _NUMBER_WORDS for t in gone + came):
             return False, ("number",)
         if tag == "replace" and len(gone) == len(came) and all(map(_similar, gone, came)):
             kinds.append("spelling")
@@ -331,6 +360,7 @@ _PURPOSE_WORDS = frozenset(
     "afin traitons utilisons utiliser utilisé utilisée utilisées utilisés "
     "verwenden nutzen verarbeiten anvender anvendes gebruiken".split()
 )
+_NOT_A_VERB = frozenset("third other others any all each such those them our your their its".split())
 _PEOPLE = frozenset("you your users visitors people customers readers them their".split())
 _PAIRS = {
     ("machine", "learning"), ("artificial", "intelligence"), ("in", "order"), ("bruger", "vi"), ("behandler", "vi"),
@@ -389,6 +419,11 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 0
     if token == "to" and following in _GOALS and (data or not i) and (not i or tokens[i - 1] not in _NOT_A_GOAL_BEFORE):
         return 2
+    before = tokens[max(0, i - 8) : i]
+    if token == "to" and following and following not in _FLOW and following not in _PRONOUNS and \
+            following not in _NOT_A_VERB and not following[0].isdigit() and \
+            not _APPLY_VERBS.isdisjoint(before) and not _DATA_WORDS.isdisjoint(before):
+        return 2  # "npm uses data from the forum to collaborate": whatever the verb, a use of data for a goal
     if token in ("help", "helps", "helping", "lets", "let") and following == "us" and i + 2 < len(tokens) \
             and tokens[i + 2] in _GOALS:
         return 3
@@ -652,15 +687,23 @@ def _touches(clause: Clause, start: int, end: int) -> bool:
 _CONTENT = (
     ("legitimate-interests", re.compile(r"\blegitimate interests?\b")),
     ("lawful-basis", re.compile(r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\b")),
-    ("transfers", re.compile(r"\btransfer\w*|\boutside (of )?the (eu|eea|european)|\bstandard contractual\b|"
-                             r"\badequacy\b|\bprivacy shield\b|\bdata privacy framework\b")),
-    ("recipients", re.compile(r"\b(shar(e|es|ed|ing)|disclos\w*|third part\w*|thirdparty|(sub)?processors?|"
-                              r"service providers?|vendors?|partners?|law enforcement|government\w*|authorities)\b")),
-    ("retention", re.compile(r"\b(keep|keeps|kept|retain\w*|delet(e|es|ed|ion)|eras(e|es|ed)|purg\w*|discard\w*)\b|"
-                             r"\bfor \w+ (days|weeks|months|years)\b")),
-    ("rights", re.compile(r"\brights?\b|\bopt ?out\b|\bunsubscrib\w*|\bobject to\b|\bwithdraw\w*|\bexport\b")),
-    ("categories", re.compile(r"\b(collect\w*|gather\w*|receiv\w*|obtain\w*|record\w*|logs?|cookies?|"
-                              r"ip address\w*)\b")),
+    ("transfers", re.compile(
+        r"\btransf[eé]r\w*|\bübermittl\w*|\boverfør\w*|\boutside (of )?the (eu|eea|european)|"
+        r"\bstandard contractual\b|\badequacy\b|\bprivacy shield\b|\bdata privacy framework\b")),
+    ("recipients", re.compile(
+        r"\b(shar(e|es|ed|ing)|disclos\w*|partag\w*|weiterge\w*|weitergab\w*|videregiv\w*|compart\w*|"
+        r"condivi\w*|destinataires?|empfänger|modtager\w*|third part\w*|thirdparty|(sub)?processors?|"
+        r"service providers?|vendors?|partners?|law enforcement|government\w*|authorities)\b")),
+    ("retention", re.compile(
+        r"\b(conserv\w*|aufbewahr\w*|speicher\w*|opbevar\w*|bewaar\w*|lösch\w*|supprim\w*|slet\w*|"
+        r"keep|keeps|kept|retain\w*|delet(e|es|ed|ion)|eras(e|es|ed)|purg\w*|discard\w*)\b|"
+        r"\bfor \w+ (days|weeks|months|years)\b")),
+    ("rights", re.compile(
+        r"\brights?\b|\bdroits?\b|\brechte?\b|\brettighed\w*|\bderechos?\b|\bdiritt\w*|\bopt ?out\b|"
+        r"\bunsubscrib\w*|\bobject to\b|\bwithdraw\w*|\bexport\b")),
+    ("categories", re.compile(
+        r"\b(collect\w*|erheb\w*|indsaml\w*|recopil\w*|raccogli\w*|verzamel\w*|gather\w*|receiv\w*|"
+        r"obtain\w*|record\w*|logs?|cookies?|ip address\w*)\b")),
 )
 """What a sentence outside any recognised section is about, by its words (a cookie policy's
 "Controlling cookies", a product's "Billing information")."""
