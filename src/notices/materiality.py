@@ -123,8 +123,22 @@ def sentences(text: str) -> list[str]:
 def _tokens(text: str) -> list[str]:
     hit = _TOKENS.get(text)
     if hit is None:
-        hit = _TOKENS[text] = tuple(_tokenize(text))
+        _read(text)
+        hit = _TOKENS[text]
     return list(hit)
+
+
+def _read(text: str) -> None:
+    """A text's words and where commas and brackets part them, in one pass (both memoised)."""
+    words: list[str] = []
+    found: set[int] = set()
+    for match in _WORD_OR_STOP.finditer(_normalized(text)):
+        if match.group(1) is not None:
+            words.append(match.group(1).lower())
+        elif words:
+            found.add(len(words))
+    _TOKENS[text] = tuple(words)
+    _STOPS[text] = frozenset(found)
 
 
 def _normalized(text: str) -> str:
@@ -139,7 +153,7 @@ def _tokenize(text: str) -> list[str]:
     return [token.lower() for token in _TOKEN.findall(_normalized(text))]
 
 
-_WORD_OR_STOP = re.compile(r"\w+|[,;:()\[\]|]|(?<=\s)-+(?=\s)")
+_WORD_OR_STOP = re.compile(r"(\w+)|[,;:()\[\]|]|(?<=\s)-+(?=\s)")
 _STOPS: dict[str, frozenset[int]] = memo({})
 
 
@@ -148,14 +162,8 @@ def _stops(text: str) -> frozenset[int]:
     word after it): a purpose clause ends there ("… to send it when you need it, but …")."""
     hit = _STOPS.get(text)
     if hit is None:
-        found: set[int] = set()
-        count = 0
-        for match in _WORD_OR_STOP.finditer(_normalized(text)):
-            if match.group(0)[0].isalnum() or match.group(0)[0] == "_":
-                count += 1
-            elif count:
-                found.add(count)
-        hit = _STOPS[text] = frozenset(found)
+        _read(text)
+        hit = _STOPS[text]
     return hit
 
 
@@ -419,10 +427,10 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 0
     if token == "to" and following in _GOALS and (data or not i) and (not i or tokens[i - 1] not in _NOT_A_GOAL_BEFORE):
         return 2
-    before = tokens[max(0, i - 8) : i]
+    earlier = tokens[max(0, i - 8) : i]
     if token == "to" and following and following not in _FLOW and following not in _PRONOUNS and \
             following not in _NOT_A_VERB and not following[0].isdigit() and \
-            not _APPLY_VERBS.isdisjoint(before) and not _DATA_WORDS.isdisjoint(before):
+            not _APPLY_VERBS.isdisjoint(earlier) and not _DATA_WORDS.isdisjoint(earlier):
         return 2  # "npm uses data from the forum to collaborate": whatever the verb, a use of data for a goal
     if token in ("help", "helps", "helping", "lets", "let") and following == "us" and i + 2 < len(tokens) \
             and tokens[i + 2] in _GOALS:
@@ -755,6 +763,7 @@ def names_only(change: SentenceChange) -> bool:
     return True
 
 
+_HISTORY_TITLES: dict[str, bool] = memo({})
 _HISTORY = re.compile(r"change ?log|revision history|version history|document history|history of (changes|revisions)|"
                       r"previous versions|earlier versions|archived versions|änderungshistorie|versionshistorik", re.I)
 
@@ -762,7 +771,10 @@ _HISTORY = re.compile(r"change ?log|revision history|version history|document hi
 def is_history(title: str) -> bool:
     """A section that lists the notice's own past changes: an entry restates a change made
     elsewhere in the text, so it is no change of its own."""
-    return bool(_HISTORY.search(title))
+    hit = _HISTORY_TITLES.get(title)
+    if hit is None:
+        hit = _HISTORY_TITLES[title] = bool(_HISTORY.search(title))
+    return hit
 
 
 def has_purpose(change: SentenceChange) -> bool:
