@@ -268,6 +268,16 @@ def test_the_page_in_force_shows_hostile_headings_as_text(hostile_site: SiteRepo
     assert ("Contact" if raw_html else "Contact <img src=x onerror=alert(document.domain)>") in toc
 
 
+def _inert_input(element: lxml.html.HtmlElement) -> bool:
+    """A task list's disabled check box or a tab's radio button: no form to submit, no id the theme reads."""
+    kind, name = element.get("type"), element.get("name") or ""
+    if element.tag != "input" or element.get("id", "").startswith("__") and not name.startswith("__tabbed_"):
+        return False
+    return (kind == "checkbox" and element.get("disabled") is not None) or (
+        kind == "radio" and re.fullmatch(r"__tabbed_\d+", name) is not None
+    )
+
+
 def _active(fragment: str, where: str) -> list[str]:
     """What in an HTML fragment from notice text could run or load."""
     found = []
@@ -275,7 +285,7 @@ def _active(fragment: str, where: str) -> list[str]:
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ACTIVE:
+        if element.tag in ACTIVE and not _inert_input(element):
             found.append(f"{where}: <{element.tag}>")
         for attribute, value in element.attrib.items():
             if attribute.lower().startswith("on") or attribute == "style":

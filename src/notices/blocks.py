@@ -132,6 +132,10 @@ def _inline(children: list[Token]) -> list[Word]:
     pending_space = False
     for child in children:
         kind = child.type
+        if kind == "html_inline" and "task-list-item-checkbox" in child.content:
+            words.append(word("☑" if "checked" in child.content else "☐", tuple(marks), pending_space))
+            pending_space = True
+            continue
         if kind in {"text", "html_inline"}:
             new = _split(child.content, tuple(marks), pending_space)
             words.extend(new)
@@ -158,6 +162,25 @@ def _inline(children: list[Token]) -> list[Word]:
     return words
 
 
+_OPENS = {
+    "bullet_list_open": "ul",
+    "ordered_list_open": "ol",
+    "blockquote_open": "blockquote",
+    "table_open": "table",
+    "admonition_open": "admonition",
+    "footnote_block_open": "footnotes",
+    "dl_open": "dl",
+}
+"""Containers a block can sit in: admonitions, footnotes and definition lists come from the
+site's Markdown extensions (``markdown.parse``), so a change inside one reads as such."""
+_CLOSES = {name.replace("_open", "_close"): container for name, container in _OPENS.items()}
+
+
+def _plain(children: list[Token]) -> str:
+    """A heading's title as text, as a table of contents shows it (no ``**`` or backticks)."""
+    return "".join(c.content for c in children if c.type in {"text", "code_inline"}).strip()
+
+
 def body_blocks(body: str) -> list[Block]:
     return blocks_from_tokens(parse(body))
 
@@ -171,21 +194,21 @@ def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
     header_row = False
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in {"bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"}:
-            containers.append({"b": "ul", "o": "ol", "t": "table"}.get(kind[0], "blockquote"))
-        elif kind in {"bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"}:
+        if kind in _OPENS:
+            containers.append(_OPENS[kind])
+        elif kind in _CLOSES:
             containers.pop()
         elif kind == "heading_open":
             level = int(token.tag[1])
             words = _inline(tokens[index + 1].children or [])
             ref = HeadingRef(
-                title=tokens[index + 1].content.strip(),
+                title=_plain(tokens[index + 1].children or []),
                 id=str(token.attrGet("id")),
                 explicit=bool(token.meta.get("explicit_id")),
             )
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, ref)]
             blocks.append(_block(token.tag, words, "", 0, tuple(h for _, h in headings)))
-        elif kind == "paragraph_open":
+        elif kind in {"paragraph_open", "admonition_title_open", "dt_open"}:
             inline = tokens[index + 1]
             container = containers[-1] if containers else ""
             block_kind = "li" if container in {"ul", "ol"} else "p"

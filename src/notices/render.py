@@ -1,23 +1,27 @@
-"""Notice Markdown to HTML with markdown-it-py, outside Python-Markdown.
+"""Notice Markdown to HTML with the site's own Markdown, and to blocks with markdown-it-py.
 
+The HTML (and so the table of contents) comes from Python-Markdown configured as the
+site's ``markdown_extensions`` (``markdown.site_html``), so a notice renders exactly
+like a plain page of the same site; the redline's blocks come from markdown-it-py.
 Each distinct body is rendered once per process and memoised by its hash: a
 notice with 40 versions usually has far fewer distinct texts than page writes,
 and MkDocs' own per-page Markdown work is what makes versioned sites slow.
-Raw HTML is escaped, never passed through: a notice is text written by legal,
+Raw HTML is escaped unless the site allows it, and always sanitized: a notice is text written by legal,
 and a page that embeds it must not run anything it contains.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from . import markdown
 from .blocks import Block, blocks_from_tokens
 from .links import rebase_links
-from .markdown import _parser, parse, slugify
+from .markdown import markdown_key, parse, site_html, slugify
 from .memos import memo
 from .sanitize import clean
 
@@ -90,27 +94,30 @@ _PARSED: dict[str, tuple[Rendered, list[Block]]] = memo({})
 _PLACED: dict[tuple[str, str, str], Rendered] = memo({})
 
 
+def _plain(name: str) -> str:
+    """A ``toc`` token's name as text (Python-Markdown escapes it; the adapters escape titles)."""
+    return html_lib.unescape(name).strip()
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[Heading]:
+    out: list[Heading] = []
+    for token in tokens:
+        out.append(Heading(int(token["level"]), str(token["id"]), _plain(str(token.get("name", "")))))
+        out.extend(_flat(list(token.get("children") or [])))
+    return out
+
+
 def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
     """One parse per distinct body: its HTML (links as written) and its redline blocks."""
-    raw = markdown.RAW_HTML
-    digest = hashlib.sha256(f"{raw}\0{body}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{markdown_key()}\0{body}".encode()).hexdigest()
     hit = _PARSED.get(digest)
     if hit is None:
-        md = _parser()
-        tokens = parse(body)
-        flat: list[Heading] = []
-        for index, token in enumerate(tokens):
-            if token.type == "heading_open":
-                inline = tokens[index + 1]
-                title = "".join(
-                    child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
-                ).strip()
-                flat.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
+        html, toc = site_html(body)
+        flat = _flat(toc)
         # Always through the allow-list: raw HTML (when allowed) is sanitized, and even
         # plain Markdown could embed a third-party image that reports readers.
-        html = clean(md.renderer.render(tokens, md.options, {}))
-        rendered = Rendered(html=html, headings=_outline(flat), flat_headings=tuple(flat))
-        hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
+        rendered = Rendered(html=clean(html), headings=_outline(flat), flat_headings=tuple(flat))
+        hit = _PARSED[digest] = (rendered, blocks_from_tokens(parse(body)))
     return digest, hit[0], hit[1]
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from .config_schema import OPTION_NAMES, PluginOptions, check_directory_urls, validate_options
 from .errors import ConfigError
+from .markdown import markdown_from_yaml, set_site_markdown
 from .options import Options
 from .site.headings import permalink_from_yaml, set_permalink
 
@@ -325,6 +326,7 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
     docs_dir = data.get("docs_dir") or "docs"
     options = options_from_values(site.path.parent, str(docs_dir), checked, str(data.get("site_name") or ""), lang)
     set_permalink(permalink_from_yaml(data.get("markdown_extensions")))  # pages as MkDocs' toc would have them
+    set_site_markdown(*markdown_from_yaml(data.get("markdown_extensions")))  # and its Markdown
     return options, enabled
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..changes import analyse
 from ..classify import Classifier
+from ..markdown import markdown_key
 from ..model import Notice, NoticeSet, VersionChange
 from ..render import Heading
 from .api import notice_api_files
@@ -160,7 +161,7 @@ def notice_key(notices: NoticeSet, notice: Notice, context: str) -> str:
     a cache stays valid from one day to the next unless a version took effect.
     """
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{_FORMAT}\0{context}\0{notices.lang}\0".encode())
+    h.update(f"{_FORMAT}\0{context}\0{notices.lang}\0{markdown_key()}\0".encode())  # the site's Markdown too
     for other in [notice, *related(notices, notice)]:
         h.update(_fingerprint(other).encode())
         h.update(repr([v.effective > notices.today for v in other.versions]).encode())

@@ -150,7 +150,12 @@ def _container(block: Block) -> str:
         return block.container if block.container in {"ul", "ol"} else "ul"
     if block.kind in {"tr", "th"}:
         return "table"
-    return "blockquote" if block.container == "blockquote" else ""
+    # admonitions and footnotes (the site's Markdown extensions) read as such: a box, a note
+    return block.container if block.container in {"blockquote", "admonition", "footnotes"} else ""
+
+
+_OPEN = {"table": "<table><tbody>", "admonition": '<div class="admonition">', "footnotes": '<div class="footnote">'}
+_CLOSE = {"table": "</tbody></table>", "admonition": "</div>", "footnotes": "</div>"}
 
 
 def _block_html(block: RedBlock, href: Callable[[str], str], attrs: str, note: str) -> str:
@@ -232,9 +237,9 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: 
         container = _container(shown)
         if container != open_container:
             if open_container:
-                out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
+                out.append(_CLOSE.get(open_container, f"</{open_container}>"))
             if container:
-                out.append({"table": "<table><tbody>"}.get(container, f"<{container}>"))
+                out.append(_OPEN.get(container, f"<{container}>"))
             open_container = container
         if cache_key is not None and block.status == "equal":
             hit = _EQUAL.get((cache_key, id(shown)))
@@ -265,5 +270,5 @@ def redline_html(blocks: list[RedBlock], href: Callable[[str], str], cache_key: 
                 note = f'<span class="notices-badge notices-note">{label}</span> '
         out.append(_block_html(block, href, attrs, note))
     if open_container:
-        out.append({"table": "</tbody></table>"}.get(open_container, f"</{open_container}>"))
+        out.append(_CLOSE.get(open_container, f"</{open_container}>"))
     return RedlineHtml("\n".join(out), sections, len(numbers), legend)
