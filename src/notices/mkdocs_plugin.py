@@ -26,10 +26,10 @@ from mkdocs.structure.toc import get_toc
 from .config_schema import OptionError, check_directory_urls, validate_options
 from .errors import NoticesError
 from .hooks import parse_hooks, require_site_url
+from .languages import language_of, page_language
 from .links import rebase, rebase_links
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
-from .markdown import set_site_markdown
 from .mkdocs_plugin_config import NoticesConfig
 from .model import NoticeSet
 from .progress import Progress
@@ -250,7 +250,6 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         lang, site_url, _ = self.site
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
         set_permalink(permalink_from_mkdocs(config.markdown_extensions, config.mdx_configs))  # toc: permalink
-        set_site_markdown(config.markdown_extensions, config.mdx_configs)  # notices render like the site
         self.assets_dir = options.cache_dir / "assets"
         self._close()
         try:
@@ -372,6 +371,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         output = place_head(_safe_title(output, f"{title} - {config.site_name}"))  # feed links into <head>
         if self.alternate is not None:
             return output
+        if self.notices is not None:  # the page is in its notice's language, not the theme's
+            output = page_language(output, language_of(self.notices, self.notices.notices[notice_id]))
         shell = self.shells[notice_id] = Shell(_own_facts_removed(output), notice_dir(notice_id), title)
         try:  # hand its versions to the writer now, while MkDocs renders the next pages
             self._writer(config).notice(notice_id, shell, own=True)

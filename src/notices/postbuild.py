@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .errors import NoticesError
+from .languages import language_of, page_language
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
 from .model import NoticeSet
@@ -111,7 +112,9 @@ def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, p
             )
         raw = page.read_text(encoding="utf-8")
         title = notice.versions[-1].latest.meta.title
-        shell = Shell(_as_shell(raw, page, folder), folder, _page_title(raw) or title)
+        # in the notice's language, not the theme's
+        html = page_language(_as_shell(raw, page, folder), language_of(notices, notice))
+        shell = Shell(html, folder, _page_title(raw) or title)
         current = producer.head(notice.id).current
         write_file(site, folder + "index.html", shell.fill(folder, current.html, title, current.toc))
         shells[notice.id] = Shell((site / folder / "index.html").read_text(encoding="utf-8"), folder, title)

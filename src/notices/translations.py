@@ -13,6 +13,7 @@ import re
 from pathlib import PurePosixPath
 
 from .errors import SourceError
+from .languages import same_language, tag_problem
 from .model import Notice
 
 __all__ = ["LANGUAGES", "link_translations", "outdated", "translation_suffix"]
@@ -24,8 +25,10 @@ LANGUAGES = frozenset(
     "nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq "
     "sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu".split()
 )
-_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z0-9]{2,8})?)$")
-"""``.da``, ``.de-AT``, ``.zh-Hans``: a BCP 47 tag (language, then region or script) marks a translation."""
+_SUFFIX = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:-[A-Za-z0-9]{1,8})*)$")
+"""``.da``, ``.de-AT``, ``.zh-Hans``, ``.sr-Latn-RS``: a BCP 47 tag (language, then script, region,
+variants) marks a translation; its subtags are checked (``languages.tag_problem``), so ``.de-XY`` is
+reported rather than silently made a notice of its own."""
 _URL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 
 
@@ -85,6 +88,16 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
                 path=path,
                 hint="name translations <notice>.<ISO 639-1 code>.md, e.g. privacy.da.md, or rename the file",
             )
+        problem = tag_problem(lang)
+        if problem is not None:
+            name = notice.id.rsplit("/", 1)[-1]
+            raise SourceError(
+                f"`.{lang}` in the file name looks like a language tag, but {problem}",
+                path=path,
+                hint=f"if this is a translation, name it with a BCP 47 tag such as {name[: -len(lang)]}de-AT.md, "
+                f"{name[: -len(lang)]}pt-BR.md or {name[: -len(lang)]}zh-Hans.md; if it is a notice of its own, "
+                f"drop the dot: {name.replace('.', '-')}.md",
+            )
         base = notice.id[: -len(lang) - 1]
         main = notices.get(base)
         if main is None:
@@ -93,18 +106,23 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
                 path=path,
                 hint=f"add docs/{base}.md (the main text), or rename this file",
             )
-        if declared and declared.lower() != lang.lower():
+        if declared and not same_language(declared, lang):
             raise SourceError(
                 f"the file name says `{lang}` but `lang: {declared}` says otherwise",
                 path=path,
                 hint="make them agree, or drop `lang:` (the file name is enough)",
             )
         main_lang = main.versions[-1].latest.meta.lang or site_lang
-        if main_lang == lang or lang in main.translations:
+        holder = (
+            main
+            if same_language(main_lang, lang)
+            else next((notices[other] for tag, other in main.translations.items() if same_language(tag, lang)), None)
+        )
+        if holder is not None:
             raise SourceError(
                 f"two files claim `{base}` in `{lang}`",
                 path=path,
-                hint=f"{main.path or base} is already in `{lang}`; remove one, or change its language",
+                hint=f"{holder.path or holder.id} is already in `{lang}`; remove one, or change its language",
             )
         labels = {v.label: v for v in main.versions}
         for version in notice.versions:

@@ -130,6 +130,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         + _redline_div(lines.html)
         + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
+        site_lang=notices.lang,
     )
     toc = tuple(Heading(2, anchor, title) for title, anchor in lines.sections)
     return html, toc
@@ -185,6 +186,7 @@ def revision_diff_content(
         + f'<p class="notices-links"><a href="{relative(version_dir(notice.id, version.label), page)}">'
         f"Version {escape(version.label)}</a> · "
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
+        site_lang=notices.lang,
     )
     toc = tuple(Heading(2, anchor, section) for section, anchor in lines.sections)
     return html, toc
@@ -259,6 +261,7 @@ def changelog_content(notices: NoticeSet, notice: Notice) -> tuple[str, tuple[He
         + f'<p class="notices-meta">Every version, newest first. '
         f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>. '
         f"{feed_link(notice, page)}</p>\n" + "".join(entries),
+        site_lang=notices.lang,
     )
     toc = tuple(Heading(2, f"version-{v.label}", f"Version {v.label}") for v in reversed(notice.versions))
     return html, toc

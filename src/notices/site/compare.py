@@ -18,7 +18,7 @@ from ..memos import memo
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
 from .feeds import feed_head
-from .fragments import END, START
+from .fragments import END, START, in_ui_language
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 
 __all__ = ["blocks_json", "compare_content", "compare_files"]
@@ -94,8 +94,9 @@ def compare_content(notices: NoticeSet, notice: Notice) -> str:
     return (
         START
         + feed_head(notice, page)
-        + f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
-        + f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '
+        + in_ui_language(  # a translation's page: the labels are English, the redline in its language
+            f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
+            f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n'
         + f'<form class="notices-compare" method="get" data-versions="{escape(json.dumps(labels))}">\n'
         f'<p><label for="notices-from">From</label> <select id="notices-from" name="from">'
@@ -104,5 +105,8 @@ def compare_content(notices: NoticeSet, notice: Notice) -> str:
         '<button class="md-button md-button--primary" type="submit">Compare</button></p>\n</form>\n'
         + '<div id="notices-compare-result" aria-live="polite"></div>\n'
         + f"<noscript><p>Comparing any two versions needs JavaScript. Each version against the one "
-        f"before it:</p><ul>{prebuilt}</ul></noscript>\n" + END
+            f"before it:</p><ul>{prebuilt}</ul></noscript>\n",
+            notice.lang or notices.lang,
+        )
+        + END
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
+from ..languages import attributes, language_of
 from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
@@ -53,7 +54,7 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     rendered = render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id))  # sanitized by render
     body = under_title(rendered, latest.meta.title).html  # one <h1>: the title above
     body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
-    lang = escape(notice.lang or notices.lang)
+    lang = attributes(language_of(notices, notice))  # dir="rtl" too for Arabic, Hebrew …
     upcoming = notice.upcoming(notices.today)
     note = ""
     if upcoming is not None and upcoming is not version:
@@ -72,7 +73,7 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     full = relative(notice_dir(notice.id), page)
     return (
         "<!doctype html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html{lang}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'

@@ -10,27 +10,130 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from html import escape
 
+from ..languages import UI_LANGUAGE, attributes, canonical, display_name, language_of, same_language
 from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
 from ..supersession import retired
 from ..translations import outdated
-from .feeds import feed_head
+from .feeds import HEAD_END, feed_head
 from .headings import under_title, with_permalinks
 from .urls import notice_dir, relative, revision_diff_dir, revision_dir, version_dir
 from .when import lookup_data
 
-__all__ = ["current_content", "format_date", "page_content", "rendered_body", "revision_content", "version_content"]
+__all__ = [
+    "current_content",
+    "format_date",
+    "in_ui_language",
+    "page_content",
+    "rendered_body",
+    "revision_content",
+    "version_content",
+]
 
 START = '<!-- notices:start --><div class="notices-page">'
 END = "</div><!-- notices:end -->"
 
 
-def page_content(notice: Notice, page: str, html: str) -> str:
-    """A generated page's content: between the markers, its feed links for the head, and
-    heading permalinks when the site asks for them (``headings``)."""
-    return with_permalinks(START + feed_head(notice, page) + html + END)
+def page_content(notice: Notice, page: str, html: str, *, site_lang: str | None = None, head: str = "") -> str:
+    """A generated page's content: between the markers, its feed links (and ``head``, e.g. the
+    ``hreflang`` alternates) for the head, and heading permalinks when the site asks for them
+    (``headings``). On a page in another language than the tool's strings, those are marked
+    as English (``in_ui_language``)."""
+    lang = notice.lang or site_lang
+    feeds = feed_head(notice, page)
+    html = in_ui_language(html, lang) if lang else html
+    return with_permalinks(START + feeds[: -len(HEAD_END)] + head + HEAD_END + html + END)
+
+
+_TEXT_ISLANDS = re.compile(
+    r'<div (?:class="notices-body"|class="notices-redline"|id="notices-compare-result")(?![^>]*\slang=)'
+)
+"""The containers of the notice's own text on a page: in the notice's language, whatever is around them."""
+
+
+def in_ui_language(html: str, lang: str) -> str:
+    """``html`` wrapped as ``UI_LANGUAGE`` when the page is in ``lang``, its text containers in ``lang``.
+
+    The page's ``<html lang>`` is the notice's language (``languages.page_language``); until
+    message catalogs come the banners and labels around the text are English, and a screen
+    reader must read them as English, and the notice's text (body, redline) in its language.
+    """
+    if same_language(lang.split("-")[0], UI_LANGUAGE):
+        return html
+    text = attributes(lang, always_dir=True)
+    html = _TEXT_ISLANDS.sub(lambda m: m.group() + text, html)
+    return f'<div class="notices-ui"{attributes(UI_LANGUAGE, always_dir=True)}>\n{html}</div>\n'
+
+
+def _languages(notices: NoticeSet, notice: Notice) -> list[tuple[str, Notice]]:
+    """(language, notice) of the original and each of its translations; empty without translations."""
+    main = notices.notices.get(notice.translation_of or "") or notice
+    if not main.translations:
+        return []
+    return [(language_of(notices, main), main)] + [
+        (lang, notices.notices[other]) for lang, other in sorted(main.translations.items())
+    ]
+
+
+def _counterpart(other: Notice, label: str | None) -> str | None:
+    """The page of ``other`` that says what this page says: its page in force, or the same version's."""
+    if label is None:
+        return notice_dir(other.id)
+    return version_dir(other.id, label) if any(v.label == label for v in other.versions) else None
+
+
+def hreflang_links(notices: NoticeSet, notice: Notice, page: str, label: str | None = None) -> str:
+    """``<link rel="alternate" hreflang>`` to every translation of this page, itself included, and
+    ``x-default`` for the original (the binding text), as search engines pair translations."""
+    links = []
+    languages = _languages(notices, notice)
+    for lang, other in languages:
+        target = _counterpart(other, label)
+        if target is not None:
+            links.append((lang, target))
+    if len(links) < 2:
+        return ""
+    original = _counterpart(languages[0][1], label)
+    if original is not None:
+        links.append(("x-default", original))
+    return "".join(
+        f'<link rel="alternate" hreflang="{escape(lang if lang == "x-default" else canonical(lang))}" '
+        f'href="{escape(relative(target, page))}">'
+        for lang, target in links
+    )
+
+
+def _language_switcher(notices: NoticeSet, notice: Notice, page: str, label: str | None = None) -> str:
+    """The translations of this page by their own names; outdated ones marked (on the page in force)."""
+    items = []
+    languages = _languages(notices, notice)
+    for lang, other in languages:
+        target = _counterpart(other, label)
+        if target is None:
+            continue
+        name = escape(display_name(lang))
+        if other is notice:
+            items.append(
+                f'<li><a href="{relative(target, page)}" aria-current="page"{attributes(lang)}>{name}</a></li>'
+            )
+            continue
+        state = ""
+        if label is None and other.translation_of and outdated(other, languages[0][1], notices.today):
+            state = ' <span class="notices-outdated">(outdated)</span>'
+        items.append(
+            f'<li><a href="{relative(target, page)}" hreflang="{escape(canonical(lang))}"{attributes(lang)}>'
+            f"{name}</a>{state}</li>"
+        )
+    if len(items) < 2:
+        return ""
+    return (
+        '<nav class="notices-languages" aria-labelledby="notices-languages-label">'
+        '<p><span id="notices-languages-label">Languages:</span></p>'
+        f"<ul>{''.join(items)}</ul></nav>\n"
+    )
 
 
 def format_date(day: dt.date) -> str:
@@ -53,7 +156,8 @@ def _header(notice: Notice, version: Version, revision: Revision, page: str) -> 
         diff = relative(f"{notice.id}/{version.label}/diff/", page)
         meta += f' · <a href="{diff}">what changed in version {escape(version.label)}</a>'
 
-    return f'<h1 id="notice-title">{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
+    title_lang = attributes(notice.lang) if notice.lang else ""
+    return f'<h1 id="notice-title"{title_lang}>{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
 
 
 def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
@@ -242,7 +346,7 @@ def rendered_body(notice: Notice, revision: Revision, page: str) -> Rendered:
 
 
 def _body(notice: Notice, revision: Revision, page: str) -> str:
-    lang = f' lang="{escape(notice.lang)}"' if notice.lang else ""
+    lang = attributes(notice.lang) if notice.lang else ""
     return f'<div class="notices-body"{lang}>\n{rendered_body(notice, revision, page).html}</div>\n'
 
 
@@ -261,6 +365,7 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         notice,
         page,
         _header(notice, version, revision, page)
+        + _language_switcher(notices, notice, page)
         + _superseded_banner(notices, notice, page)
         + _translation_banner(notices, notice, page)
         + _upcoming_notice(notices, notice, page)
@@ -270,6 +375,8 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         + _versions_list(notices, notice, page, None)
         + _date_picker(notices, notice, page)
         + _changelog_section(notices, notice, page),
+        site_lang=notices.lang,
+        head=hreflang_links(notices, notice, page),
     )
 
 
@@ -280,6 +387,7 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
         notice,
         page,
         _header(notice, version, revision, page)
+        + _language_switcher(notices, notice, page, version.label)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + _translation_banner(notices, notice, page)
@@ -287,6 +395,8 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
         + _body(notice, revision, page)
         + _versions_list(notices, notice, page, version)
         + _date_picker(notices, notice, page),
+        site_lang=notices.lang,
+        head=hreflang_links(notices, notice, page, version.label),
     )
 
 
@@ -318,4 +428,5 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
         + banner
         + _revisions_list(notices, notice, version, page, revision)
         + _body(notice, revision, page),
+        site_lang=notices.lang,
     )

@@ -1,0 +1,192 @@
+"""A page's language is its notice's (issue 16): ``<html lang dir>``, hreflang, the switcher.
+
+One site, built once: a German site (``theme.language: de``) whose privacy notice has
+Danish, Austrian German (outdated: it translates version 1) and Arabic translations, and an
+English cookie notice (``lang: en``). The checks read the built files; Chromium checks what
+only a browser shows (the direction applied, axe).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import lxml.html
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import chromium, serve
+from conftest import MKDOCS_YML, SiteRepo, notice
+
+from notices.languages import canonical, direction, display_name, page_language, tag_problem
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+DE = "## Wer wir sind\n\nExample GmbH.\n\n## Zwecke\n\nWir liefern Ihre Bestellungen{more}.\n"
+DA = "## Hvem vi er\n\nExample GmbH.\n\n## Formål\n\nVi leverer dine ordrer{more}.\n"
+AR = "## من نحن\n\nشركة مثال.\n\n## الأغراض\n\nنقوم بتوصيل طلباتك{more}.\n"
+PAGES = ["privacy", "privacy.da", "privacy.de-AT", "privacy.ar"]
+
+
+def _translation(version: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\nversion: '{version}'\n---\n{body}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteRepo]:
+    repo = SiteRepo(tmp_path_factory.mktemp("languages") / "repo")
+    repo.write("mkdocs.yml", MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: de\n"))
+    repo.commit(
+        "version 1 and its translations",
+        {
+            "docs/privacy.md": notice("1", "2024-01-01", DE.format(more=""), title="Datenschutzerklärung"),
+            "docs/privacy.da.md": _translation("1", "Privatlivspolitik", DA.format(more="")),
+            "docs/privacy.de-AT.md": _translation("1", "Datenschutzerklärung (Österreich)", DE.format(more="")),
+            "docs/privacy.ar.md": _translation("1", "سياسة الخصوصية", AR.format(more="")),
+            "docs/cookies.md": notice("1", "2024-01-01", "## Cookies\n\nWe set one cookie.\n", "Cookies", lang="en"),
+        },
+    )
+    repo.commit(
+        "version 2: Danish and Arabic follow, Austrian German does not",
+        {
+            "docs/privacy.md": notice("2", "2024-06-01", DE.format(more=" und Angebote"), title="Datenschutzerklärung"),
+            "docs/privacy.da.md": _translation("2", "Privatlivspolitik", DA.format(more=" og tilbud")),
+            "docs/privacy.ar.md": _translation("2", "سياسة الخصوصية", AR.format(more=" والعروض")),
+        },
+    )
+    repo.build()
+    yield repo
+    repo.repo.close()
+
+
+def _doc(site: SiteRepo, folder: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(site.page(folder.rstrip("/")))
+
+
+def _alternates(site: SiteRepo, folder: str) -> dict[str, str]:
+    """hreflang → site-relative folder, from the page's ``<head>``."""
+    doc = _doc(site, folder)
+    return {
+        link.get("hreflang"): posixpath.normpath(posixpath.join(folder, link.get("href"))) + "/"
+        for link in doc.head.findall("link")
+        if link.get("rel") == "alternate" and link.get("hreflang")
+    }
+
+
+def test_every_page_of_a_notice_is_in_its_language(site: SiteRepo) -> None:
+    expected = {
+        "privacy/": ("de", None),  # no suffix: the site's theme.language
+        "privacy/1/": ("de", None),
+        "cookies/": ("en", None),  # lang: en on a German site
+        "privacy.da/": ("da", None),
+        "privacy.da/1/": ("da", None),
+        "privacy.da/changelog/": ("da", None),
+        "privacy.da/2/diff/": ("da", None),
+        "privacy.de-AT/": ("de-AT", None),
+        "privacy.ar/": ("ar", "rtl"),
+        "privacy.ar/1/": ("ar", "rtl"),
+        "privacy.ar/2/diff/": ("ar", "rtl"),
+        "privacy.ar/changelog/": ("ar", "rtl"),
+        "privacy.ar/compare/": ("ar", "rtl"),
+        "embed/privacy.ar/": ("ar", "rtl"),
+        "embed/privacy.de-AT/": ("de-AT", None),
+    }
+    for folder, (lang, text_dir) in expected.items():
+        root = _doc(site, folder)
+        assert (root.get("lang"), root.get("dir")) == (lang, text_dir), folder
+    assert "سياسة الخصوصية" in _doc(site, "privacy.ar/").findtext(".//title")
+    # the tool's own strings are English until catalogs come: marked so, the text in its language
+    ar = _doc(site, "privacy.ar/")
+    ui = ar.find_class("notices-ui")[0]
+    assert (ui.get("lang"), ui.get("dir")) == ("en", "ltr")
+    body = ar.find_class("notices-body")[0]
+    assert (body.get("lang"), body.get("dir")) == ("ar", "rtl")
+    redline = _doc(site, "privacy.da/2/diff/").find_class("notices-redline")[0]
+    assert redline.get("lang") == "da"
+    assert _doc(site, "privacy/").find_class("notices-body")[0].get("lang") == "de"
+    assert not _doc(site, "cookies/").find_class("notices-ui")  # an English notice needs no marking
+    api = site.root / "site/api/v1"
+    assert json.loads((api / "privacy/current.json").read_text())["lang"] == "de"
+    assert json.loads((api / "privacy.de-AT/current.json").read_text())["lang"] == "de-AT"
+    assert json.loads((api / "cookies/current.json").read_text())["lang"] == "en"
+
+
+def test_hreflang_alternates_are_complete_and_reciprocal(site: SiteRepo) -> None:
+    everyone = {"de": "privacy/", "da": "privacy.da/", "de-AT": "privacy.de-AT/", "ar": "privacy.ar/"}
+    for folder in everyone.values():
+        assert _alternates(site, folder) == {**everyone, "x-default": "privacy/"}, folder
+    # a version page pairs with the same version's translations: version 2 has no Austrian text
+    v2 = {"de": "privacy/2/", "da": "privacy.da/2/", "ar": "privacy.ar/2/", "x-default": "privacy/2/"}
+    for folder in ("privacy/2/", "privacy.da/2/", "privacy.ar/2/"):
+        assert _alternates(site, folder) == v2, folder
+    assert set(_alternates(site, "privacy.de-AT/1/")) == {"de", "da", "de-AT", "ar", "x-default"}
+    assert _alternates(site, "cookies/") == {}  # no translations, no alternates
+
+
+def test_switcher_names_languages_in_their_own_words(site: SiteRepo) -> None:
+    nav = _doc(site, "privacy/").find_class("notices-languages")[0]
+    items = nav.findall(".//li")
+    names = [li.find("a").text_content() for li in items]
+    assert names == ["Deutsch", "العربية", "dansk", "Deutsch (Österreich)"]
+    links = {li.find("a").text_content(): li.find("a") for li in items}
+    assert links["Deutsch"].get("aria-current") == "page"
+    assert links["العربية"].get("lang") == "ar" and links["العربية"].get("dir") == "rtl"
+    assert links["dansk"].get("hreflang") == "da"
+    outdated = {li.find("a").text_content() for li in items if "(outdated)" in li.text_content()}
+    assert outdated == {"Deutsch (Österreich)"}  # it translates version 1; version 2 is in force
+    assert _doc(site, "privacy.ar/").find_class("notices-languages")  # on every translation too
+    assert not _doc(site, "cookies/").find_class("notices-languages")
+
+
+def test_right_to_left_in_chromium_and_axe_clean(site: SiteRepo) -> None:
+    requests: list[str] = []
+    with serve(site.root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "privacy.ar/")
+        seen = page.evaluate(
+            """() => {
+              const css = (sel) => getComputedStyle(document.querySelector(sel)).direction;
+              return [document.documentElement.lang, css('body'), css('.notices-body'), css('.notices-banner')];
+            }"""
+        )
+        assert seen == ["ar", "rtl", "rtl", "ltr"]  # page and text right to left, English banners left to right
+        for folder in ("privacy.ar/", "privacy.ar/2/diff/"):  # switcher, banners, rtl text; a redline (axe is slow)
+            page.goto(base + folder)
+            results = Axe().run(page, context=".md-content", options=WCAG)
+            assert results.violations_count == 0, (folder, results.generate_snapshot())
+        page.close()
+    assert [u for u in requests if urlparse(u).hostname != "127.0.0.1"] == []
+
+
+def test_tags_directions_and_names() -> None:
+    assert [canonical(t) for t in ("pt-br", "zh-hans", "DE-at", "es-419")] == ["pt-BR", "zh-Hans", "de-AT", "es-419"]
+    assert [direction(t) for t in ("ar", "he", "fa", "ur", "yi", "az-Arab", "da", "ku-Latn")] == [
+        "rtl", "rtl", "rtl", "rtl", "rtl", "rtl", "ltr", "ltr"
+    ]
+    assert display_name("sv-DK") == "svenska (Danmark)"  # CLDR has no sv_DK locale: named from its parts
+    assert display_name("pt-BR") == "português (Brasil)"
+    assert [tag_problem(t) for t in ("de-AT", "zh-Hant-TW", "de-CH-1996", "es-419")] == [None] * 4
+    for bad, says in [("de-XY", "region"), ("de-Abcd", "script"), ("de-AT-DE", "one region"), ("de-2", "subtag")]:
+        problem = tag_problem(bad)
+        assert problem is not None and says in problem, (bad, problem)
+
+
+def test_page_language_rewrites_only_the_html_element() -> None:
+    page = '<!doctype html><html lang="en" class="no-js"><head></head><body lang="x"></body></html>'
+    assert page_language(page, "ar").startswith('<!doctype html><html lang="ar" dir="rtl" class="no-js">')
+    assert '<body lang="x">' in page_language(page, "ar")  # no dir on <body>: none added
+    material = '<html lang="en" class="no-js"><head></head><body dir="ltr" data-md-color-scheme="default">'
+    assert '<body dir="rtl" data-md-color-scheme="default">' in page_language(material, "ar")  # or it would win
+    rtl_theme = '<html dir="rtl" lang="he">'
+    assert page_language(rtl_theme, "da") == '<html lang="da" dir="ltr">'  # an rtl site's ltr notice says so
+    assert page_language("<p>no html element</p>", "da") == "<p>no html element</p>"
+
+
+def test_hreflang_path_is_site_relative(site: SiteRepo) -> None:
+    """The alternates resolve to real pages (relative to each page, as the site may move)."""
+    for folder in PAGES:
+        for target in _alternates(site, folder + "/").values():
+            assert (site.root / "site" / target / "index.html").is_file(), (folder, target)
+    assert Path(site.root / "site/privacy.ar/index.html").read_text(encoding="utf-8").count('hreflang="ar"') >= 1
