@@ -70,7 +70,7 @@ def link_supersession(notices: dict[str, Notice], lines: dict[str, tuple[str, in
 
 def retired(notice: Notice, today: dt.date) -> bool:
     """Superseded by now: its last version is no longer in force, its successor is."""
-    return notice.superseded_on is not None and notice.superseded_on <= today
+    return notice.superseded_by is not None and notice.superseded_on is not None and notice.superseded_on <= today
 
 
 def until(notice: Notice, version: Version) -> dt.date | None:
