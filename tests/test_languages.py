@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, notice
 
-from notices.languages import canonical, direction, display_name, page_language, tag_problem
+from notices.languages import canonical, direction, display_name, page_language, search_languages, tag_problem
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 DE = "## Wer wir sind\n\nExample GmbH.\n\n## Zwecke\n\nWir liefern Ihre Bestellungen{more}.\n"
@@ -110,6 +110,9 @@ def test_every_page_of_a_notice_is_in_its_language(site: SiteRepo) -> None:
     assert json.loads((api / "privacy/current.json").read_text())["lang"] == "de"
     assert json.loads((api / "privacy.de-AT/current.json").read_text())["lang"] == "de-AT"
     assert json.loads((api / "cookies/current.json").read_text())["lang"] == "en"
+    # one search index for the site: it stems with the site's language and the translations' (Material's lunr)
+    search = json.loads((site.root / "site/search/search_index.json").read_text())
+    assert search["config"]["lang"] == ["de", "ar", "da"]
 
 
 def test_hreflang_alternates_are_complete_and_reciprocal(site: SiteRepo) -> None:
@@ -171,6 +174,12 @@ def test_tags_directions_and_names() -> None:
     for bad, says in [("de-XY", "region"), ("de-Abcd", "script"), ("de-AT-DE", "one region"), ("de-2", "subtag")]:
         problem = tag_problem(bad)
         assert problem is not None and says in problem, (bad, problem)
+
+
+def test_search_languages() -> None:
+    supported = {"da", "de", "ar", "no", "pt"}
+    assert search_languages("de", ["da", "de-AT", "ar", "pl"], supported) == ["de", "ar", "da"]  # no Polish stemmer
+    assert search_languages("en", ["nb", "pt-BR"], supported) == ["en", "no", "pt"]
 
 
 def test_page_language_rewrites_only_the_html_element() -> None:

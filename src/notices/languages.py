@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from html import escape
 
 from babel import Locale, UnknownLocaleError
@@ -31,6 +32,7 @@ __all__ = [
     "language_of",
     "page_language",
     "same_language",
+    "search_languages",
     "tag_problem",
 ]
 
@@ -183,3 +185,25 @@ def page_language(html: str, tag: str) -> str:
     if body is None:
         return html
     return html[: body.start(1)] + f'dir="{direction(tag)}"' + html[body.end(1) :]
+
+
+_LUNR_NAMES = {"nb": "no", "nn": "no"}
+"""Languages lunr (Material's search) knows under another code."""
+
+
+def search_languages(site_lang: str, tags: Iterable[str], supported: Iterable[str]) -> list[str]:
+    """The languages Material's search should stem with: the site's, then each translation's it supports.
+
+    Material's search has one language setting for the whole index, not one per page;
+    a list stems every page with each of them, which is how a Danish text becomes
+    findable by its words' stems on a German site. Unsupported languages are left out
+    (their pages are still found by whole words).
+    """
+    known = set(supported) | {"en"}
+    out: list[str] = []
+    for tag in [site_lang, *sorted(tags, key=str.lower)]:
+        primary = _subtags(tag)[0].lower()
+        name = _LUNR_NAMES.get(primary, primary)
+        if name in known and name not in out:
+            out.append(name)
+    return out

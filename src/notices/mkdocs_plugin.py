@@ -8,6 +8,7 @@ after the build, so old versions never enter MkDocs' navigation or page loop.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import re
@@ -26,7 +27,7 @@ from mkdocs.structure.toc import get_toc
 from .config_schema import OptionError, check_directory_urls, validate_options
 from .errors import NoticesError
 from .hooks import parse_hooks, require_site_url
-from .languages import language_of, page_language
+from .languages import language_of, page_language, search_languages
 from .links import rebase, rebase_links
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
@@ -44,6 +45,7 @@ from .site.urls import notice_dir, relative
 from .site.writer import Kept, SiteWriter, write_file
 from .siteconfig import Locator, options_from_values
 from .sitelock import SiteLock, mark_complete, mark_incomplete
+from .translations import translation_suffix
 
 __all__ = ["NoticesPlugin"]
 
@@ -72,6 +74,30 @@ def _privacy_plugin_localises(config: MkDocsConfig) -> bool:
         return False
     options = plugin.config
     return all(bool(getattr(options, key, True)) for key in ("enabled", "assets", "assets_fetch"))
+
+
+def _search_languages(config: MkDocsConfig) -> None:
+    """Material's search stems the whole index in its ``lang`` list: add the translations' languages.
+
+    Only when the site left ``lang`` unset (then the search plugin would take the theme's
+    language alone); it must run before the search plugin's ``on_config`` fills that in.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or getattr(search.config, "lang", None) or not Path(config.docs_dir).is_dir():
+        return
+    if not type(search).__module__.startswith("material."):
+        return  # MkDocs' own search plugin fills its default in load_config: the site's choice
+    tags = [tag for path in Path(config.docs_dir).rglob("*.md") if (tag := translation_suffix(path.name))]
+    if not tags:
+        return
+    theme = importlib.import_module("material")  # its search plugin is loaded, so the theme is installed
+    folder = Path(str(theme.__file__)).parent / "templates/assets/javascripts/lunr/min"
+    supported = {p.name.split(".")[1] for p in folder.glob("lunr.*.min.js")}
+    try:
+        default = str(search._translate(config, "search.config.lang"))
+    except Exception:  # noqa: BLE001 - a private helper of Material's; the theme's language otherwise
+        default = str(config.theme.get("language") or "en")
+    search.config.lang = search_languages(default, tags, supported)
 
 
 def _warn_outside_resources(config: MkDocsConfig) -> None:
@@ -218,6 +244,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             return [(exc.option, exc)], []
         return super().load_config(checked.model_dump(), config_file_path)
 
+    @event_priority(10)  # before Material's search fills in its default language (_search_languages)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -231,6 +258,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         _warn_outside_resources(config)
+        _search_languages(config)
         config.extra_css.append(CSS_PATH)
         config.extra_javascript.append(JS_PATH)
         return config
