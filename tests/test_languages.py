@@ -165,15 +165,31 @@ def test_right_to_left_in_chromium_and_axe_clean(site: SiteRepo) -> None:
 
 def test_tags_directions_and_names() -> None:
     assert [canonical(t) for t in ("pt-br", "zh-hans", "DE-at", "es-419")] == ["pt-BR", "zh-Hans", "de-AT", "es-419"]
-    assert [direction(t) for t in ("ar", "he", "fa", "ur", "yi", "az-Arab", "da", "ku-Latn")] == [
-        "rtl", "rtl", "rtl", "rtl", "rtl", "rtl", "ltr", "ltr"
-    ]
+    rtl = ("ar", "he", "fa", "ur", "yi", "az-Arab")
+    assert [direction(t) for t in rtl] == ["rtl"] * len(rtl)
+    assert [direction(t) for t in ("da", "ku-Latn", "sr-Cyrl")] == ["ltr"] * 3
     assert display_name("sv-DK") == "svenska (Danmark)"  # CLDR has no sv_DK locale: named from its parts
     assert display_name("pt-BR") == "português (Brasil)"
     assert [tag_problem(t) for t in ("de-AT", "zh-Hant-TW", "de-CH-1996", "es-419")] == [None] * 4
     for bad, says in [("de-XY", "region"), ("de-Abcd", "script"), ("de-AT-DE", "one region"), ("de-2", "subtag")]:
         problem = tag_problem(bad)
         assert problem is not None and says in problem, (bad, problem)
+
+
+def test_hreflang_is_relative_to_the_page(site: SiteRepo) -> None:
+    """Relative even with a site_url: Material fetches ``sitemap.xml`` beside every alternate
+    link, and an absolute one would make a local preview ask the production host."""
+    import dataclasses
+
+    from notices.load import load_site
+    from notices.site.fragments import hreflang_links
+    from notices.siteconfig import load_options
+
+    options, _ = load_options(site.root / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    links = hreflang_links(notices, notices.notices["privacy.da"], "privacy.da/1/", "1")
+    assert 'hreflang="de-AT" href="../../privacy.de-AT/1/"' in links
+    assert 'hreflang="x-default" href="../../privacy/1/"' in links
 
 
 def test_search_languages() -> None:
