@@ -20,6 +20,7 @@ from conftest import SiteRepo, notice
 from notices import markdown
 from notices.render import render
 from notices.sanitize import clean
+from notices.site.headings import set_permalink
 
 TEXT = (Path(__file__).parent / "fixtures" / "extensions.md").read_text(encoding="utf-8")
 OLD = TEXT.replace("Questions go to the DPO.", "Questions go to our office.").replace(
@@ -99,6 +100,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteRepo]:
     site.commit("v1", {"docs/privacy.md": notice("1", "2025-01-01", OLD), "docs/plain-old.md": OLD})
     site.commit("v2", {"docs/privacy.md": notice("2", "2026-01-01", TEXT), "docs/plain.md": TEXT})
     site.build()
+    # The build set this process's Markdown and permalinks; later tests in it expect none.
+    markdown.set_site_markdown((), {})
+    set_permalink(None)
     yield site
     site.repo.close()
 
@@ -238,3 +242,29 @@ def test_timing_of_a_large_text(site_markdown: None, capsys: pytest.CaptureFixtu
         print(f"\n300 KB: Python-Markdown {python_markdown:.2f} s, markdown-it {markdown_it:.2f} s")
     assert python_markdown < 30
     assert re.search(r"<div class=\"admonition note\">", markdown.site_html(TEXT)[0])
+
+
+def test_the_cli_reads_the_sites_markdown_from_mkdocs_yml(tmp_path: Path) -> None:
+    from notices.siteconfig import load_options
+
+    (tmp_path / "docs").mkdir()
+    yml = "site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - admonition\n  - toc:\n"
+    (tmp_path / "mkdocs.yml").write_text(yml + "      slugify: !!python/name:pymdownx.slugs.uslugify\n")
+    try:
+        load_options(tmp_path / "mkdocs.yml")
+        assert markdown.enabled("admonition")
+        assert '<div class="admonition note">' in render("!!! note\n    Text.\n\n## A heading").html
+    finally:
+        markdown.set_site_markdown((), {})
+
+
+def test_an_extension_that_cannot_load_is_a_clear_error(tmp_path: Path) -> None:
+    from notices.errors import ConfigError
+    from notices.siteconfig import load_options
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - no_such_ext\n")
+    with pytest.raises(ConfigError) as caught:
+        load_options(tmp_path / "mkdocs.yml")
+    assert caught.value.line == 3 and "no_such_ext" in caught.value.render() and "install" in caught.value.render()
+    assert not markdown.enabled("no_such_ext")  # the previous configuration stays

@@ -95,8 +95,10 @@ def _name(extension: Any) -> str:
 def set_site_markdown(extensions: Iterable[Any], configs: Mapping[str, Any]) -> None:
     """The site's ``markdown_extensions`` and ``mdx_configs`` (as MkDocs holds them) for this build.
 
-    Heading permalinks are left to ``site.headings`` (they go on the page's headings
-    after the body is placed under its title), so ``toc``'s ``permalink`` is dropped.
+    Raises ``ConfigError`` if an extension cannot be loaded (and keeps the previous
+    configuration). Heading permalinks are left to ``site.headings`` (they go on the
+    page's headings after the body is placed under its title), so ``toc``'s
+    ``permalink`` is dropped.
     """
     global EXTENSIONS, CONFIGS
     names: list[Any] = list(_ALWAYS)
@@ -110,7 +112,18 @@ def set_site_markdown(extensions: Iterable[Any], configs: Mapping[str, Any]) -> 
     toc = plain.setdefault("toc", {})
     for option in ("permalink", "anchorlink", "permalink_leading", "anchorlink_class"):
         toc.pop(option, None)
+    before = EXTENSIONS, CONFIGS
     EXTENSIONS, CONFIGS = tuple(_name(e) if isinstance(e, str) else e for e in names), plain
+    _forget()
+    try:
+        _markdown(RAW_HTML)  # an extension that cannot load fails the build now, not in a worker
+    except ConfigError:
+        EXTENSIONS, CONFIGS = before
+        _forget()
+        raise
+
+
+def _forget() -> None:
     _markdown.cache_clear()
     _parser_for.cache_clear()
     _key.cache_clear()

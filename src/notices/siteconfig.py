@@ -326,7 +326,11 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
     docs_dir = data.get("docs_dir") or "docs"
     options = options_from_values(site.path.parent, str(docs_dir), checked, str(data.get("site_name") or ""), lang)
     set_permalink(permalink_from_yaml(data.get("markdown_extensions")))  # pages as MkDocs' toc would have them
-    set_site_markdown(*markdown_from_yaml(data.get("markdown_extensions")))  # and its Markdown
+    try:
+        set_site_markdown(*markdown_from_yaml(data.get("markdown_extensions")))  # and its Markdown
+    except ConfigError as exc:
+        file, line = site.locator.setting("markdown_extensions")
+        raise ConfigError(exc.message, path=file, line=line, hint=exc.hint) from None
     return options, enabled
 
 
