@@ -87,14 +87,33 @@ def forget_process_state() -> None:
             if isinstance(table, dict):
                 table.clear()
     markdown.set_raw_html(False)
-    # MkDocs memoises each `hooks:` module by path for the life of the process: a test that
-    # rewrites a hook file would otherwise run the old one.
-    from mkdocs.config.config_options import Hooks
+    # MkDocs keeps, for the life of the process, each `hooks:` module by path (a test that
+    # rewrites a hook file would run the old one) and each plugin that has `on_startup`, as
+    # ours has (`mkdocs serve` rebuilds with it): a new process starts with neither.
+    from mkdocs.config.config_options import Hooks, Plugins
+    from mkdocs.config.defaults import MkDocsConfig
 
     Hooks._load_hook.cache_clear()
+    for _, option in MkDocsConfig._schema:
+        if isinstance(option, Plugins):
+            option.plugin_cache.clear()
+    _memoise_entry_points()
 
 
-def in_process(program: str, args: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+def _memoise_entry_points() -> None:
+    """MkDocs scans the installed packages' entry points for themes at every build; nothing is
+    installed while the tests run, so one scan per process gives the same answer."""
+    import functools
+
+    import mkdocs.utils
+
+    if not isinstance(mkdocs.utils.entry_points, functools._lru_cache_wrapper):
+        mkdocs.utils.entry_points = functools.lru_cache(maxsize=None)(mkdocs.utils.entry_points)
+
+
+def in_process(
+    program: str, args: list[str], root: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the ``mkdocs`` or ``notices`` CLI as its console script would, but in this process.
 
     Starting a process per build (Python, MkDocs, Material, the plugin) cost more than most
@@ -102,6 +121,7 @@ def in_process(program: str, args: list[str], root: Path) -> subprocess.Complete
     the traceback an uncaught exception would print). The working directory, the environment
     and what MkDocs' CLI sets up globally (its log handler and level, the duplicate filter,
     warning filters) are put back afterwards, so one build cannot leak into the next.
+    ``env`` is added to the environment for this run only.
     """
     import warnings
 
@@ -120,7 +140,7 @@ def in_process(program: str, args: list[str], root: Path) -> subprocess.Complete
     os.chdir(root)
     try:
         with warnings.catch_warnings():
-            result = CliRunner().invoke(cli, args, env=RUN_ENV, prog_name=program)
+            result = CliRunner().invoke(cli, args, env={**RUN_ENV, **(env or {})}, prog_name=program)
     finally:
         os.chdir(cwd)
         mkdocs_log.setLevel(saved[0])

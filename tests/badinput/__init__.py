@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from conftest import MKDOCS_YML as CONFTEST_YML
+from conftest import forget_process_state
 
 __all__ = ["BASE_FILES", "Case", "Outcome", "all_cases", "build_base", "run_case", "site_digest"]
 
@@ -121,6 +122,16 @@ def site_digest(site: Path) -> str:
         h.update(str(path.relative_to(site)).encode() + b"\0")
         h.update(path.read_bytes() if path.is_file() else b"<link>")
     return h.hexdigest()
+
+
+_DIGESTS: dict[Path, str] = {}
+
+
+def _base_digest(base: Path) -> str:
+    """The base site's digest, computed once: every case starts from a copy of it."""
+    if base not in _DIGESTS:
+        _DIGESTS[base] = site_digest(base / "site")
+    return _DIGESTS[base]
 
 
 def all_cases() -> list[Case]:
@@ -249,7 +260,8 @@ def run_case(case: Case, base: Path, work: Path) -> Outcome:
     """Copy the base, apply the case, run check (without and with the last manifest) and build."""
     root = work / "repo"
     shutil.copytree(base, root, symlinks=True)
-    before = site_digest(root / "site")
+    before = _base_digest(base)  # the copy is byte for byte the base
+    forget_process_state()  # each case runs as a new process would
     previous = work / "previous-versions.json"
     shutil.copyfile(root / "site" / "versions.json", previous)
     import git
