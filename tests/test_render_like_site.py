@@ -167,6 +167,15 @@ def test_admonitions_and_footnotes_look_rendered(built: SiteRepo, tmp_path: Path
         page.locator(".notices-body .tabbed-labels label").nth(1).click()
         assert page.locator(".notices-body .tabbed-block").nth(1).is_visible()
         page.screenshot(path=str(tmp_path / "extensions.png"), full_page=True)
+        # the compare page's JavaScript redline boxes the admonition and the footnote as the diff page does
+        page.goto(base + "privacy/compare/?from=1&to=2")
+        page.wait_for_selector("#notices-compare-result[data-ready]")
+        result = page.locator("#notices-compare-result .notices-redline")
+        assert "DPO" in result.locator(".admonition ins").all_inner_texts()[0]
+        assert "2016/679" in " ".join(result.locator(".footnote ins").all_inner_texts())
+        compared = result.inner_text()
+        page.goto(base + "privacy/2/diff/")
+        assert page.locator(".notices-redline").inner_text() == compared
     assert (tmp_path / "extensions.png").stat().st_size > 10_000
 
 

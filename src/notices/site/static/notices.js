@@ -532,7 +532,7 @@
   function container(b) {
     if (b.k === "li") return b.c === "ul" || b.c === "ol" ? b.c : "ul";
     if (b.k === "tr" || b.k === "th") return "table";
-    return b.c === "blockquote" ? "blockquote" : "";
+    return b.c === "blockquote" || b.c === "admonition" || b.c === "footnotes" ? b.c : "";
   }
 
   var NOTES = { "moved-away": "Moved", "moved-here": "Moved", split: "Paragraph split", joined: "Paragraphs joined", reformatted: "Formatting only" };
@@ -568,8 +568,10 @@
   function redlineHtml(blocks) {
     var numbers = new Map(), out = [], openC = "", legend = "";
     blocks.forEach(function (b, i) { if (b.s !== "equal") numbers.set(i, numbers.size + 1); });
-    function end(c) { return c === "table" ? "</tbody></table>" : "</" + c + ">"; }
-    function start(c) { return c === "table" ? "<table><tbody>" : "<" + c + ">"; }
+    var OPEN = { table: "<table><tbody>", admonition: '<div class="admonition">', footnotes: '<div class="footnote">' };
+    var CLOSE = { table: "</tbody></table>", admonition: "</div>", footnotes: "</div>" };
+    function end(c) { return CLOSE[c] || "</" + c + ">"; }
+    function start(c) { return OPEN[c] || "<" + c + ">"; }
     blocks.forEach(function (b, i) {
       var shown = b.n || b.o, c = container(shown), attrs = "", note = "";
       if (c !== openC) { if (openC) out.push(end(openC)); if (c) out.push(start(c)); openC = c; }
