@@ -220,10 +220,19 @@ def _fold_short_equals(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _ratio(a: Block, b: Block) -> float:
+Ratios = dict[tuple[int, int], float]
+"""Similarity of (old, new) blocks by key id, computed once per redline: the search for
+moves looks again at the pairs a region already compared."""
+
+
+def _ratio(a: Block, b: Block, ratios: Ratios) -> float:
     if a.category != b.category:
         return 0.0
-    return SequenceMatcher(None, a.ids, b.ids, autojunk=False).ratio()
+    key = (a.key_id, b.key_id)
+    hit = ratios.get(key)
+    if hit is None:
+        hit = ratios[key] = SequenceMatcher(None, a.ids, b.ids, autojunk=False).ratio()
+    return hit
 
 
 def _pair(old: Block, new: Block) -> RedBlock:
@@ -252,7 +261,7 @@ def _splits(olds: list[Block], news: list[Block]) -> dict[int, tuple[str, int, i
     return found
 
 
-def _region(olds: list[Block], news: list[Block]) -> list[RedBlock]:
+def _region(olds: list[Block], news: list[Block], ratios: Ratios) -> list[RedBlock]:
     """A stretch that differs: find splits, joins and edited blocks; the rest is in/out."""
     out: list[RedBlock] = []
     pairs: list[tuple[int, int, RedBlock]] = []  # (old index, new index, block(s)) in order
@@ -284,7 +293,7 @@ def _region(olds: list[Block], news: list[Block]) -> list[RedBlock]:
         for j in range(last_new + 1, len(news)):
             if j in used_new:
                 continue
-            ratio = _ratio(old, news[j])
+            ratio = _ratio(old, news[j], ratios)
             if ratio >= best and ratio > 0:
                 best, best_j = ratio, j
         if best_j >= 0:
@@ -396,27 +405,57 @@ def _regrouped(blocks: list[RedBlock], one: str, many: str) -> None:
                     break
 
 
-def _edited_moves(blocks: list[RedBlock]) -> None:
-    """A block deleted in one place and inserted, edited, in another (most similar first)."""
+KEPT_RUN = 4
+"""A block moved and edited on the way keeps at least one run of this many words."""
+
+
+def _runs_of_words(block: Block) -> set[tuple[int, ...]]:
+    return {block.ids[k : k + KEPT_RUN] for k in range(len(block.ids) - KEPT_RUN + 1)}
+
+
+def _edited_moves(blocks: list[RedBlock], ratios: Ratios) -> None:
+    """A block deleted in one place and inserted, edited, in another (most similar first).
+
+    Only pairs that share a run of KEPT_RUN words are compared: two paragraphs of one
+    notice share most of their words anyway, and comparing each pair costs a diff.
+    """
     gone = [i for i, b in enumerate(blocks) if b.status == "deleted" and b.old is not None and b.old.words]
     came = [j for j, b in enumerate(blocks) if b.status == "inserted" and b.new is not None and b.new.words]
     if not gone or not came:
         return
-    candidates: list[tuple[float, int, int]] = []
+    kept: dict[int, set[tuple[int, ...]]] = {}
     for i in gone:
         old = blocks[i].old
         assert old is not None
-        if old.category == "h":
+        if old.category != "h":
+            kept[i] = _runs_of_words(old)
+    if not any(kept.values()):
+        return
+    candidates: list[tuple[float, int, int]] = []
+    matcher: SequenceMatcher[int] = SequenceMatcher(None, (), (), autojunk=False)
+    for j in came:
+        new = blocks[j].new
+        assert new is not None
+        if new.category == "h":
             continue
-        for j in came:
-            new = blocks[j].new
-            assert new is not None
-            if new.category != old.category:
+        runs = _runs_of_words(new)
+        if not runs:
+            continue
+        seq2 = False
+        for i in gone:
+            old = blocks[i].old
+            assert old is not None
+            if new.category != old.category or runs.isdisjoint(kept[i]):
                 continue
-            matcher = SequenceMatcher(None, old.ids, new.ids, autojunk=False)
-            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-                continue
-            ratio = matcher.ratio()
+            ratio = ratios.get((old.key_id, new.key_id))
+            if ratio is None:
+                if not seq2:
+                    matcher.set_seq2(new.ids)  # the costly half, once per inserted block
+                    seq2 = True
+                matcher.set_seq1(old.ids)
+                if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                    continue
+                ratio = ratios[(old.key_id, new.key_id)] = matcher.ratio()
             if ratio >= SIMILAR:
                 candidates.append((-ratio, i, j))
     for _, i, j in sorted(candidates):
@@ -454,13 +493,13 @@ def _renamed_moves(blocks: list[RedBlock]) -> None:
             _move(blocks, i, best_j, "renamed")
 
 
-def _far_moves(blocks: list[RedBlock]) -> None:
+def _far_moves(blocks: list[RedBlock], ratios: Ratios) -> None:
     """Moves that changed on the way: split, joined, edited, and the sections' headings renamed."""
     if not any(b.status == "deleted" for b in blocks) or not any(b.status == "inserted" for b in blocks):
         return
     _regrouped(blocks, "deleted", "inserted")
     _regrouped(blocks, "inserted", "deleted")
-    _edited_moves(blocks)
+    _edited_moves(blocks, ratios)
     _renamed_moves(blocks)
 
 
@@ -472,15 +511,16 @@ def _form(a: Block, b: Block) -> Status:
 def diff_blocks(old: list[Block], new: list[Block]) -> list[RedBlock]:
     """The redline between two bodies' blocks."""
     out: list[RedBlock] = []
+    ratios: Ratios = {}
     matcher = SequenceMatcher(None, [b.key_id for b in old], [b.key_id for b in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for a, b in zip(old[i1:i2], new[j1:j2], strict=True):
                 out.append(RedBlock(_form(a, b), a, b, [Segment("=", b.words)]))
         else:
-            out.extend(_region(old[i1:i2], new[j1:j2]))
+            out.extend(_region(old[i1:i2], new[j1:j2], ratios))
     _moves(out)
-    _far_moves(out)
+    _far_moves(out, ratios)
     return out
 
 

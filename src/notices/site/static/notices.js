@@ -356,19 +356,29 @@
     });
   }
 
+  var KEPT_RUN = 4;
+  function runsOfWords(b) {
+    var keys = b.w.map(wkey), out = new Set();
+    for (var k = 0; k + KEPT_RUN <= keys.length; k++) out.add(keys.slice(k, k + KEPT_RUN).join("\u0004"));
+    return out;
+  }
+
   function editedMoves(blocks) {
-    var gone = [], came = [], candidates = [];
+    var gone = [], came = [], candidates = [], kept = new Map(), runs = new Map();
     blocks.forEach(function (b, i) {
       if (b.s === "deleted" && b.o && b.o.w.length) gone.push(i);
       if (b.s === "inserted" && b.n && b.n.w.length) came.push(i);
     });
     if (!gone.length || !came.length) return;
+    gone.forEach(function (i) { if (category(blocks[i].o) !== "h") kept.set(i, runsOfWords(blocks[i].o)); });
+    came.forEach(function (j) { runs.set(j, runsOfWords(blocks[j].n)); });
+    function shares(i, j) { var a = kept.get(i), b = runs.get(j), found = false; b.forEach(function (x) { if (a.has(x)) found = true; }); return found; }
     gone.forEach(function (i) {
       var old = blocks[i].o;
       if (category(old) === "h") return;
       came.forEach(function (j) {
         var nw = blocks[j].n;
-        if (category(nw) !== category(old)) return;
+        if (category(nw) !== category(old) || !shares(i, j)) return;
         var r = matcher(old.w.map(wkey), nw.w.map(wkey)).ratio();
         if (r >= SIMILAR) candidates.push([-r, i, j]);
       });
