@@ -138,6 +138,8 @@ def test_switcher_names_languages_in_their_own_words(site: SiteRepo) -> None:
     assert links["dansk"].get("hreflang") == "da"
     outdated = {li.find("a").text_content() for li in items if "(outdated)" in li.text_content()}
     assert outdated == {"Deutsch (Österreich)"}  # it translates version 1; version 2 is in force
+    listed = _doc(site, "privacy/").find_class("notices-translations")[0].text_content()
+    assert "(dansk, version 2)" in listed and "(Deutsch (Österreich), version 1) (outdated)" in listed
     assert _doc(site, "privacy.ar/").find_class("notices-languages")  # on every translation too
     assert not _doc(site, "cookies/").find_class("notices-languages")
 

@@ -234,8 +234,9 @@ def _translations_list(notices: NoticeSet, notice: Notice, page: str) -> str:
         state = " (outdated)" if outdated(other, notice, notices.today) else ""
         link = relative(notice_dir(other.id), page)
         items.append(
-            f'<li><a href="{link}" hreflang="{escape(lang)}" lang="{escape(lang)}">{escape(other.title)}</a> '
-            f"({escape(lang)}, version {escape(other.versions[-1].label)}){state}</li>"
+            f'<li><a href="{link}" hreflang="{escape(canonical(lang))}"{attributes(lang)}>{escape(other.title)}</a> '
+            f"(<span{attributes(lang)}>{escape(display_name(lang))}</span>, "
+            f"version {escape(other.versions[-1].label)}){state}</li>"
         )
     return '<h2 id="translations">Translations</h2>\n<ul class="notices-translations">' + "".join(items) + "</ul>\n"
 
