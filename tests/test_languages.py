@@ -105,6 +105,7 @@ def test_every_page_of_a_notice_is_in_its_language(site: SiteRepo) -> None:
     redline = _doc(site, "privacy.da/2/diff/").find_class("notices-redline")[0]
     assert redline.get("lang") == "da"
     assert _doc(site, "privacy/").find_class("notices-body")[0].get("lang") == "de"
+    assert _doc(site, "privacy/").get_element_by_id("notice-title").get("lang") == "de"  # the title, amid English
     assert not _doc(site, "cookies/").find_class("notices-ui")  # an English notice needs no marking
     api = site.root / "site/api/v1"
     assert json.loads((api / "privacy/current.json").read_text())["lang"] == "de"

@@ -148,7 +148,8 @@ def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
     )
 
 
-def _header(notice: Notice, version: Version, revision: Revision, page: str) -> str:
+def _header(notice: Notice, version: Version, revision: Revision, page: str, lang: str) -> str:
+    """Title and facts; the title in the notice's language ``lang`` (the facts are the tool's)."""
     meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
     if len(version.revisions) > 1:
         meta += f" · revision {revision.number} of {len(version.revisions)}"
@@ -156,7 +157,7 @@ def _header(notice: Notice, version: Version, revision: Revision, page: str) -> 
         diff = relative(f"{notice.id}/{version.label}/diff/", page)
         meta += f' · <a href="{diff}">what changed in version {escape(version.label)}</a>'
 
-    title_lang = attributes(notice.lang) if notice.lang else ""
+    title_lang = attributes(lang)
     return f'<h1 id="notice-title"{title_lang}>{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
 
 
@@ -365,7 +366,7 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page)
+        _header(notice, version, revision, page, language_of(notices, notice))
         + _language_switcher(notices, notice, page)
         + _superseded_banner(notices, notice, page)
         + _translation_banner(notices, notice, page)
@@ -387,7 +388,7 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page)
+        _header(notice, version, revision, page, language_of(notices, notice))
         + _language_switcher(notices, notice, page, version.label)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
@@ -423,7 +424,7 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page)
+        _header(notice, version, revision, page, language_of(notices, notice))
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + banner
