@@ -31,6 +31,7 @@ from .languages import language_of, page_language, search_languages
 from .links import rebase, rebase_links
 from .load import load_site
 from .manifest import build_manifest, check_append_only, manifest_json, previous_from
+from .markdown import set_site_markdown
 from .mkdocs_plugin_config import NoticesConfig
 from .model import NoticeSet
 from .progress import Progress
@@ -278,6 +279,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         lang, site_url, _ = self.site
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
         set_permalink(permalink_from_mkdocs(config.markdown_extensions, config.mdx_configs))  # toc: permalink
+        set_site_markdown(config.markdown_extensions, config.mdx_configs)  # notices render like the site
         self.assets_dir = options.cache_dir / "assets"
         self._close()
         try:
