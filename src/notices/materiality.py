@@ -16,10 +16,13 @@ fired, so legal can confirm it or overrule it (``material: false``) in the pull 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from babel import Locale
 
 from .memos import memo
 
@@ -181,13 +184,26 @@ _NUMBER_WORDS = frozenset(
 _NEGATION_WORDS = frozenset("not no nor never none now cannot non nicht kein keine ne pas ikke aldrig".split())
 
 
+_CONJUNCTIONS = frozenset("and or nor but".split())
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    """Words of country and region names in the EU's languages (Babel): never a spelling fix."""
+    words: set[str] = set()
+    for locale in ("en", "de", "fr", "da", "es", "it", "nl", "pt", "sv", "pl"):
+        for name in Locale.parse(locale).territories.values():
+            words.update(t for t in _tokenize(name) if len(t) >= 4)
+    return frozenset(words)
+
+
 def _similar(a: str, b: str) -> bool:
     """A spelling correction: one word for a near-identical one ("rectificaton", "hot" → "how",
     "log" → "logs"); never a number, nor a word that turns a sentence negative ("now" → "not")."""
     if not (a.isalpha() and b.isalpha()) or a in _NEGATION_WORDS or b in _NEGATION_WORDS:
         return False
-    if a in _NUMBER_WORDS or b in _NUMBER_WORDS:
-        return False
+    if a in _NUMBER_WORDS or b in _NUMBER_WORDS or a in _places() or b in _places():
+        return False  # "Austria" → "Australia" moves data to another country
     if min(len(a), len(b)) < 4:
         return min(len(a), len(b)) >= 3 and _one_edit(a, b)
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
@@ -228,6 +244,8 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if tag == "replace" and " ".join(gone) in _SAME and _SAME[" ".join(gone)] == " ".join(came):
             kinds.append("wording")
             continue
+        if tag == "replace" and _CONJUNCTIONS.intersection(gone) != _CONJUNCTIONS.intersection(came):
+            return False, ("words",)  # "sell and share" → "sell or share" says something else
         rest_gone = [t for t in gone if t not in _FLOW]
         rest_came = [t for t in came if t not in _FLOW]
         if not rest_gone and not rest_came:
