@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, MKDOCS_YML, TODAY, SiteRepo, in_process, notice
+from conftest import BIN, MKDOCS_YML, TODAY, SiteRepo, notice
 
 from notices.model import FrontMatter, Notice, Revision, Source, Version
 from notices.progress import Progress
@@ -52,12 +52,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def reference(site: SiteRepo, today: str = TODAY) -> dict[str, bytes]:
     """A cold build in one process without any cache: what every other build must equal.
 
-    Built in this process, from the state a new process has; the builds compared with it
-    are real processes (each its own cache reader, workers and locks)."""
+    A real process, as the builds compared with it are (built in this one, the search
+    index differed: see the report on issue 15)."""
     site.write("nocache.yml", MKDOCS_YML.replace("  - notices\n", "  - notices:\n      cache: false\n"))
     env = {"NOTICES_WORKERS": "1", "NOTICES_TODAY": today}
-    done = in_process("mkdocs", ["build", "-f", "nocache.yml", "-d", "ref"], site.root, env)
-    assert done.returncode == 0, done.stderr
+    run(site, env, "-f", "nocache.yml", "-d", "ref")
     return snapshot(site.root / "ref")
 
 
