@@ -223,6 +223,13 @@ def site_html(body: str) -> tuple[str, list[dict[str, Any]]]:
 # --- markdown-it (blocks) ---------------------------------------------------------------
 
 
+def plain_site() -> bool:
+    """Whether the site adds no Markdown extension to what MkDocs always has: then markdown-it's
+    own HTML is the page (one parse instead of two; Python-Markdown costs about 3× as much on
+    a long policy). The two agree on the Markdown such sites write; see the README."""
+    return {_name(e) if isinstance(e, str) else "" for e in EXTENSIONS} <= set(_ALWAYS)
+
+
 def enabled(name: str) -> bool:
     return name in {_name(e) for e in EXTENSIONS}
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .blocks import Block, blocks_from_tokens
 from .links import rebase_links
-from .markdown import markdown_key, parse, site_html, slugify
+from .markdown import _parser, markdown_key, parse, plain_site, site_html, slugify
 from .memos import memo
 from .sanitize import clean
 
@@ -111,6 +111,20 @@ def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
     """One parse per distinct body: its HTML (links as written) and its redline blocks."""
     digest = hashlib.sha256(f"{markdown_key()}\0{body}".encode()).hexdigest()
     hit = _PARSED.get(digest)
+    if hit is None and plain_site():
+        tokens = parse(body)
+        md = _parser()
+        found: list[Heading] = []
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open":
+                inline = tokens[index + 1]
+                title = "".join(
+                    child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
+                ).strip()
+                found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
+        html = clean(md.renderer.render(tokens, md.options, {}))
+        rendered = Rendered(html=html, headings=_outline(found), flat_headings=tuple(found))
+        hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
     if hit is None:
         html, toc = site_html(body)
         flat = _flat(toc)
