@@ -120,7 +120,7 @@ def assess(
             elif part.kind != "tr":
                 purpose_table[side] = False
             if part.kind == "p":
-                purpose_list[side] = _PURPOSE_LEAD.search(part.text) is not None
+                purpose_list[side] = part.text.rstrip().endswith(":") and _PURPOSE_LEAD.search(part.text) is not None
             elif part.kind != "li":
                 purpose_list[side] = False
             stated |= block_purposes(part.text)
@@ -131,7 +131,7 @@ def assess(
                 into.append((part.text, "purposes" if listed else classifier.block(part)))
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
-    old_known, new_known = Stated(old_stated), Stated(new_stated)
+    old_known, new_known = Stated.of(old_stated), Stated.of(new_stated)
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)

@@ -616,13 +616,25 @@ def _alike(key: str, other: str) -> bool:
 
 class Stated:
     """The purposes a whole text states, by key, with the keys indexed by their first word
-    once: a new sentence is checked against every purpose of the other text."""
+    once: a new sentence is checked against every purpose of the other text. A version is
+    the new text of one pair and the old text of the next, so ``of`` hands out one per text."""
 
-    __slots__ = ("_index", "keys")
+    __slots__ = ("_answers", "_index", "keys")
 
-    def __init__(self, keys: set[str]) -> None:
+    def __init__(self, keys: set[str] | frozenset[str]) -> None:
         self.keys = keys
         self._index: dict[str, list[frozenset[str]]] | None = None
+        self._answers: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, keys: set[str]) -> Stated:
+        frozen = frozenset(keys)
+        hit = _KNOWN.get(frozen)
+        if hit is None:
+            if len(_KNOWN) > 64:  # the texts of a few pairs back are not asked about again
+                _KNOWN.clear()
+            hit = _KNOWN[frozen] = cls(frozen)
+        return hit
 
     def __contains__(self, key: object) -> bool:
         return key in self.keys
@@ -632,6 +644,12 @@ class Stated:
         you need it" for "to send it to you")."""
         if key in self.keys:
             return True
+        hit = self._answers.get(key)
+        if hit is None:
+            hit = self._answers[key] = self._alike(key)
+        return hit
+
+    def _alike(self, key: str) -> bool:
         words = key.split()
         if not words:
             return True
@@ -645,6 +663,9 @@ class Stated:
         size = len(mine)
         return any(size <= 3 * len(theirs) and len(theirs) <= 3 * size and len(mine & theirs) * 2 >= len(mine | theirs)
                    for theirs in self._index.get(words[0], ()))
+
+
+_KNOWN: dict[frozenset[str], Stated] = memo({})
 
 
 def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Stated) -> list[str]:
