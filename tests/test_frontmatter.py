@@ -103,7 +103,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
         previous = name
     started = time.monotonic()
     error = _error(HEAD + "version: '1'\neffective: 2024-01-01\n" + "\n".join(lines) + "\n---\n")
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # expanded, it would not finish; a loaded CI machine is slow
     assert "aliases" in error.message
 
 
@@ -191,7 +191,7 @@ def test_a_big_file_parses_quickly() -> None:
     big = TEXT + ("word " * 20 + "\n\n") * 50_000
     started = time.monotonic()
     parsed = parse_file(decode(big.encode(), "p.md"), "p.md")
-    assert time.monotonic() - started < 2 and len(parsed.body) > 5_000_000
+    assert time.monotonic() - started < 10 and len(parsed.body) > 5_000_000  # quadratic would take minutes
 
 
 def test_a_fence_is_a_whole_line() -> None:
