@@ -14,6 +14,7 @@ import difflib
 import fnmatch
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -519,15 +520,7 @@ def _follow_declared_renames(
     A rename and a rewrite in one commit (or a merge) leaves Git nothing to match; the
     old texts become the new notice's earlier versions and the old URLs redirect."""
     for old_id, new_id in renamed.items():
-        for wanted in (old_id, new_id):
-            if wanted not in by_id:
-                close = difflib.get_close_matches(wanted, list(by_id), n=1)
-                raise ConfigError(
-                    f"`renamed` names `{wanted}`, which is no notice in this history",
-                    path="mkdocs.yml",
-                    hint=(f"did you mean `{close[0]}`? " if close else "")
-                    + "use notice ids (paths under docs/ without .md): `renamed: {old-id: new-id}`",
-                )
+        _known_ids("renamed", (old_id, new_id), by_id, "renamed: {old-id: new-id}")
         old, old_candidates = by_id[old_id]
         if old.deleted_in is None:
             raise ConfigError(
@@ -542,21 +535,26 @@ def _follow_declared_renames(
         aliases[new_id] = list(dict.fromkeys([*aliases.pop(old_id, []), old_id, *aliases.get(new_id, [])]))
 
 
+def _known_ids(option: str, ids: tuple[str, ...], known: Mapping[str, object], form: str) -> None:
+    """An option that names notices names ones this history has, or says which was meant."""
+    for wanted in ids:
+        if wanted not in known:
+            close = difflib.get_close_matches(wanted, list(known), n=1)
+            raise ConfigError(
+                f"`{option}` names `{wanted}`, which is no notice in this history",
+                path="mkdocs.yml",
+                hint=(f"did you mean `{close[0]}`? " if close else "")
+                + f"use notice ids (paths under docs/ without .md): `{form}`",
+            )
+
+
 def _declared_retirements(
     notices: dict[str, Notice], by_id: dict[str, tuple[_Lineage, list[Candidate]]], options: Options
 ) -> None:
     """``retired: {old: successor}``: a notice deleted long ago, superseded from the day its
     file went, without a `supersedes:` edit that would itself publish a new version today."""
     for old_id, successor in options.retired.items():
-        for wanted in (old_id, successor):
-            if wanted not in notices:
-                close = difflib.get_close_matches(wanted, list(notices), n=1)
-                raise ConfigError(
-                    f"`retired` names `{wanted}`, which is no notice in this history",
-                    path="mkdocs.yml",
-                    hint=(f"did you mean `{close[0]}`? " if close else "")
-                    + "use notice ids (paths under docs/ without .md): `retired: {old-id: successor-id}`",
-                )
+        _known_ids("retired", (old_id, successor), notices, "retired: {old-id: successor-id}")
         notice = notices[old_id]
         if notice.path is not None:
             raise ConfigError(
