@@ -46,7 +46,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["content-length"]))
                 step = receiver.script.pop(0) if receiver.script else "ok"
                 if step == "hang":
-                    time.sleep(1.5)
+                    time.sleep(4)  # twice the 2 s deadline the tests give: a loaded machine still sees it hang
                     return
                 if step == "close":
                     self.close_connection = True
@@ -121,7 +121,7 @@ def test_webhook_survives_500_429_hang_and_close_and_delivers_once(site: SiteRep
     hooks_yml(
         site,
         f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
-        '          events: ["*"]\n          timeout: 0.5\n          retries: 5\n          backoff: 0.05\n',
+        '          events: ["*"]\n          timeout: 2\n          retries: 5\n          backoff: 0.05\n',
     )
     two_versions(site)
     site.build()
@@ -151,7 +151,7 @@ def test_receiver_down_fails_loudly_then_rerun_delivers_only_the_rest(site: Site
     hooks_yml(
         site,
         f"        - url: {receiver.url}\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
-        "          timeout: 0.5\n          retries: 1\n          backoff: 0.01\n",
+        "          timeout: 5\n          retries: 1\n          backoff: 0.01\n",
     )
     two_versions(site)
     site.build()
@@ -552,7 +552,9 @@ def test_nineteen_events_to_a_down_receiver_take_seconds_and_none_is_lost(site: 
     assert took < 25, f"19 events to a down receiver took {took:.1f} s"  # one event at a time: about 45 s
     # the receiver is back (at a new address; `name` keeps it the same hook): everything arrives once,
     # and each notice's events in the order they were decided
-    hooks_yml(site, hook.format(receiver.url))
+    # (with a deadline a loaded machine cannot miss: a receiver that answers after the sender gave up
+    # still got the event, and the retry is a double only `webhook-id` can take out, see the README)
+    hooks_yml(site, hook.format(receiver.url).replace("timeout: 1\n", "timeout: 20\n"))
     receiver.delay = 0.05
     assert notify(site, "--previous", "none").returncode == 0
     assert sorted(receiver.delivered) == sorted(e["id"] for e in events)

@@ -74,7 +74,7 @@ def workflow(site: SiteRepo, receiver: Receiver) -> Iterator[Workflow]:
     hooks_yml(
         site,
         f"        - url: {receiver.url}\n          name: app\n          secret_env: NOTICES_WEBHOOK_SECRET\n"
-        "          timeout: 2\n          retries: 1\n          backoff: 0.05\n"
+        "          timeout: 5\n          retries: 1\n          backoff: 0.05\n"
         "        - command: python3 hooks/record.py\n          name: mail\n",
     )
     os.environ["NOTICES_WEBHOOK_SECRET"] = SECRET
