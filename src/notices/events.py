@@ -3,8 +3,9 @@
 ``version.published`` for every new version, ``purpose.changed`` when its purposes
 changed, one ``material.changed`` per other element that changed materially, and
 ``notice.superseded`` when a notice is retired in favour of another (its users must
-learn which notice covers them now). Ids derive from (notice, version, type,
-element) only, so the same change has the same id on every run and receivers can
+learn which notice covers them now), ``notice.withdrawn`` when one is retired with none in
+its place (a discontinued product: its users learn that the notice no longer applies).
+Ids derive from (notice, version, type, element) only, so the same change has the same id on every run and receivers can
 deduplicate on ``webhook-id``.
 """
 
@@ -17,7 +18,7 @@ from .materiality import PURPOSE_RULES
 
 __all__ = ["EVENT_TYPES", "compute_events", "event_id"]
 
-EVENT_TYPES = ("version.published", "purpose.changed", "material.changed", "notice.superseded")
+EVENT_TYPES = ("version.published", "purpose.changed", "material.changed", "notice.superseded", "notice.withdrawn")
 
 
 def event_id(notice: str, version: str, kind: str, element: str = "") -> str:
@@ -57,6 +58,25 @@ def _superseded(
     }
 
 
+def _withdrawn(notice_id: str, notice: dict[str, Any], site_url: str) -> dict[str, Any]:
+    latest = notice["versions"][-1] if notice["versions"] else {}
+    return {
+        "id": event_id(notice_id, "", "notice.withdrawn"),
+        "type": "notice.withdrawn",
+        "notice": notice_id,
+        "version": latest.get("version"),
+        "previous_version": None,
+        "effective": notice.get("withdrawn_on"),
+        "title": notice.get("title") or latest.get("title"),
+        "summary": None,
+        "url": _url(site_url, f"{notice_id}/"),
+        "diff_url": None,
+        "elements": [],
+        "material": True,
+        "superseded_by": None,
+    }
+
+
 def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
     """Events for every version (and material correction) in ``current`` that ``previous`` did not publish."""
     site_url = current.get("site_url") or ""
@@ -77,6 +97,8 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
         )
         if successor and (old is None or old.get("superseded_by") != successor):
             events.append(_superseded(notice_id, notice, successor, current["notices"].get(successor, {}), site_url))
+        if notice.get("withdrawn_on") and not successor and (old is None or not old.get("withdrawn_on")):
+            events.append(_withdrawn(notice_id, notice, site_url))
         for version in notice["versions"]:
             label = version["version"]
             base = {

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from ..changes import reasons_json
 from ..model import Notice, NoticeSet, Version
 from ..render import render, text_of
-from ..supersession import retired, until
+from ..supersession import retired, until, withdrawn
 from ..translations import outdated
 from .headings import under_title
 from .urls import diff_dir, notice_dir, relative, revision_diff_dir, revision_dir, version_dir
@@ -72,6 +72,8 @@ def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
 def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
     in_force = notice.in_force(notices.today)
     if version is in_force:
+        if withdrawn(notice, notices.today):
+            return "withdrawn"
         return "superseded" if retired(notice, notices.today) else "current"
     return "upcoming" if version.effective > notices.today else "past"
 
@@ -104,6 +106,7 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
         "superseded_by": notice.superseded_by,
         "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
         "html": html,
         "text": text_of(latest.body),
     }
@@ -161,6 +164,7 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
         "upcoming": upcoming.label if upcoming is not None and upcoming is not in_force else None,
         "superseded_by": notice.superseded_by,
         "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
         "translation_of": notice.translation_of,
         "outdated": outdated(notice, notices.notices[notice.translation_of], notices.today)
         if notice.translation_of
@@ -228,6 +232,7 @@ def api_index(notices: NoticeSet, site_url: str) -> tuple[str, str]:
             "title": notice.title,
             "current": notice.in_force(notices.today).label,
             "superseded_by": notice.superseded_by,
+            "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
             "url": top(notice_dir(notice.id)),
             "api_url": top(f"{API}{notice.id}.json"),
             "current_url": top(f"{API}{notice.id}/current.json"),

@@ -144,6 +144,7 @@ def _fingerprint(notice: Notice) -> str:
             notice.aliases,
             notice.superseded_by,
             notice.superseded_on,
+            notice.withdrawn_on,
             notice.supersedes,
             notice.deleted_in,
             notice.lang,
