@@ -32,41 +32,16 @@ def _url(site_url: str, path: str | None) -> str | None:
     return site_url.rstrip("/") + "/" + path if site_url else path
 
 
-def _superseded(
-    notice_id: str, notice: dict[str, Any], successor: str, other: dict[str, Any], site_url: str
-) -> dict[str, Any]:
+def _retirement(notice_id: str, notice: dict[str, Any], kind: str, element: str, site_url: str) -> dict[str, Any]:
+    """What a superseded and a withdrawn notice's events share: about the notice, not a version."""
     latest = notice["versions"][-1] if notice["versions"] else {}
     return {
-        "id": event_id(notice_id, "", "notice.superseded", successor),
-        "type": "notice.superseded",
+        "id": event_id(notice_id, "", kind, element),
+        "type": kind,
         "notice": notice_id,
         "version": latest.get("version"),
         "previous_version": None,
-        "effective": notice.get("superseded_on"),
-        "title": notice.get("title") or latest.get("title"),
-        "summary": None,
-        "url": _url(site_url, f"{notice_id}/"),
-        "diff_url": None,
-        "elements": [],
-        "material": True,
-        "superseded_by": {
-            "notice": successor,
-            "title": other.get("title"),
-            "url": _url(site_url, f"{successor}/"),
-            "version": other["versions"][-1]["version"] if other.get("versions") else None,
-        },
-    }
-
-
-def _withdrawn(notice_id: str, notice: dict[str, Any], site_url: str) -> dict[str, Any]:
-    latest = notice["versions"][-1] if notice["versions"] else {}
-    return {
-        "id": event_id(notice_id, "", "notice.withdrawn"),
-        "type": "notice.withdrawn",
-        "notice": notice_id,
-        "version": latest.get("version"),
-        "previous_version": None,
-        "effective": notice.get("withdrawn_on"),
+        "effective": notice.get("superseded_on" if kind == "notice.superseded" else "withdrawn_on"),
         "title": notice.get("title") or latest.get("title"),
         "summary": None,
         "url": _url(site_url, f"{notice_id}/"),
@@ -74,6 +49,20 @@ def _withdrawn(notice_id: str, notice: dict[str, Any], site_url: str) -> dict[st
         "elements": [],
         "material": True,
         "superseded_by": None,
+    }
+
+
+def _superseded(
+    notice_id: str, notice: dict[str, Any], successor: str, other: dict[str, Any], site_url: str
+) -> dict[str, Any]:
+    return {
+        **_retirement(notice_id, notice, "notice.superseded", successor, site_url),
+        "superseded_by": {
+            "notice": successor,
+            "title": other.get("title"),
+            "url": _url(site_url, f"{successor}/"),
+            "version": other["versions"][-1]["version"] if other.get("versions") else None,
+        },
     }
 
 
@@ -98,7 +87,7 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
         if successor and (old is None or old.get("superseded_by") != successor):
             events.append(_superseded(notice_id, notice, successor, current["notices"].get(successor, {}), site_url))
         if notice.get("withdrawn_on") and not successor and (old is None or not old.get("withdrawn_on")):
-            events.append(_withdrawn(notice_id, notice, site_url))
+            events.append(_retirement(notice_id, notice, "notice.withdrawn", "", site_url))
         for version in notice["versions"]:
             label = version["version"]
             base = {
