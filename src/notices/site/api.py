@@ -195,14 +195,20 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def notice_api_files(notices: NoticeSet, notice: Notice, site_url: str) -> Iterator[tuple[str, str]]:
-    """A notice's API files as (site path, JSON); deterministic for the same history and date."""
+def notice_api_files(
+    notices: NoticeSet, notice: Notice, site_url: str, under: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """A notice's API files as (site path, JSON); deterministic for the same history and date.
+
+    ``under``: an id the notice had before a rename; the same documents at its old paths
+    (their links, relative without a ``site_url``, are computed from there)."""
+    at = under or notice.id
     index_path = f"{API}{notice.id}.json"
-    yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
+    yield f"{API}{at}.json", _dump(_index_doc(notices, notice, _Urls(site_url, f"{API}{at}.json")))
     for version in notice.versions:
-        path = f"{API}{notice.id}/{version.label}.json"
+        path = f"{API}{at}/{version.label}.json"
         yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
-    current_path = f"{API}{notice.id}/current.json"
+    current_path = f"{API}{at}/current.json"
     urls = _Urls(site_url, current_path)
     current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
     upcoming = notice.upcoming(notices.today)
