@@ -362,15 +362,25 @@ def notify(config: Path | None, site: Path | None, previous: str | None, dry_run
 @main.command()
 @_config
 @click.argument("site")
+@click.option(
+    "--previous",
+    "previous",
+    default=None,
+    metavar="SITE",
+    help="The deployment this one replaces (folder or http(s):// URL): every file it published must still be there.",
+)
 @_edge
-def verify(config: Path | None, site: str) -> None:
+def verify(config: Path | None, site: str, previous: str | None) -> None:
     """Check a built site folder, or a deployed site (an http(s):// URL), against its file list, manifest and Git."""
     if "://" in site and not site.startswith(("http://", "https://")):
         raise NoticesError(f"cannot verify {site}", hint="pass a built site folder or an http(s):// URL")
     if "://" not in site and not Path(site).is_dir():
         raise NoticesError("the site folder does not exist", path=site, hint="pass the folder the build wrote")
     notices = load_site(load_options(config)[0])
-    problems = verify_site(site if "://" in site else Path(site), notices, site_name(config), site_url(config))
+    before = None if previous is None else previous if "://" in previous else Path(previous)
+    problems = verify_site(
+        site if "://" in site else Path(site), notices, site_name(config), site_url(config), previous=before
+    )
     for problem in problems:
         _echo(f"differs: {problem}", err=True)
     if problems:
