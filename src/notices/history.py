@@ -258,6 +258,7 @@ class _Loader:
         result: list[Candidate] = []
         newest = len(lineage.states) - 1
         dates: dict[dt.date, int] = {}
+        last_day: dt.date | None = None
         for index, state in enumerate(lineage.states):
             editable = index == newest and lineage.deleted_in is None
             try:
@@ -279,6 +280,14 @@ class _Loader:
                 continue  # only keys the tool does not use changed: not a new text
             if candidate.meta.version is None:
                 day = candidate.published.date()
+                if last_day is not None and day < last_day:  # a rebase or a wrong clock: history decides
+                    self.warnings.append(
+                        f"{state.path}: commit {_short(state)} is dated {day.isoformat()}, before the text it "
+                        f"follows in the history ({last_day.isoformat()}); ordered by history, its version is "
+                        f"labelled and takes effect as of {last_day.isoformat()}"
+                    )
+                    day = last_day
+                last_day = day
                 count = dates[day] = dates.get(day, 0) + 1
                 label = day.isoformat() if count == 1 else f"{day.isoformat()}-{count}"
                 effective = candidate.meta.effective or _effective(candidate, result[-1] if result else None) or day
@@ -475,7 +484,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         newest = (candidates or old)[-1]
         lines[notice_id] = (newest.path, newest.key_lines.get("supersedes"))
     _check_old_ids(notices)
-    link_translations(notices, options.lang)
+    link_translations(notices, options.lang, options.languages)
     link_supersession(notices, lines)
     _declared_retirements(notices, by_id, options)
     orphans = [
