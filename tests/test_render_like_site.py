@@ -258,11 +258,22 @@ def test_the_cli_reads_the_sites_markdown_from_mkdocs_yml(tmp_path: Path) -> Non
 
     (tmp_path / "docs").mkdir()
     yml = "site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - admonition\n  - toc:\n"
-    (tmp_path / "mkdocs.yml").write_text(yml + "      slugify: !!python/name:pymdownx.slugs.uslugify\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        yml + "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+    )
     try:
         load_options(tmp_path / "mkdocs.yml")
         assert markdown.enabled("admonition")
         assert '<div class="admonition note">' in render("!!! note\n    Text.\n\n## A heading").html
+        # the functions themselves, as MkDocs loads them (not their names as text): a custom fence
+        # renders as on the site's own pages (heading ids stay the tool's: they match the redline's)
+        from pymdownx.superfences import fence_code_format
+
+        assert callable(markdown.CONFIGS["toc"]["slugify"])
+        assert markdown.CONFIGS["pymdownx.superfences"]["custom_fences"][0]["format"] is fence_code_format
+        assert '<pre class="mermaid"><code>graph' in markdown.site_html("```mermaid\ngraph TD; A-->B\n```\n")[0]
     finally:
         markdown.set_site_markdown((), {})
 
@@ -277,3 +288,25 @@ def test_an_extension_that_cannot_load_is_a_clear_error(tmp_path: Path) -> None:
         load_options(tmp_path / "mkdocs.yml")
     assert caught.value.line == 3 and "no_such_ext" in caught.value.render() and "install" in caught.value.render()
     assert not markdown.enabled("no_such_ext")  # the previous configuration stays
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.nope\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_options(tmp_path / "mkdocs.yml")
+    assert caught.value.line == 5 and "pymdownx.nope" in caught.value.render()
+
+
+def test_a_pull_requests_mkdocs_yml_cannot_run_code_in_the_cli(tmp_path: Path) -> None:
+    """`notices check` reads mkdocs.yml from a pull request: a call into any package but
+    Markdown's own stays a plain value."""
+    from notices.siteconfig import load_options
+
+    (tmp_path / "docs").mkdir()
+    marker = tmp_path / "ran"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins: [notices]\nextra:\n"
+        f"  x: !!python/object/apply:os.system ['touch {marker}']\n"
+        f"  y: !!python/object/apply:subprocess.check_call [['touch', '{marker}']]\n"
+    )
+    load_options(tmp_path / "mkdocs.yml")
+    assert not marker.exists()

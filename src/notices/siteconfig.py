@@ -3,8 +3,11 @@
 The rules that change what the file means are MkDocs' own: ``INHERIT:`` merges a
 parent file under this one (mappings merged key by key, anything else replaced),
 ``!ENV VAR`` and ``!ENV [VAR, OTHER, default]`` read the environment, and
-``plugins`` is a list or a mapping. Other tags (``!!python/name:``, ``!relative``)
-are kept as plain values: the CLI never needs them. The plugin's options are then
+``plugins`` is a list or a mapping, ``!!python/name:`` imports the object it names
+(Markdown extensions take functions that way) and ``!!python/object/apply:`` calls a
+function of Markdown's own packages (``pymdownx.slugs.slugify``). Other tags (``!relative``,
+calls into any other package) are kept as plain values: the CLI never needs them, and a
+pull request's mkdocs.yml must not run code in ``notices check``. The plugin's options are then
 checked by ``config_schema.validate_options``, the same function the build uses.
 """
 
@@ -64,7 +67,46 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """``!!python/name:pymdownx.superfences.fence_code_format``: the object itself, as MkDocs loads it.
+
+    Markdown extensions take functions this way (custom fences, emoji indexes); kept as text,
+    the site's Markdown would render notices unlike its own pages. Other ``python/`` tags
+    (objects built by calls) stay plain values: nothing here needs them.
+    """
+    import importlib
+
+    dotted = suffix.removeprefix("name:")
+    module_name, _, attribute = dotted.rpartition(".")
+    try:
+        if not module_name:
+            return importlib.import_module(dotted)
+        return getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"`!!python/name:{dotted}` names nothing importable ({exc})", node.start_mark
+        ) from None
+
+
+_TRUSTED = ("pymdownx.", "markdown.", "material.")
+"""Packages whose functions ``!!python/object/apply:`` may call: Markdown's own tooling, as in
+Material's documented ``slugify: !!python/object/apply:pymdownx.slugs.slugify``. Anything else
+stays a plain value: ``notices check`` reads a pull request's mkdocs.yml and must not run it."""
+
+
+def _python_apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    function = _python_name(loader, suffix.removeprefix("object/apply:"), node)
+    if isinstance(node, yaml.SequenceNode):
+        return function(*loader.construct_sequence(node, deep=True))
+    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
+    return function(*value.get("args", ()), **value.get("kwds", {}))
+
+
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix.startswith("name:"):
+        return _python_name(loader, suffix, node)
+    if suffix.startswith("object/apply:") and suffix.removeprefix("object/apply:").startswith(_TRUSTED):
+        return _python_apply(loader, suffix, node)
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
