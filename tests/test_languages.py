@@ -126,6 +126,14 @@ def test_hreflang_alternates_are_complete_and_reciprocal(site: SiteRepo) -> None
         assert _alternates(site, folder) == v2, folder
     assert set(_alternates(site, "privacy.de-AT/1/")) == {"de", "da", "de-AT", "ar", "x-default"}
     assert _alternates(site, "cookies/") == {}  # no translations, no alternates
+    # the change log, the compare page and a version's redline pair with their translations' own
+    for kind in ("changelog/", "compare/"):
+        pages = {lang: f"{folder}{kind}" for lang, folder in everyone.items()}
+        for folder in pages.values():
+            assert _alternates(site, folder) == {**pages, "x-default": f"privacy/{kind}"}, folder
+    diffs = {lang: f"{folder}diff/" for lang, folder in v2.items()}
+    for folder in ("privacy/2/diff/", "privacy.da/2/diff/", "privacy.ar/2/diff/"):
+        assert _alternates(site, folder) == diffs, folder
 
 
 def test_switcher_names_languages_in_their_own_words(site: SiteRepo) -> None:

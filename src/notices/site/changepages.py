@@ -16,7 +16,7 @@ from ..diff import RedBlock, diff_blocks
 from ..model import Notice, NoticeSet, Revision, Version, VersionChange
 from ..render import Heading, blocks_of, for_page, render, site_link
 from .feeds import feed_link
-from .fragments import format_date, page_content, revision_kind
+from .fragments import format_date, hreflang_links, page_content, revision_kind
 from .headings import demote
 from .redline import redline_html
 from .urls import (
@@ -133,9 +133,16 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
         f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
         site_lang=notices.lang,
+        head=hreflang_links(notices, notice, page, place=lambda other: _same_diff(other, version.label)),
     )
     toc = tuple(Heading(2, anchor, title) for title, anchor in lines.sections)
     return html, toc
+
+
+def _same_diff(other: Notice, label: str) -> str | None:
+    """A translation's redline of the same version, when it has that version and one before it."""
+    version = next((v for v in other.versions if v.label == label), None)
+    return diff_dir(other.id, label) if version is not None and other.previous_of(version) is not None else None
 
 
 def _redline_div(html: str) -> str:
@@ -264,6 +271,7 @@ def changelog_content(notices: NoticeSet, notice: Notice) -> tuple[str, tuple[He
         f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>. '
         f"{feed_link(notice, page)}</p>\n" + "".join(entries),
         site_lang=notices.lang,
+        head=hreflang_links(notices, notice, page, place=lambda other: changelog_dir(other.id)),
     )
     toc = tuple(Heading(2, f"version-{v.label}", f"Version {v.label}") for v in reversed(notice.versions))
     return html, toc

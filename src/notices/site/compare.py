@@ -17,8 +17,8 @@ from ..blocks import Block
 from ..memos import memo
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
-from .feeds import feed_head
-from .fragments import END, START, in_ui_language
+from .feeds import HEAD_END, feed_head
+from .fragments import END, START, hreflang_links, in_ui_language
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 
 __all__ = ["blocks_json", "compare_content", "compare_files"]
@@ -93,7 +93,9 @@ def compare_content(notices: NoticeSet, notice: Notice) -> str:
     )
     return (
         START
-        + feed_head(notice, page)
+        + feed_head(notice, page).removesuffix(HEAD_END)
+        + hreflang_links(notices, notice, page, place=lambda other: compare_dir(other.id))
+        + HEAD_END
         + in_ui_language(  # a translation's page: the labels are English, the redline in its language
             f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
             f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '

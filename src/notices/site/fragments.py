@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from html import escape
 
 from ..languages import UI_LANGUAGE, attributes, canonical, display_name, language_of, same_language
@@ -85,18 +86,28 @@ def _counterpart(other: Notice, label: str | None) -> str | None:
     return version_dir(other.id, label) if any(v.label == label for v in other.versions) else None
 
 
-def hreflang_links(notices: NoticeSet, notice: Notice, page: str, label: str | None = None) -> str:
+def hreflang_links(
+    notices: NoticeSet,
+    notice: Notice,
+    page: str,
+    label: str | None = None,
+    place: Callable[[Notice], str | None] | None = None,
+) -> str:
     """``<link rel="alternate" hreflang>`` to every translation of this page, itself included, and
-    ``x-default`` for the original (the binding text), as search engines pair translations."""
+    ``x-default`` for the original (the binding text), as search engines pair translations.
+
+    ``place`` gives a translation's page of the same kind (its change log, its compare page, its
+    redline of the same version); by default its page in force, or its page of version ``label``."""
     links = []
     languages = _languages(notices, notice)
+    where = place or (lambda other: _counterpart(other, label))
     for lang, other in languages:
-        target = _counterpart(other, label)
+        target = where(other)
         if target is not None:
             links.append((lang, target))
     if len(links) < 2:
         return ""
-    original = _counterpart(languages[0][1], label)
+    original = where(languages[0][1])
     if original is not None:
         links.append(("x-default", original))
     return "".join(
