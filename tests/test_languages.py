@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -134,6 +135,23 @@ def test_hreflang_alternates_are_complete_and_reciprocal(site: SiteRepo) -> None
     diffs = {lang: f"{folder}diff/" for lang, folder in v2.items()}
     for folder in ("privacy/2/diff/", "privacy.da/2/diff/", "privacy.ar/2/diff/"):
         assert _alternates(site, folder) == diffs, folder
+
+
+def test_the_language_folder_layout_redirects_to_the_permanent_pages(site: SiteRepo) -> None:
+    """`/da/privacy/` (the layout readers type and i18n plugins use) leads to `/privacy.da/`,
+    the address published first; page for page, never as a second copy of the data."""
+    for layout, permanent in [
+        ("da/privacy/", "privacy.da/"),
+        ("da/privacy/1/", "privacy.da/1/"),
+        ("ar/privacy/2/diff/", "privacy.ar/2/diff/"),
+        ("de-AT/privacy/changelog/", "privacy.de-AT/changelog/"),
+        ("embed/da/privacy/", "embed/privacy.da/"),
+    ]:
+        found = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', site.page(layout.rstrip("/")))
+        assert found, layout
+        assert posixpath.normpath(posixpath.join(layout, found.group(1))) + "/" == permanent, layout
+    assert not (site.root / "site/api/v1/da").exists() and not (site.root / "site/da/privacy/feed.xml").exists()
+    assert not (site.root / "site/de/privacy").exists()  # the original is no translation
 
 
 def test_switcher_names_languages_in_their_own_words(site: SiteRepo) -> None:

@@ -35,6 +35,7 @@ from ..model import NoticeSet
 from .api import API
 from .assets import CSS_PATH
 from .embed import embed_dir
+from .moved import language_address
 from .urls import notice_dir
 from .writer import write_file
 
@@ -54,7 +55,8 @@ def tool_folders(notices: NoticeSet) -> list[str]:
     and the tool's files at the top of the site."""
     folders = {API, embed_dir("").rstrip("/") + "/", CSS_PATH.rsplit("/", 1)[0] + "/", *_TOP}
     for notice in notices:
-        for notice_id in (notice.id, *notice.aliases):
+        language = language_address(notice)
+        for notice_id in (notice.id, *notice.aliases, *([language] if language else [])):
             folders.add(notice_dir(notice_id))
     # a folder inside another one is walked with it
     ordered = sorted(folders)

@@ -17,11 +17,12 @@ from html import escape
 from pathlib import Path
 
 from ..model import Notice, NoticeSet
+from ..translations import translation_suffix
 from .api import notice_api_files
 from .embed import embed_dir
 from .urls import notice_dir, relative
 
-__all__ = ["old_addresses", "redirect_page"]
+__all__ = ["language_address", "old_addresses", "redirect_page"]
 
 _PAGE = "index.html"
 
@@ -37,10 +38,21 @@ def redirect_page(target: str, page: str) -> str:
     )
 
 
+def language_address(notice: Notice) -> str | None:
+    """``da/cookies`` for the translation ``cookies.da``: the layout readers type and MkDocs' i18n
+    plugins use (``/da/cookies/``). Its pages redirect to the notice's own (``/cookies.da/``),
+    which stay the permanent ones: they were published first, and a notice's URL never moves."""
+    suffix = translation_suffix(notice.id + ".md") if notice.translation_of else None
+    if suffix is None:
+        return None
+    return f"{suffix}/{notice.id[: -len(suffix) - 1]}"
+
+
 def old_addresses(
-    notices: NoticeSet, notice: Notice, alias: str, site_dir: Path, site_url: str
+    notices: NoticeSet, notice: Notice, alias: str, site_dir: Path, site_url: str, pages_only: bool = False
 ) -> Iterator[tuple[str, str | bytes]]:
-    """(old site path, what answers there) for every file ``notice`` has now, as it was under ``alias``."""
+    """(old site path, what answers there) for every file ``notice`` has now, as it was under ``alias``;
+    with ``pages_only``, its pages only (an address of convenience, never published as data)."""
     yield notice_dir(alias) + _PAGE, redirect_page(notice_dir(notice.id), notice_dir(alias))
     for new_root, old_root in ((notice_dir(notice.id), notice_dir(alias)), (embed_dir(notice.id), embed_dir(alias))):
         others = [new_root + o.id[len(notice.id) + 1 :] + "/" for o in notices if o.id.startswith(notice.id + "/")]
@@ -50,9 +62,10 @@ def old_addresses(
             old = old_root + path[len(new_root) :]
             if path.endswith("/" + _PAGE):
                 yield old, redirect_page(path.removesuffix(_PAGE), old.removesuffix(_PAGE))
-            else:
+            elif not pages_only:
                 yield old, (site_dir / path).read_bytes()
-    yield from notice_api_files(notices, notice, site_url, under=alias)
+    if not pages_only:
+        yield from notice_api_files(notices, notice, site_url, under=alias)
 
 
 def _files(site_dir: Path, folder: str) -> list[str]:

@@ -17,7 +17,7 @@ from ..progress import Progress
 from .api import API, api_index
 from .assets import static_file
 from .feeds import site_feed
-from .moved import old_addresses
+from .moved import language_address, old_addresses
 from .outputs import OutputStore, Recorder
 from .producer import Producer, current_job, outcome
 from .schema import SCHEMA
@@ -174,8 +174,10 @@ class SiteWriter:
         that now lives at one of those paths wins. The folders of the redirect pages written."""
         site_dir, made, folders = self.site_dir, set[str](), []
         for notice in self.notices:
-            for alias in notice.aliases:
-                for old, data in old_addresses(self.notices, notice, alias, site_dir, site_url):
+            language = language_address(notice)
+            addresses = [(alias, False) for alias in notice.aliases] + ([(language, True)] if language else [])
+            for alias, pages_only in addresses:
+                for old, data in old_addresses(self.notices, notice, alias, site_dir, site_url, pages_only):
                     folder = old.removesuffix("index.html")
                     if folder in pages or (old not in made and (site_dir / old).exists()):
                         continue
