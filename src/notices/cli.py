@@ -194,7 +194,11 @@ def diff(
     """Redline between two versions of NOTICE_ID.
 
     With no versions: the newest version against the one before it. With OLD
-    only: OLD against the newest. Plain output marks [-removed-] and {+added+}.
+    only: OLD against the newest. Plain output marks [-removed-] and {+added+}, and
+    a link whose words stayed but whose target changed as words{~link changed, was URL~}.
+    Each line starts with what happened to its block (~ changed, + added, - removed,
+    < moved away, > moved here, | split, & joined, % reformatted); editorial edits are
+    named in brackets after it.
     """
     notices = _load(config)
     notice = _notice(notices, notice_id)
