@@ -73,13 +73,15 @@ class SentenceChange:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=:)\s+(?=[A-Z])")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                         "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " "})  # fmt: skip
+                         "–": " - ", "—": " - ", "‑": "-", "−": "-", "\u00a0": " "})  # fmt: skip
+"""Quote and dash styles made one; an en or em dash parts words ("anyone–from" is "anyone -- from"),
+only a hyphen joins them ("e-mail" is "email")."""
 _TOKEN = re.compile(r"\w+")
 _HTML_HEADING = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&[a-z]+;|&#\d+;")
 # Words whose addition or removal changes tense, emphasis or flow, not what is done with data.
 _FLOW = frozenset(
-    "a an the also now currently then just please still further furthermore additionally as well "
+    "a an any the also now currently then just please still further furthermore additionally as well "
     "will shall be is are was were been being has have had does do did "
     "this that these those which who whom whose there here "
     "of in on at by into onto within from with via per "
@@ -181,6 +183,22 @@ _NUMBER_WORDS = frozenset(
     "dois três quatro sete oito dez doze vinte trinta".split()
 )
 """Numbers written out ("sept ans" → "deux ans"): never editorial, like digits."""
+_FUNCTION_NUMBERS = frozenset("to en et un une ein eine ni due fire sei tre cent".split())
+"""Number words that are also common words of another language ("pay fees to a site", "en France",
+"sales tax due"): a number only where a number stood or stands on the other side."""
+
+
+def _numeric(gone: list[str], came: list[str]) -> bool:
+    """Whether changed words change a number: a digit, or a number word where the other side
+    has a number too (an ambiguous word such as "to" or "un" counts only then)."""
+    def number(t: str) -> bool:
+        return any(c.isdigit() for c in t) or t in _NUMBER_WORDS
+
+    if not any(number(t) for t in gone + came):
+        return False
+    if any(number(t) and t not in _FUNCTION_NUMBERS for t in gone + came):
+        return True
+    return any(map(number, gone)) and any(map(number, came))
 _NEGATION_WORDS = frozenset("not no nor never none now cannot non nicht kein keine ne pas ikke aldrig".split())
 
 
@@ -233,7 +251,7 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if tag == "equal":
             continue
         gone, came = a[i1:i2], b[j1:j2]
-        if any(any(c.isdigit() for c in t) or t in _NUMBER_WORDS for t in gone + came):
+        if _numeric(gone, came):
             return False, ("number",)
         if tag == "replace" and len(gone) == len(came) and all(map(_similar, gone, came)):
             kinds.append("spelling")
@@ -368,6 +386,53 @@ _NOT_A_GOAL_BEFORE = frozenset(
     "strive committed continue going happy".split()
 )
 """Words before "to …" that make it a right, a wish or a choice of the reader, not a use of data."""
+_LETS = frozenset(
+    "allow allows allowed allowing enable enables enabled enabling permit permits let lets require requires "
+    "required requiring ask asks asked invite invites encourage encourages expect expects oblige obliges "
+    "compel compels".split()
+)
+_DOERS = frozenset(
+    "you users user visitors visitor people customers customer readers anyone everyone someone individuals "
+    "members owners".split()
+)
+_PROCESSING = frozenset("process handle use treat".split())
+_GENERIC_DATA = frozenset(
+    "data information info details daten données donnees oplysninger datos dati gegevens dados informations "
+    "informationen".split()
+)
+_ANY_DATA = frozenset("some all any certain parts part or of personal such customer customers user users".split())
+
+
+def _processing_only(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether "to …" at ``i`` names processing in general of data in general ("processors to
+    process some or all of your personal information"): the means, no purpose; "to process
+    your payment" names one."""
+    if i + 1 >= len(tokens) or tokens[i + 1] not in _PROCESSING:
+        return False
+    rest = [t for t in tokens[i + 2 : i + 10] if t not in _FLOW and t not in _PRONOUNS]
+    return bool(rest) and all(t in _ANY_DATA or t in _GENERIC_DATA for t in rest[:4]) and any(
+        t in _GENERIC_DATA for t in rest[:4])
+
+
+_DUTIES = frozenset("require requires required oblige obliges compel compels".split())
+
+
+def _someone_else_does(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the "to …" at ``i`` is what a person is let, asked or required to do ("designed to
+    allow anyone … to build a site", "we require individuals who sign up to provide an e-mail
+    address"), or what the law obliges ("if the law requires us to comply"): a permission or a
+    duty, not a use of data. The look back stops at a verb of use ("we use it to …")."""
+    for k in range(i - 1, max(-1, i - 24), -1):
+        word = tokens[k]
+        if word in ("use", "usage") and k and tokens[k - 1] == "your":
+            return True  # "when the GDPR applies to your use of our apps to process customer data"
+        if word in _USE_VERBS or word == "we":
+            return False
+        if word in _LETS and k + 1 < i:
+            doer = tokens[k + 1]
+            if doer in _DOERS or (doer == "us" and word in _DUTIES):
+                return True
+    return False
 _DATA_WORDS = frozenset(
     "data information info details personal cookie cookies address addresses ip email content account accounts "
     "usage location device devices log logs payment card identifier identifiers profile history activity "
@@ -443,17 +508,19 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         if before and before not in _FLOW and before not in _REFERENCE and before not in ("for", "to", "no"):
             return 1  # "marketing purposes", "security purposes"
         return 0
+    if token == "to" and i and (_someone_else_does(tokens, i) or _processing_only(tokens, i)):
+        return 0
+    if i > 1 and tokens[i - 1] == "to" and _someone_else_does(tokens, i - 1):
+        return 0  # "a website to share with the world": the reader shares
     if token == "to" and following in _GOALS and (data or not i) and (not i or tokens[i - 1] not in _NOT_A_GOAL_BEFORE):
         return 2
-    earlier = tokens[max(0, i - 8) : i]
     if token == "to" and following and following not in _FLOW and following not in _PRONOUNS and \
-            following not in _NOT_A_VERB and not following[0].isdigit() and \
-            not _APPLY_VERBS.isdisjoint(earlier) and not _DATA_WORDS.isdisjoint(earlier):
+            following not in _NOT_A_VERB and not following[0].isdigit() and _used_for(tokens, i):
         return 2  # "npm uses data from the forum to collaborate": whatever the verb, a use of data for a goal
     if token in ("help", "helps", "helping", "lets", "let") and following == "us" and i + 2 < len(tokens) \
             and tokens[i + 2] in _GOALS:
         return 3
-    if token == "so" and tokens[i + 1 : i + 4] in (("we", "can"), ("that", "we"), ("they", "can")):
+    if token == "so" and tokens[i + 1 : i + 3] in (("we", "can"), ("that", "we"), ("they", "can")):
         return 3
     if token == "used" and following in ("for", "to") and i and tokens[i - 1] in (
             "is", "are", "be", "been", "was", "were", "we", "also", "only", "primarily", "mainly", "then"):
@@ -477,6 +544,24 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
                     general or after.endswith("ing")):
                 return 1
     return 0
+
+
+def _used_for(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the "to" at ``i`` gives the goal of a verb of use whose object is data: near it
+    ("data from the forum is used to …"), or further on when the data it uses is named right
+    after the verb and a long object stands between ("we use information you give us, like
+    your time zone, …, to set up your account"). "Data processing" is a noun ("a Data
+    Processing Addendum … to extend"), no use."""
+    for k in range(i - 1, max(-1, i - 30), -1):
+        word = tokens[k]
+        if word == "to" and i - k > 8:
+            return False  # the object of another goal
+        if word not in _APPLY_VERBS or (k and tokens[k - 1] in _DATA_WORDS):
+            continue
+        if i - k <= 8:
+            return not _DATA_WORDS.isdisjoint(tokens[max(0, i - 8) : i])
+        return not _DATA_WORDS.isdisjoint(tokens[k + 1 : k + 4])
+    return False
 
 
 _NOUNS: dict[str, str] = memo({})
@@ -518,13 +603,25 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
     data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
     opens: list[tuple[int, int]] = []
     after = 0
+    goal = examples = False
     for i, token in enumerate(tokens):
+        if token in _EXAMPLE or (token == "for" and tokens[i + 1 : i + 2] in (("example",), ("instance",))):
+            examples = True  # goals listed as examples of one stated before are that one
+        if goal and not examples and i in stops and token in _COORDINATORS and i >= after:
+            # "to measure, gauge, and improve …, and better understand …": goals coordinated
+            # after a comma share the "to" that opened the first
+            verb = next((k for k in (i + 1, i + 2) if k < len(tokens) and tokens[k] in _GOALS), None)
+            if verb is not None:
+                opens.append((verb, 1))
+                after = verb + 1
+                continue
         if i < after or not (token in _TRIGGERS or _noun(token)):
             continue
         width = _open(tokens, i, data)
         if width:
             opens.append((i, width))
             after = i + width
+            goal = goal or token == "to"
     found = []
     for n, (start, width) in enumerate(opens):
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
@@ -533,9 +630,30 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
         stop = min([stop, *(i for i in stops if start + width < i)])
         end = max(start + width, min(stop, start + width + reach))
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
-        found.append(Clause(start, end, _clause_key(tokens, start, end), negated))
+        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated))
     hit = _CLAUSES[(tokens, stops)] = tuple(found)
     return hit
+
+
+_AUXILIARIES = frozenset("be is are been was were being".split())
+_MODALS = frozenset("may might can could would should must also only sometimes".split())
+_SUBORDINATE = frozenset("if when where while whenever once after before".split())
+
+
+def _passive_object(tokens: tuple[str, ...], start: int) -> str:
+    """What a passive sharing shares, which stands before its verb ("your name and e-mail
+    address may be shared with the site's owner"): part of the statement, so the same sharing
+    of other data reads as another purpose. "" for any other clause."""
+    word = tokens[start]
+    if not (word.startswith(("shar", "disclos")) and start and tokens[start - 1] in _AUXILIARIES):
+        return ""
+    before = []
+    for t in reversed(tokens[max(0, start - 12) : start - 1]):
+        if t in _SUBORDINATE:
+            break  # "if you pay a site, your name … may be shared": the condition is not the object
+        if t not in _FLOW and t not in _MODALS and t not in _PRONOUNS and t not in _REFERENCE:
+            before.append(t)
+    return "".join(" " + t for t in reversed(before[:8]))
 
 
 def text_clauses(text: str) -> tuple[Clause, ...]:

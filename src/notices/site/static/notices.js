@@ -109,7 +109,7 @@
 
   /* ---- editorial edits: notices/diff.py edit_kinds, and materiality.is_editorial ported ---- */
   var QUIET = ["punctuation", "case", "spelling", "whitespace", "link", "formatting"];
-  var FLOW = new Set(("a an the also now currently then just please still further furthermore additionally as well " +
+  var FLOW = new Set(("a an any the also now currently then just please still further furthermore additionally as well " +
     "will shall be is are was were been being has have had does do did " +
     "this that these those which who whom whose there here " +
     "of in on at by into onto within from with via per " +
@@ -125,7 +125,7 @@
   SAME_PAIRS.forEach(function (p) { SAME.set(p[0], p[1]); });
   SAME_PAIRS.forEach(function (p) { SAME.set(p[1], p[0]); });
   var QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
+    "\u2013": " - ", "\u2014": " - ", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
   var W = "\\p{L}\\p{N}_";
   var URL_RE = new RegExp("(?:https?://|ftp://|www\\.)[^\\s<>()\"]*[^\\s<>()\".,;:!?']|[" + W + ".+-]+@[" + W + "-]+(?:\\.[" + W + "-]+)+", "giu");
   var TOKENS = new Map();
