@@ -345,3 +345,61 @@ def test_a_goal_after_so_we_can_is_a_stated_purpose() -> None:
 
 def test_any_is_a_word_of_flow() -> None:
     assert is_editorial("Opt out of any sale of your data.", "Opt out of the sale of your data.")[0]
+
+
+SHOP = """\
+## What we collect
+
+If you order a kite from a shop using our checkout (including Kestrel Parcels), we collect your address to
+send the parcel along to the recipient.
+
+## Your rights
+
+Laws in some countries, including Norway, Iceland and Ukraine, give you rights over the data we collect and share.
+If we refuse your request, in some countries (Norway and Iceland) you may appeal to a court.
+
+## How to complain
+
+If we cannot settle your complaint through the channels described above, you may write to the ombudsman.
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a product renamed far from the word naming who receives the parcel
+        ("(including Kestrel Parcels)", "(including Kestrel Post & Freight)"),
+        # examples of a term that stays, dropped: "some countries" still governs
+        ("Laws in some countries, including Norway, Iceland and Ukraine, give", "Laws in some countries give"),
+        ("in some countries (Norway and Iceland) you", "in some countries you"),
+        # a cross-reference reworded
+        ("the channels described above", "the channels described in the Complaints section"),
+    ],
+)
+def test_names_examples_and_cross_references_are_no_material_change(old: str, new: str) -> None:
+    assert old in SHOP
+    found = _assess(SHOP, SHOP.replace(old, new))
+    assert not found.material, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new, element",
+    [
+        # a name next to a word of sharing is a recipient
+        ("the data we collect and share.", "the data we collect and share with Kestrel Parcels.", "rights"),
+        # examples added to what is collected: more data
+        ("we collect your address", "we collect your address and phone number", "categories"),
+    ],
+)
+def test_names_near_sharing_and_new_data_stay_material(old: str, new: str, element: str) -> None:
+    assert old in SHOP
+    found = _assess(SHOP, SHOP.replace(old, new))
+    assert found.material and element in found.elements, found.reasons
+
+
+def test_a_sentence_moved_and_edited_at_once_is_compared_with_itself() -> None:
+    old = SHOP + "\n## Where we are\n\nOur shop is run from Norway.\n"
+    new = SHOP.replace("## How to complain", "## Where we are\n\nOur shop is run from Norway.\n\n## How to complain")
+    new = new.replace("the channels described above", "the channels described earlier")
+    found = _assess(old, new)
+    assert not found.material, found.reasons

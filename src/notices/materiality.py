@@ -272,8 +272,24 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if len(rest_gone) == len(rest_came) and all(map(_similar, rest_gone, rest_came)):
             kinds.append("spelling")
             continue
+        if tag == "replace" and _cross_reference(rest_gone, old) and _cross_reference(rest_came, new):
+            kinds.append("wording")  # "described below" → "described in the Cookies section"
+            continue
         return False, ("words",)
     return True, tuple(dict.fromkeys(kinds))
+
+
+_POINTERS = frozenset("above below earlier later following preceding described mentioned set out forth herein "
+                      "section sections part chapter paragraph".split())
+
+
+def _cross_reference(words: list[str], text: str) -> bool:
+    """Whether words only point to another part of the notice ("above", "these described",
+    "in the Website Visits section"): a pointer reworded says the same."""
+    if not words or _POINTERS.isdisjoint(words):
+        return False
+    titles = {t for found in _CAPITALISED.findall(text) for t in _tokenize(found)}
+    return all(w in _POINTERS or w in _REFERENCE or w in titles for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +326,14 @@ def changed_sentences(old: list[Sentence], new: list[Sentence]) -> list[tuple[Se
         for sentence in new[j1:j2]:
             came_keys[sentence.key] = came_keys.get(sentence.key, 0) + 1
     moved = {key for key in gone_keys if key in came_keys}
+    alone_gone: list[Sentence] = []
+    alone_came: list[Sentence] = []
     for gone, came in runs:
         gone = [s for s in gone if s.key not in moved and s.key]
         came = [s for s in came if s.key not in moved and s.key]
-        if not gone and not came:
+        if not gone or not came:
+            alone_gone += gone
+            alone_came += came
             continue
         if gone and came and len(gone) != len(came):  # split or joined: compare the run as one text
             x, y = " ".join(s.text for s in gone), " ".join(s.text for s in came)
@@ -321,22 +341,31 @@ def changed_sentences(old: list[Sentence], new: list[Sentence]) -> list[tuple[Se
             if editorial:
                 out.append((SentenceChange(x, y, True, kinds), gone[0].element, came[0].element))
                 continue
-        for a, b in _pair(gone, came):
-            x, y = (a.text if a else ""), (b.text if b else "")
-            if x and y:
-                editorial, kinds = is_editorial(x, y)
-            else:
-                content = [t for t in _tokens(x or y) if t not in _FLOW and t != "url"]
-                editorial, kinds = (True, ("wording",)) if not content else (False, ("words",))
-            element_a = a.element if a else (b.element if b else "")
-            element_b = b.element if b else element_a
-            out.append((SentenceChange(x, y, editorial, kinds), element_a, element_b))
+        out += [_compared(a, b) for a, b in _pair(gone, came)]
+    # a sentence moved and edited at once: removed in one place, added in another
+    out += [_compared(a, b) for a, b in _pair(alone_gone, alone_came, by_likeness=True)]
     return out
 
 
-def _pair(gone: list[Sentence], came: list[Sentence]) -> list[tuple[Sentence | None, Sentence | None]]:
+def _compared(a: Sentence | None, b: Sentence | None) -> tuple[SentenceChange, str, str]:
+    x, y = (a.text if a else ""), (b.text if b else "")
+    if x and y:
+        editorial, kinds = is_editorial(x, y)
+    else:
+        content = [t for t in _tokens(x or y) if t not in _FLOW and t != "url"]
+        editorial, kinds = (True, ("wording",)) if not content else (False, ("words",))
+    element_a = a.element if a else (b.element if b else "")
+    element_b = b.element if b else element_a
+    return SentenceChange(x, y, editorial, kinds), element_a, element_b
+
+
+def _pair(
+    gone: list[Sentence], came: list[Sentence], by_likeness: bool = False
+) -> list[tuple[Sentence | None, Sentence | None]]:
     """Pair each removed sentence with the most similar added one (a rewrite), the rest alone."""
-    if len(gone) == len(came):  # sentences edited in place, the common case
+    if not gone or not came:
+        return [(a, None) for a in gone] + [(None, b) for b in came]
+    if len(gone) == len(came) and not by_likeness:  # sentences edited in place, the common case
         return list(zip(gone, came, strict=True))
     pairs: list[tuple[Sentence | None, Sentence | None]] = []
     free = list(came)
@@ -899,25 +928,44 @@ def names_only(change: SentenceChange) -> bool:
     """Whether a change only renames products or sites, or adds or drops them from a
     sentence that says nothing about processing ("Our websites (including a.com, b.com)"):
     scope and brand, not what is done with data. Names of recipients, controllers, hosts
-    and countries data goes to are never this, nor numbers; in a sentence about collecting
-    or using data only a one-for-one rename is."""
+    and countries data goes to are never this (a word of sharing, hosting or a company's
+    legal form near the names), nor numbers; in a sentence about collecting or using data
+    only a one-for-one rename is, or a list of examples of a term that stays ("in some
+    states, including A and B, …"; "in some states (A and B)")."""
     old, new = _tokens(change.removed), _tokens(change.added)
     if not old or not new:
         return False
-    words = " ".join(old + new)
-    if _RECIPIENT_WORDS.search(words):
-        return False
-    about_data = _USE_WORDS.search(words) is not None
+    about_data = _USE_WORDS.search(" ".join(old + new)) is not None
     names = _names(change)
     for tag, i1, i2, j1, j2 in _opcodes(tuple(old), tuple(new)):
         if tag == "equal":
             continue
-        if about_data and tag != "replace":
+        near = old[max(0, i1 - _NEAR) : i2 + _NEAR] + new[max(0, j1 - _NEAR) : j2 + _NEAR]
+        if _RECIPIENT_WORDS.search(" ".join(near)):
             return False
-        for word in old[i1:i2] + new[j1:j2]:
+        changed = old[i1:i2] + new[j1:j2]
+        if about_data and tag != "replace" and not _examples(changed, change.removed if i2 > i1 else change.added):
+            return False
+        for word in changed:
             if any(c.isdigit() for c in word) or (word not in names and word not in _FLOW and word != "url"):
-                return False
+                if not (word in _EXAMPLE and tag != "replace"):
+                    return False
     return True
+
+
+_NEAR = 6
+"""How many words either side of renamed names say whether they receive data."""
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def _examples(words: list[str], text: str) -> bool:
+    """Whether added or dropped words are a list of examples: opened by "including", "such as",
+    "for example", or the whole of a bracket."""
+    if words and words[0] in _EXAMPLE:
+        return True
+    if words[:2] == ["for", "example"] or words[:2] == ["for", "instance"]:
+        return True
+    return any(_tokenize(inner) == words for inner in _PARENTHESES.findall(text))
 
 
 _HISTORY_TITLES: dict[str, bool] = memo({})
