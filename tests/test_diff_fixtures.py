@@ -81,3 +81,8 @@ def test_javascript_port_uses_the_same_editorial_word_lists() -> None:
     }
     table |= {chr(int(k, 16)): '"' for k in re.findall(r'"\\u([0-9a-f]{4})": \'"\'', quotes.group(1))}
     assert {chr(k): v for k, v in materiality._QUOTES.items()} == table
+    for name in ("NUMBER_WORDS", "FUNCTION_NUMBERS", "NEGATION_WORDS", "CONJUNCTIONS", "REFERENCE", "POINTERS"):
+        found = re.search(rf"var {name} = new Set\(\(?(.*?)\)?\.split", js, re.S)
+        assert found is not None, name
+        listed = "".join(re.findall(r'"([^"]*)"', found.group(1))).split()
+        assert set(listed) == getattr(materiality, f"_{name}"), name

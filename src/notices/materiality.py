@@ -38,6 +38,7 @@ __all__ = [
     "document_sentences",
     "has_purpose",
     "is_editorial",
+    "place_words",
     "purpose_rule",
     "sentences",
 ]
@@ -213,6 +214,11 @@ def _places() -> frozenset[str]:
         for name in Locale.parse(locale).territories.values():
             words.update(t for t in _tokenize(name) if len(t) >= 4)
     return frozenset(words)
+
+
+def place_words() -> frozenset[str]:
+    """The words of country and region names that no spelling fix touches (for notices.js)."""
+    return _places()
 
 
 def _similar(a: str, b: str) -> bool:
