@@ -403,3 +403,29 @@ def test_a_sentence_moved_and_edited_at_once_is_compared_with_itself() -> None:
     new = new.replace("the channels described above", "the channels described earlier")
     found = _assess(old, new)
     assert not found.material, found.reasons
+
+
+LINKS = """\
+## Your rights
+
+To take your data with you, follow the guides for [Kestrel 3](https://help.kite.example/export) and
+[Falcon](https://help.kite.example/falcon). We answer within [30 days](https://kite.example/rules).
+"""
+
+
+def test_a_link_renamed_while_it_points_where_it_did_is_editorial() -> None:
+    found = _assess(LINKS, LINKS.replace("[Kestrel 3]", "[Kestrel 4]"))
+    assert not found.material and "link" in found.editorial, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("[30 days]", "[60 days]"),  # a duration in a label: a number, never a name
+        ("[Kestrel 3](https://help.kite.example/export)", "[Kestrel 4](https://help.kite.example/export4)"),
+        ("[Kestrel 3](https://help.kite.example/export) and", "[Kestrel 4](https://help.kite.example/export) or"),
+    ],
+)
+def test_a_link_label_with_a_number_or_other_changes_stays_a_change(old: str, new: str) -> None:
+    found = _assess(LINKS, LINKS.replace(old, new))
+    assert found.material, found.reasons
