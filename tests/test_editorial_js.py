@@ -1,4 +1,4 @@
-"""The compare page's ``isEditorial`` (notices.js) against ``materiality.is_editorial``, in Chromium.
+"""The compare page's ``isEditorial`` (notices.js) against ``editorial.is_editorial``, in Chromium.
 
 The compare page redlines two versions in the browser; an edit it calls editorial must be the
 one the build calls editorial, or the two redlines of the same pair differ. One page, no site
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from browser import chromium
 
-from notices.materiality import is_editorial
+from notices.editorial import is_editorial
 from notices.site.assets import notices_js
 
 PAIRS = [

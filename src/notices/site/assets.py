@@ -6,7 +6,7 @@ import functools
 import json
 from importlib.resources import files
 
-from ..materiality import place_words
+from ..editorial import place_words
 
 __all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js", "static_file"]
 
@@ -23,7 +23,7 @@ def notices_js() -> str:
     """Change navigation, the compare page's redline and the date picker (static/notices.js).
 
     The compare page judges edits as the build does: the words of country names, which are
-    never a spelling fix, come from the same Babel data as ``materiality``'s."""
+    never a spelling fix, come from the same Babel data as ``editorial``'s."""
     places = json.dumps(sorted(place_words()), ensure_ascii=False, separators=(",", ":"))
     return static_file("notices.js").replace("/*notices:places*/[]", places, 1)
 

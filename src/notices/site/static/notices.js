@@ -107,7 +107,7 @@
     return out;
   }
 
-  /* ---- editorial edits: notices/diff.py edit_kinds, and materiality.is_editorial ported ---- */
+  /* ---- editorial edits: notices/diff.py edit_kinds, and editorial.is_editorial ported ---- */
   var QUIET = ["punctuation", "case", "spelling", "whitespace", "link", "formatting"];
   var FLOW = new Set(("a an any the also now currently then just please still further furthermore additionally as well " +
     "will shall be is are was were been being has have had does do did " +
@@ -156,12 +156,12 @@
     "listed this that any all").split(" "));
   var POINTERS = new Set(("above below earlier later following preceding described mentioned set out forth herein " +
     "section sections part chapter paragraph").split(" "));
-  /* words of country and region names (materiality._places, filled in from Babel by notices_js()) */
+  /* words of country and region names (editorial._places, filled in from Babel by notices_js()) */
   var PLACES = new Set(/*notices:places*/[]);
   var CAPITALISED = new RegExp("(?<![.!?:]\\s)(?<!^)(?<![" + W + "])[A-Z][" + W + "&'\u2019.-]*", "gu");
 
   function isNumber(t) { return /\p{Nd}/u.test(t) || NUMBER_WORDS.has(t); }
-  /* materiality._numeric: a digit, or a number word where the other side has a number too */
+  /* editorial._numeric: a digit, or a number word where the other side has a number too */
   function numeric(gone, came) {
     var all = gone.concat(came);
     if (!all.some(isNumber)) return false;
@@ -176,7 +176,7 @@
     for (var i = 0; i < l.length; i++) { if (l.slice(0, i).concat(l.slice(i + 1)).join("") === s.join("")) return true; }
     return false;
   }
-  /* materiality._similar */
+  /* editorial._similar */
   function similar(a, b) {
     if (!/^\p{L}+$/u.test(a) || !/^\p{L}+$/u.test(b) || NEGATION_WORDS.has(a) || NEGATION_WORDS.has(b)) return false;
     if (NUMBER_WORDS.has(a) || NUMBER_WORDS.has(b) || PLACES.has(a) || PLACES.has(b)) return false;
@@ -198,7 +198,7 @@
     words.forEach(function (w) { if (set.has(w)) out.add(w); });
     return Array.from(out).sort().join(" ");
   }
-  /* materiality._opcodes: the common head and tail of two sentences kept out of the matcher */
+  /* editorial._opcodes: the common head and tail of two sentences kept out of the matcher */
   function wordOpcodes(a, b) {
     var head = 0, tail = 0;
     while (head < a.length && head < b.length && a[head] === b[head]) head++;
@@ -211,7 +211,7 @@
     return codes;
   }
 
-  /* [editorial, kinds], as materiality.is_editorial */
+  /* [editorial, kinds], as editorial.is_editorial */
   function isEditorial(old, nw) {
     if (old === nw) return [true, []];
     var a = tokens(old), b = tokens(nw), kinds = [];
