@@ -133,7 +133,8 @@ def run(paths: list[Path], verbose: bool) -> int:
     elapsed = time.perf_counter() - start
     for repo in sorted(skipped):
         print(f"skipped {repo}: no mirror under $NOTICES_MIRRORS (see this file's docstring)")
-    print(f"{total} labelled pairs from {', '.join(str(p) for p in paths)} ({elapsed:.1f} s)")
+    print(f"{total} labelled pairs from {', '.join(str(p) for p in paths)} ({elapsed:.1f} s, "
+          f"{1000 * elapsed / max(total, 1):.1f} ms per pair)")
     print(purpose.line("purpose changes"))
     print(material.line("material"))
     print(f"editorial pairs flagged material: {len(editorial_flagged)}; flagged purpose change: "

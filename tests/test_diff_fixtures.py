@@ -60,24 +60,29 @@ def test_redline_fixture(path: Path) -> None:
 
 
 def test_javascript_port_uses_the_same_editorial_word_lists() -> None:
-    """notices.js repeats materiality's lists (the compare page judges edits as the build does):
+    """notices.js repeats the editorial module's lists (the compare page judges edits as the build does):
     a list changed on one side only would make the two redlines differ on some pairs."""
-    from notices import materiality
+    from notices import editorial
     from notices.site.assets import notices_js
 
     js = notices_js()
     flow = re.search(r"var FLOW = new Set\(\((.*?)\)\.split", js, re.S)
     assert flow is not None
     words = "".join(re.findall(r'"([^"]*)"', flow.group(1))).split()
-    assert set(words) == materiality._FLOW
+    assert set(words) == editorial._FLOW
     same = re.search(r"var SAME_PAIRS = \[(.*?)\n  \];", js, re.S)
     assert same is not None
     pairs = re.findall(r'\["([^"]*)", "([^"]*)"\]', same.group(1))
-    assert pairs == materiality._SAME_PAIRS
+    assert pairs == editorial._SAME_PAIRS
     quotes = re.search(r"var QUOTES = \{(.*?)\};", js, re.S)
     assert quotes is not None
     table = {
         chr(int(k, 16)): v for k, v in re.findall(r'"\\u([0-9a-f]{4})": (?:"([^"]*)"|\'[^\']*\')', quotes.group(1))
     }
     table |= {chr(int(k, 16)): '"' for k in re.findall(r'"\\u([0-9a-f]{4})": \'"\'', quotes.group(1))}
-    assert {chr(k): v for k, v in materiality._QUOTES.items()} == table
+    assert {chr(k): v for k, v in editorial._QUOTES.items()} == table
+    for name in ("NUMBER_WORDS", "FUNCTION_NUMBERS", "NEGATION_WORDS", "CONJUNCTIONS", "REFERENCE", "POINTERS"):
+        found = re.search(rf"var {name} = new Set\(\(?(.*?)\)?\.split", js, re.S)
+        assert found is not None, name
+        listed = "".join(re.findall(r'"([^"]*)"', found.group(1))).split()
+        assert set(listed) == getattr(editorial, f"_{name}"), name

@@ -276,3 +276,156 @@ def test_a_sentence_in_another_language_under_no_element_is_judged_by_its_words(
     old = "## Vos commandes\n\nNous conservons vos commandes pendant sept ans.\n"
     found = _assess(old, old.replace("sept", "deux"))
     assert found.material and "retention" in found.elements
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a dash style changed: an en dash parts words as a spaced double hyphen does
+        ("Our kites are made for everyone–from children to pilots–to fly.",
+         "Our kites are made for everyone -- from children to pilots -- to fly."),
+        # "to" is also a Danish number: as a preposition it changes no number
+        ("If you buy a kite, you pay us.", "If you buy a kite or pay fees to a club, you pay us."),
+    ],
+)
+def test_dashes_part_words_and_function_words_are_no_numbers(old: str, new: str) -> None:
+    editorial, kinds = is_editorial(old, new)
+    assert "number" not in kinds
+    if "–" in old:
+        assert editorial and kinds == ("punctuation",)
+
+
+@pytest.mark.parametrize(
+    "old, new, purpose",
+    [
+        # what the reader is let or required to do is no use of data
+        ("Kestrel makes kites.", "Kestrel makes tools designed to allow anyone, from children to pilots, to build "
+         "and fly a kite to share with the world.", False),
+        ("We ask for your name.", "We require people who sign up for a club to provide an e-mail address.", False),
+        # a duty the law imposes is no purpose of ours
+        ("We answer requests.", "If the law requires us to comply with your request to erase your data, we do so.",
+         False),
+        # processing in general, of data in general, names no purpose; processing a payment does
+        ("We keep orders.", "We use hosting companies to process some or all of your personal data.", False),
+        ("We keep orders.", "We use a bank to process your payment.", True),
+        # "Data Processing Agreement" is a name, not a use of data for what follows it
+        ("We sign contracts.", "We offer a Data Processing Agreement that is compliant to extend the same "
+         "protections to all customers.", False),
+        # a use of data whose goal comes after a long object
+        ("We keep your profile.", "We use information you give us, like your club, your height and your weight, "
+         "to choose a kite for you.", True),
+        # passive sharing: other data shared with the same recipient is another sharing
+        ("If you post a review, your name may be shared with the shop.",
+         "If you post a review, your name may be shared with the shop. If you pay a shop, your postal address "
+         "and phone number may be shared with the shop.", True),
+    ],
+)
+def test_purpose_clauses_read_who_acts_and_what_is_used(old: str, new: str, purpose: bool) -> None:
+    found = _assess(f"## Kites\n\n{old}\n", f"## Kites\n\n{new}\n")
+    assert found.purpose_changed is purpose, found.reasons
+
+
+def test_goals_coordinated_after_a_comma_share_their_to() -> None:
+    old = ("## Why\n\nWe use your data to count, weigh, and rank our kites, and better understand which kites "
+           "readers keep.\n")
+    new = old + "\n- To understand which kites readers keep.\n"
+    assert not _assess(old, new).purpose_changed
+    # goals listed after "for example" are examples of the goal before them
+    example = "## Why\n\nWe use your data to run our shop, for example to send kites, or pack orders.\n"
+    assert not _assess(example, example.replace("or pack orders", "pack orders, or repair kites")).purpose_changed
+
+
+def test_a_goal_after_so_we_can_is_a_stated_purpose() -> None:
+    old = ("## Pay\n\nWe ask for a tax number so we can process payments to you.\n\n"
+           "We collect information to process those payments and write to you.\n")
+    new = old.replace("We collect information to process those payments and write to you.",
+                      "You may give us payment details.")
+    assert not _assess(old, new).purpose_changed
+
+
+def test_any_is_a_word_of_flow() -> None:
+    assert is_editorial("Opt out of any sale of your data.", "Opt out of the sale of your data.")[0]
+
+
+SHOP = """\
+## What we collect
+
+If you order a kite from a shop using our checkout (including Kestrel Parcels), we collect your address to
+send the parcel along to the recipient.
+
+## Your rights
+
+Laws in some countries, including Norway, Iceland and Ukraine, give you rights over the data we collect and share.
+If we refuse your request, in some countries (Norway and Iceland) you may appeal to a court.
+
+## How to complain
+
+If we cannot settle your complaint through the channels described above, you may write to the ombudsman.
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a product renamed far from the word naming who receives the parcel
+        ("(including Kestrel Parcels)", "(including Kestrel Post & Freight)"),
+        # examples of a term that stays, dropped: "some countries" still governs
+        ("Laws in some countries, including Norway, Iceland and Ukraine, give", "Laws in some countries give"),
+        ("in some countries (Norway and Iceland) you", "in some countries you"),
+        # a cross-reference reworded
+        ("the channels described above", "the channels described in the Complaints section"),
+    ],
+)
+def test_names_examples_and_cross_references_are_no_material_change(old: str, new: str) -> None:
+    assert old in SHOP
+    found = _assess(SHOP, SHOP.replace(old, new))
+    assert not found.material, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new, element",
+    [
+        # a name next to a word of sharing is a recipient
+        ("the data we collect and share.", "the data we collect and share with Kestrel Parcels.", "rights"),
+        # examples added to what is collected: more data
+        ("we collect your address", "we collect your address and phone number", "categories"),
+    ],
+)
+def test_names_near_sharing_and_new_data_stay_material(old: str, new: str, element: str) -> None:
+    assert old in SHOP
+    found = _assess(SHOP, SHOP.replace(old, new))
+    assert found.material and element in found.elements, found.reasons
+
+
+def test_a_sentence_moved_and_edited_at_once_is_compared_with_itself() -> None:
+    old = SHOP + "\n## Where we are\n\nOur shop is run from Norway.\n"
+    new = SHOP.replace("## How to complain", "## Where we are\n\nOur shop is run from Norway.\n\n## How to complain")
+    new = new.replace("the channels described above", "the channels described earlier")
+    found = _assess(old, new)
+    assert not found.material, found.reasons
+
+
+LINKS = """\
+## Your rights
+
+To take your data with you, follow the guides for [Kestrel 3](https://help.kite.example/export) and
+[Falcon](https://help.kite.example/falcon). We answer within [30 days](https://kite.example/rules).
+"""
+
+
+def test_a_link_renamed_while_it_points_where_it_did_is_editorial() -> None:
+    found = _assess(LINKS, LINKS.replace("[Kestrel 3]", "[Kestrel 4]"))
+    assert not found.material and "link" in found.editorial, found.reasons
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("[30 days]", "[60 days]"),  # a duration in a label: a number, never a name
+        ("[Kestrel 3](https://help.kite.example/export)", "[Kestrel 4](https://help.kite.example/export4)"),
+        ("[Kestrel 3](https://help.kite.example/export) and", "[Kestrel 4](https://help.kite.example/export) or"),
+    ],
+)
+def test_a_link_label_with_a_number_or_other_changes_stays_a_change(old: str, new: str) -> None:
+    found = _assess(LINKS, LINKS.replace(old, new))
+    assert found.material, found.reasons

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .blocks import Block
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
 from .errors import SourceError
@@ -111,6 +112,11 @@ def assess(
                 sections.append("Introduction")
         if shown.category == "h" or any(is_history(h.title) for h in shown.headings):
             continue  # a section renamed, or the notice's own change log: the text decides
+        if block.changes_text and block.old is not None and block.new is not None and \
+                _relabelled(block.old, block.new):
+            if "link" not in editorial:
+                editorial.append("link")
+            block = RedBlock("equal", block.old, block.new)  # read for what it states, compared as unchanged
         for side, part, stated, into in (("old", block.old, old_stated, old_blocks),
                                          ("new", block.new, new_stated, new_blocks)):
             if part is None:
@@ -169,6 +175,41 @@ def assess(
         tuple(reasons),
         tuple(editorial),
     )
+
+
+def _links(block: Block) -> list[tuple[str, tuple[str, ...]]]:
+    """A block's words as runs: each link's target with its label, each plain word alone."""
+    runs: list[tuple[str, list[str]]] = []
+    for word in block.words:
+        href = next((m for m in word.marks if m.startswith("a:")), "")
+        if href and runs and runs[-1][0] == href:
+            runs[-1][1].append(word.text)
+        else:
+            runs.append((href, [word.text]))
+    return [(href, tuple(words)) for href, words in runs]
+
+
+def _relabelled(old: Block, new: Block) -> bool:
+    """Whether only the labels of links changed, each still pointing where it did, and only in
+    names it keeps part of ("[Basecamp 3](…/export)" → "[Basecamp 4](…/export)"): the link
+    names the same page. Words outside links, and every link target, are as they were; a label
+    word changed must be a capitalised name or a number beside a name the label keeps."""
+    a, b = _links(old), _links(new)
+    if len(a) != len(b):
+        return False
+    changed = False
+    for (href_a, words_a), (href_b, words_b) in zip(a, b, strict=True):
+        if href_a != href_b or (not href_a and words_a != words_b):
+            return False
+        if words_a == words_b:
+            continue
+        changed = True
+        kept = set(words_a) & set(words_b)
+        if not any(w[:1].isupper() for w in kept):
+            return False
+        if any(not (w[:1].isupper() or w.isdigit()) for w in set(words_a) ^ set(words_b)):
+            return False
+    return changed
 
 
 def revision_change(before: Revision, after: Revision, classifier: Classifier) -> Assessment:

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from .blocks import Block, HeadingRef, Word, join_words
-from .materiality import is_editorial
+from .editorial import is_editorial
 
 __all__ = [
     "QUIET",
@@ -40,7 +40,7 @@ SHORT_EQUAL = 2
 """Equal runs this short between two edits are folded into the edit, so it reads as one."""
 QUIET = frozenset({"punctuation", "case", "spelling", "whitespace", "link", "formatting"})
 """Kinds of editorial edit the redline shows quieter. Not ``wording`` (words a reader should
-read: "and" for "or" is one), and nothing ``materiality.is_editorial`` calls substantive."""
+read: "and" for "or" is one), and nothing ``editorial.is_editorial`` calls substantive."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def edit_kinds(gone: tuple[Word, ...], came: tuple[Word, ...]) -> tuple[str, ...
     """What kind of editorial edit replacing ``gone`` by ``came`` is; () when substantive.
 
     Same words in other formatting is ``link`` (only link targets differ) or ``formatting``;
-    otherwise ``materiality.is_editorial`` judges the texts, and only its QUIET kinds count.
+    otherwise ``editorial.is_editorial`` judges the texts, and only its QUIET kinds count.
     A spelling correction of a capitalised word is never quiet: "Austria" for "Australia"
     is a country, not a typo.
     """

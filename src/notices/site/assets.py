@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from importlib.resources import files
+
+from ..editorial import place_words
 
 __all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js", "static_file"]
 
@@ -14,9 +18,14 @@ def static_file(name: str) -> str:
     return files("notices.site").joinpath(f"static/{name}").read_text(encoding="utf-8")
 
 
+@functools.cache
 def notices_js() -> str:
-    """Change navigation, the compare page's redline and the date picker (static/notices.js)."""
-    return static_file("notices.js")
+    """Change navigation, the compare page's redline and the date picker (static/notices.js).
+
+    The compare page judges edits as the build does: the words of country names, which are
+    never a spelling fix, come from the same Babel data as ``editorial``'s."""
+    places = json.dumps(sorted(place_words()), ensure_ascii=False, separators=(",", ":"))
+    return static_file("notices.js").replace("/*notices:places*/[]", places, 1)
 
 
 NOTICES_CSS = """\

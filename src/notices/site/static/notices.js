@@ -107,9 +107,9 @@
     return out;
   }
 
-  /* ---- editorial edits: notices/diff.py edit_kinds, and materiality.is_editorial ported ---- */
+  /* ---- editorial edits: notices/diff.py edit_kinds, and editorial.is_editorial ported ---- */
   var QUIET = ["punctuation", "case", "spelling", "whitespace", "link", "formatting"];
-  var FLOW = new Set(("a an the also now currently then just please still further furthermore additionally as well " +
+  var FLOW = new Set(("a an any the also now currently then just please still further furthermore additionally as well " +
     "will shall be is are was were been being has have had does do did " +
     "this that these those which who whom whose there here " +
     "of in on at by into onto within from with via per " +
@@ -125,7 +125,7 @@
   SAME_PAIRS.forEach(function (p) { SAME.set(p[0], p[1]); });
   SAME_PAIRS.forEach(function (p) { SAME.set(p[1], p[0]); });
   var QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
+    "\u2013": " - ", "\u2014": " - ", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
   var W = "\\p{L}\\p{N}_";
   var URL_RE = new RegExp("(?:https?://|ftp://|www\\.)[^\\s<>()\"]*[^\\s<>()\".,;:!?']|[" + W + ".+-]+@[" + W + "-]+(?:\\.[" + W + "-]+)+", "giu");
   var TOKENS = new Map();
@@ -141,15 +141,77 @@
     return hit;
   }
   function chars(s) { return Array.from(s); }
+  var NUMBER_WORDS = new Set(("one two three four five six seven eight nine ten eleven twelve twenty thirty sixty ninety hundred thousand " +
+    "un une deux trois quatre cinq six sept huit neuf dix douze vingt trente cent mille " +
+    "ein eine zwei drei vier fünf sechs sieben acht neun zehn zwölf zwanzig dreißig hundert tausend " +
+    "en et to tre fire fem seks syv otte ni ti tolv tyve tredive hundrede tusind sju åtta tio " +
+    "uno dos tres cuatro cinco seis siete ocho nueve diez doce veinte treinta cien " +
+    "due quattro sei sette otto nove dieci dodici venti trenta " +
+    "een twee drie vijf zes zeven negen tien twaalf twintig dertig honderd " +
+    "dois três quatro sete oito dez doze vinte trinta").split(" "));
+  var FUNCTION_NUMBERS = new Set("to en et un une ein eine ni due fire sei tre cent".split(" "));
+  var NEGATION_WORDS = new Set("not no nor never none now cannot non nicht kein keine ne pas ikke aldrig".split(" "));
+  var CONJUNCTIONS = new Set("and or nor but".split(" "));
+  var REFERENCE = new Set(("the these those such same other following above below said which original compatible specified described " +
+    "listed this that any all").split(" "));
+  var POINTERS = new Set(("above below earlier later following preceding described mentioned set out forth herein " +
+    "section sections part chapter paragraph").split(" "));
+  /* words of country and region names (editorial._places, filled in from Babel by notices_js()) */
+  var PLACES = new Set(/*notices:places*/[]);
+  var CAPITALISED = new RegExp("(?<![.!?:]\\s)(?<!^)(?<![" + W + "])[A-Z][" + W + "&'\u2019.-]*", "gu");
+
+  function isNumber(t) { return /\p{Nd}/u.test(t) || NUMBER_WORDS.has(t); }
+  /* editorial._numeric: a digit, or a number word where the other side has a number too */
+  function numeric(gone, came) {
+    var all = gone.concat(came);
+    if (!all.some(isNumber)) return false;
+    if (all.some(function (t) { return isNumber(t) && !FUNCTION_NUMBERS.has(t); })) return true;
+    return gone.some(isNumber) && came.some(isNumber);
+  }
+  function oneEdit(a, b) {
+    var x = chars(a), y = chars(b);
+    if (Math.abs(x.length - y.length) > 1) return false;
+    if (x.length === y.length) return x.filter(function (c, i) { return c !== y[i]; }).length === 1;
+    var s = x.length < y.length ? x : y, l = x.length < y.length ? y : x;
+    for (var i = 0; i < l.length; i++) { if (l.slice(0, i).concat(l.slice(i + 1)).join("") === s.join("")) return true; }
+    return false;
+  }
+  /* editorial._similar */
   function similar(a, b) {
-    if (!/^\p{L}+$/u.test(a) || !/^\p{L}+$/u.test(b) || Math.min(chars(a).length, chars(b).length) < 4) return false;
+    if (!/^\p{L}+$/u.test(a) || !/^\p{L}+$/u.test(b) || NEGATION_WORDS.has(a) || NEGATION_WORDS.has(b)) return false;
+    if (NUMBER_WORDS.has(a) || NUMBER_WORDS.has(b) || PLACES.has(a) || PLACES.has(b)) return false;
+    var n = Math.min(chars(a).length, chars(b).length);
+    if (n < 4) return n >= 3 && oneEdit(a, b);
     return matcher(chars(a), chars(b)).ratio() >= 0.8;
   }
   function allSimilar(x, y) { return x.length === y.length && x.every(function (t, i) { return similar(t, y[i]); }); }
   function urls(text) { return text.match(URL_RE) || []; }
   function sameList(x, y) { return x.length === y.length && x.every(function (t, i) { return t === y[i]; }); }
+  function crossReference(words, text) {
+    if (!words.length || !words.some(function (w) { return POINTERS.has(w); })) return false;
+    var titles = new Set();
+    (text.match(CAPITALISED) || []).forEach(function (f) { tokens(f).forEach(function (t) { titles.add(t); }); });
+    return words.every(function (w) { return POINTERS.has(w) || REFERENCE.has(w) || titles.has(w); });
+  }
+  function intersects(words, set) {
+    var out = new Set();
+    words.forEach(function (w) { if (set.has(w)) out.add(w); });
+    return Array.from(out).sort().join(" ");
+  }
+  /* editorial._opcodes: the common head and tail of two sentences kept out of the matcher */
+  function wordOpcodes(a, b) {
+    var head = 0, tail = 0;
+    while (head < a.length && head < b.length && a[head] === b[head]) head++;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    var codes = head ? [["equal", 0, head, 0, head]] : [];
+    matcher(a.slice(head, a.length - tail), b.slice(head, b.length - tail)).opcodes().forEach(function (o) {
+      if (o[1] !== o[2] || o[3] !== o[4]) codes.push([o[0], o[1] + head, o[2] + head, o[3] + head, o[4] + head]);
+    });
+    if (tail) codes.push(["equal", a.length - tail, a.length, b.length - tail, b.length]);
+    return codes;
+  }
 
-  /* [editorial, kinds], as materiality.is_editorial */
+  /* [editorial, kinds], as editorial.is_editorial */
   function isEditorial(old, nw) {
     if (old === nw) return [true, []];
     var a = tokens(old), b = tokens(nw), kinds = [];
@@ -157,18 +219,20 @@
       if (!sameList(urls(old), urls(nw))) return [true, ["link"]];
       return [true, [old.toLowerCase() === nw.toLowerCase() ? "case" : "punctuation"]];
     }
-    var ops = matcher(a, b).opcodes();
+    var ops = wordOpcodes(a, b);
     for (var n = 0; n < ops.length; n++) {
       var o = ops[n];
       if (o[0] === "equal") continue;
       var gone = a.slice(o[1], o[2]), came = b.slice(o[3], o[4]);
-      if (gone.concat(came).some(function (t) { return /\p{Nd}/u.test(t); })) return [false, ["number"]];
+      if (numeric(gone, came)) return [false, ["number"]];
       if (o[0] === "replace" && allSimilar(gone, came)) { kinds.push("spelling"); continue; }
       if (gone.join("") === came.join("")) { kinds.push("whitespace"); continue; }
       if (o[0] === "replace" && SAME.get(gone.join(" ")) === came.join(" ")) { kinds.push("wording"); continue; }
+      if (o[0] === "replace" && intersects(gone, CONJUNCTIONS) !== intersects(came, CONJUNCTIONS)) return [false, ["words"]];
       var restGone = gone.filter(function (t) { return !FLOW.has(t); }), restCame = came.filter(function (t) { return !FLOW.has(t); });
       if (!restGone.length && !restCame.length) { kinds.push("wording"); continue; }
       if (allSimilar(restGone, restCame)) { kinds.push("spelling"); continue; }
+      if (o[0] === "replace" && crossReference(restGone, old) && crossReference(restCame, nw)) { kinds.push("wording"); continue; }
       return [false, ["words"]];
     }
     return [true, kinds.filter(function (k, i) { return kinds.indexOf(k) === i; })];
@@ -684,5 +748,5 @@
     if (form) compare(form);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
-  window.noticesRedline = { diffBlocks: diffBlocks, redlineHtml: redlineHtml };
+  window.noticesRedline = { diffBlocks: diffBlocks, redlineHtml: redlineHtml, isEditorial: isEditorial };
 })();

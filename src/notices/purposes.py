@@ -1,0 +1,536 @@
+"""Statements of why data is used, found in any sentence by what it says: the purpose-clause scanner.
+
+Privacy teams write purposes under "How we use …", under product headings, in the cookie
+section, in a sentence about retention. Each sentence's words are scanned once for
+clauses that state a purpose ("to improve …", "for marketing", "so we can …", "… may
+be shared with …"); a changed sentence is a *purpose change* when it adds, drops or
+rewrites one that the other version does not state alike (``purpose_rule``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .editorial import _FLOW, _REFERENCE, Sentence, SentenceChange, _names, _opcodes, _stops, _tokens, sentences
+from .memos import memo
+
+__all__ = [
+    "Clause",
+    "Stated",
+    "block_purposes",
+    "clauses",
+    "document_purposes",
+    "purpose_phrases",
+    "purpose_rule",
+    "text_clauses",
+]
+
+_PHRASES: dict[str, tuple[str, ...]] = memo({})
+
+
+# Purpose statements are found on the sentence's words (lower case, punctuation gone), by
+# a scan that looks up each word in small tables: one pass per sentence, no backtracking.
+_USE_VERBS = frozenset(
+    "use uses used using process processes processed processing analyse analyses analysed analysing analyze "
+    "analyzes analyzed analyzing analysis scan scans scanned scanning share shares shared sharing disclose "
+    "discloses disclosed disclosing sell sells sold selling combine combines combined combining access accesses "
+    "accessed accessing monitor monitors monitored monitoring review reviews reviewed reviewing collect collects "
+    "collected collecting receive receives received receiving obtain obtains obtained obtaining track tracks "
+    "tracked tracking rely relies store stores stored storing keep keeps kept retain retains retained "
+    "read reads inspect inspects inspected".split()
+)
+
+
+_APPLY_VERBS = frozenset("use uses used using process processes processed processing analyse analyze "
+                         "analyses analyzes analysed analyzed".split())
+
+
+_GOALS = frozenset(
+    "help improve provide personalise personalize deliver detect prevent protect investigate enforce comply "
+    "analyse analyze understand measure show send market advertise promote train develop research offer "
+    "recommend target contact communicate verify operate maintain support secure fight combat identify calculate "
+    "mitigate assist troubleshoot diagnose monitor respond serve display customise customize tailor evaluate test "
+    "build create fulfil fulfill bill charge process sync attach upload notify remind authenticate log access "
+    "enable allow fix repair resolve debug remember recognise recognize count estimate learn sell match link "
+    "combine run power keep save store ensure scan review detect audit report determine confirm stop block filter "
+    "reduce avoid".split()
+)
+
+
+_NOT_A_GOAL_BEFORE = frozenset(
+    "right rights able want wants wish wishes choose chooses free entitled ask asks asked request requests how "
+    "whether where option options way ways need needs required designed intended meant built aim aims mission "
+    "strive committed continue going happy".split()
+)
+"""Words before "to …" that make it a right, a wish or a choice of the reader, not a use of data."""
+
+
+_LETS = frozenset(
+    "allow allows allowed allowing enable enables enabled enabling permit permits let lets require requires "
+    "required requiring ask asks asked invite invites encourage encourages expect expects oblige obliges "
+    "compel compels".split()
+)
+
+
+_DOERS = frozenset(
+    "you users user visitors visitor people customers customer readers anyone everyone someone individuals "
+    "members owners".split()
+)
+
+
+_PROCESSING = frozenset("process handle use treat".split())
+
+
+_GENERIC_DATA = frozenset(
+    "data information info details daten données donnees oplysninger datos dati gegevens dados informations "
+    "informationen".split()
+)
+
+
+_ANY_DATA = frozenset("some all any certain parts part or of personal such customer customers user users".split())
+
+
+def _processing_only(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether "to …" at ``i`` names processing in general of data in general ("processors to
+    process some or all of your personal information"): the means, no purpose; "to process
+    your payment" names one."""
+    if i + 1 >= len(tokens) or tokens[i + 1] not in _PROCESSING:
+        return False
+    rest = [t for t in tokens[i + 2 : i + 10] if t not in _FLOW and t not in _PRONOUNS]
+    return bool(rest) and all(t in _ANY_DATA or t in _GENERIC_DATA for t in rest[:4]) and any(
+        t in _GENERIC_DATA for t in rest[:4])
+
+
+_DUTIES = frozenset("require requires required oblige obliges compel compels".split())
+
+
+def _someone_else_does(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the "to …" at ``i`` is what a person is let, asked or required to do ("designed to
+    allow anyone … to build a site", "we require individuals who sign up to provide an e-mail
+    address"), or what the law obliges ("if the law requires us to comply"): a permission or a
+    duty, not a use of data. The look back stops at a verb of use ("we use it to …")."""
+    for k in range(i - 1, max(-1, i - 24), -1):
+        word = tokens[k]
+        if word in ("use", "usage") and k and tokens[k - 1] == "your":
+            return True  # "when the GDPR applies to your use of our apps to process customer data"
+        if word in _USE_VERBS or word == "we":
+            return False
+        if word in _LETS and k + 1 < i:
+            doer = tokens[k + 1]
+            if doer in _DOERS or (doer == "us" and word in _DUTIES):
+                return True
+    return False
+
+
+_DATA_WORDS = frozenset(
+    "data information info details personal cookie cookies address addresses ip email content account accounts "
+    "usage location device devices log logs payment card identifier identifiers profile history activity "
+    "messages files photos contacts daten données donnees oplysninger datos dati gegevens dados informations "
+    "informationen".split()
+)
+"""A bare "to <goal>" states a purpose only in a sentence about data or its use."""
+
+
+_PURPOSE_NOUNS = (
+    ("advertis", "advertising"), ("marketing", "marketing"), ("remarketing", "marketing"), ("retarget", "advertising"),
+    ("analytic", "analytics"), ("profiling", "profiling"), ("profilbildung", "profiling"), ("fraud", "fraud"),
+    ("personalis", "personalisation"), ("personaliz", "personalisation"), ("publicit", "advertising"),
+    ("zweck", "purpose"), ("werb", "advertising"), ("finalit", "purpose"), ("finalidad", "purpose"),
+    ("formål", "purpose"), ("doeleinde", "purpose"), ("markedsføring", "marketing"), ("tracking", "tracking"),
+)
+
+
+_PURPOSE_WORDS = frozenset(
+    "afin traitons utilisons utiliser utilisé utilisée utilisées utilisés "
+    "verwenden nutzen verarbeiten anvender anvendes gebruiken".split()
+)
+
+
+_NOT_A_VERB = frozenset("third other others any all each such those them our your their its".split())
+
+
+_PEOPLE = frozenset("you your users visitors people customers readers them their".split())
+
+
+_PAIRS = {
+    ("machine", "learning"), ("artificial", "intelligence"), ("in", "order"), ("bruger", "vi"), ("behandler", "vi"),
+    ("mesure", "d"), ("ten", "behoeve"),
+}
+
+
+_PARA = {"para": frozenset("mejorar ofrecer enviar analizar".split()),
+         "per": frozenset("migliorare offrire inviare".split())}
+
+
+_NEGATIONS = frozenset("not dont doesnt never no nor neither cannot wont nicht jamais aldrig nunca".split())
+
+
+_EXAMPLE = frozenset("such like including includes include eg ie by via through using e namely especially".split())
+"""Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
+
+
+_COORDINATORS = frozenset("or and nor plus also".split())
+
+
+_CIRCUMSTANCE = frozenset("in on at across within throughout when where if while during".split())
+"""Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
+
+
+_OPENING = frozenset("to help helps helping lets let us so we they can used for in order".split())
+
+
+_CLAUSE = 12
+"""How many words after its opening a purpose clause runs, at most (to the next clause)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One statement of purpose in a sentence: where it opens, where it ends, what it is about."""
+
+    start: int
+    end: int
+    key: str
+    negated: bool
+    """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
+
+
+def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
+    """How many words open a purpose clause at ``i`` (0 if none does)."""
+    token = tokens[i]
+    if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
+        return 0  # "information you want to share", "the right to access"
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
+        return 2 if (token, following) in _PAIRS else 1
+    if token in _PARA and following in _PARA[token]:
+        return 2
+    if token in ("track", "tracks", "tracked") and (following in _DATA_WORDS or following in _PEOPLE):
+        return 1  # "track your browsing", not the Do Not Track header
+    if _noun(token):
+        return 1
+    if token in ("purpose", "purposes"):
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if following == "of" and after and after not in _REFERENCE:
+            return 1
+        if before and before not in _FLOW and before not in _REFERENCE and before not in ("for", "to", "no"):
+            return 1  # "marketing purposes", "security purposes"
+        return 0
+    if token == "to" and i and (_someone_else_does(tokens, i) or _processing_only(tokens, i)):
+        return 0
+    if i > 1 and tokens[i - 1] == "to" and _someone_else_does(tokens, i - 1):
+        return 0  # "a website to share with the world": the reader shares
+    if token == "to" and following in _GOALS and (data or not i) and (not i or tokens[i - 1] not in _NOT_A_GOAL_BEFORE):
+        return 2
+    if token == "to" and following and following not in _FLOW and following not in _PRONOUNS and \
+            following not in _NOT_A_VERB and not following[0].isdigit() and _used_for(tokens, i):
+        return 2  # "npm uses data from the forum to collaborate": whatever the verb, a use of data for a goal
+    if token in ("help", "helps", "helping", "lets", "let") and following == "us" and i + 2 < len(tokens) \
+            and tokens[i + 2] in _GOALS:
+        return 3
+    if token == "so" and tokens[i + 1 : i + 3] in (("we", "can"), ("that", "we"), ("they", "can")):
+        return 3
+    if token == "used" and following in ("for", "to") and i and tokens[i - 1] in (
+            "is", "are", "be", "been", "was", "were", "we", "also", "only", "primarily", "mainly", "then"):
+        return 2
+    if token == "used" and following == "for":
+        return 2
+    if token in _USE_VERBS and token not in ("use", "uses", "used", "using"):
+        window = tokens[i + 1 : i + 8]
+        if token.startswith(("shar", "disclos")) and ("with" in window or "to" in window):
+            return 1
+        if token.startswith(("sell", "sold")) and _DATA_WORDS.intersection(window[:4]):
+            return 1
+        if token.startswith("scan") and data:
+            return 1
+    if token in _USE_VERBS:
+        window = tokens[i + 1 : i + 8]
+        general = token in _APPLY_VERBS  # "use … for business functions", not "keep … for a year"
+        for k, word in enumerate(window[:-1]):
+            after = window[k + 1]
+            if word == "for" and after not in _FLOW and not after[0].isdigit() and (
+                    general or after.endswith("ing")):
+                return 1
+    return 0
+
+
+def _used_for(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether the "to" at ``i`` gives the goal of a verb of use whose object is data: near it
+    ("data from the forum is used to …"), or further on when the data it uses is named right
+    after the verb and a long object stands between ("we use information you give us, like
+    your time zone, …, to set up your account"). "Data processing" is a noun ("a Data
+    Processing Addendum … to extend"), no use."""
+    for k in range(i - 1, max(-1, i - 30), -1):
+        word = tokens[k]
+        if word == "to" and i - k > 8:
+            return False  # the object of another goal
+        if word not in _APPLY_VERBS or (k and tokens[k - 1] in _DATA_WORDS):
+            continue
+        if i - k <= 8:
+            return not _DATA_WORDS.isdisjoint(tokens[max(0, i - 8) : i])
+        return not _DATA_WORDS.isdisjoint(tokens[k + 1 : k + 4])
+    return False
+
+
+_NOUNS: dict[str, str] = memo({})
+
+
+def _noun(token: str) -> str:
+    """The purpose a word names by its stem ("advertisers" → advertising), or ""; once per word."""
+    hit = _NOUNS.get(token)
+    if hit is None:
+        hit = _NOUNS[token] = next((key for stem, key in _PURPOSE_NOUNS if token.startswith(stem)), "")
+    return hit
+
+
+def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
+    """The clause's content words: a purpose the other text states in the same words is no change."""
+    words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
+    while len(words) > 1 and words[0] in _OPENING:
+        words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
+    for word in words[:2]:
+        if _noun(word):
+            return _noun(word)
+    return " ".join(words)
+
+
+_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = memo({})
+
+
+_TRIGGERS = (
+    _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
+    | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
+)
+"""Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
+
+
+def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tuple[Clause, ...]:
+    """The purpose clauses of a sentence's words; each runs to the next clause, the next
+    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words."""
+    hit = _CLAUSES.get((tokens, stops))
+    if hit is not None:
+        return hit
+    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
+    opens: list[tuple[int, int]] = []
+    after = 0
+    goal = examples = False
+    for i, token in enumerate(tokens):
+        if token in _EXAMPLE or (token == "for" and tokens[i + 1 : i + 2] in (("example",), ("instance",))):
+            examples = True  # goals listed as examples of one stated before are that one
+        if goal and not examples and i in stops and token in _COORDINATORS and i >= after:
+            # "to measure, gauge, and improve …, and better understand …": goals coordinated
+            # after a comma share the "to" that opened the first
+            verb = next((k for k in (i + 1, i + 2) if k < len(tokens) and tokens[k] in _GOALS), None)
+            if verb is not None:
+                opens.append((verb, 1))
+                after = verb + 1
+                continue
+        if i < after or not (token in _TRIGGERS or _noun(token)):
+            continue
+        width = _open(tokens, i, data)
+        if width:
+            opens.append((i, width))
+            after = i + width
+            goal = goal or token == "to"
+    found = []
+    for n, (start, width) in enumerate(opens):
+        stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
+        # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
+        reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
+        stop = min([stop, *(i for i in stops if start + width < i)])
+        end = max(start + width, min(stop, start + width + reach))
+        negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
+        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated))
+    hit = _CLAUSES[(tokens, stops)] = tuple(found)
+    return hit
+
+
+_AUXILIARIES = frozenset("be is are been was were being".split())
+
+
+_MODALS = frozenset("may might can could would should must also only sometimes".split())
+
+
+_SUBORDINATE = frozenset("if when where while whenever once after before".split())
+
+
+def _passive_object(tokens: tuple[str, ...], start: int) -> str:
+    """What a passive sharing shares, which stands before its verb ("your name and e-mail
+    address may be shared with the site's owner"): part of the statement, so the same sharing
+    of other data reads as another purpose. "" for any other clause."""
+    word = tokens[start]
+    if not (word.startswith(("shar", "disclos")) and start and tokens[start - 1] in _AUXILIARIES):
+        return ""
+    before = []
+    for t in reversed(tokens[max(0, start - 12) : start - 1]):
+        if t in _SUBORDINATE:
+            break  # "if you pay a site, your name … may be shared": the condition is not the object
+        if t not in _FLOW and t not in _MODALS and t not in _PRONOUNS and t not in _REFERENCE:
+            before.append(t)
+    return "".join(" " + t for t in reversed(before[:8]))
+
+
+def text_clauses(text: str) -> tuple[Clause, ...]:
+    return clauses(tuple(_tokens(text)), _stops(text))
+
+
+def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[str]:
+    """Keys of the purpose clauses in ``tokens`` (only those covering a changed token, if given)."""
+    return [c.key for c in clauses(tuple(tokens)) if changed is None or any(c.start <= i < c.end for i in changed)]
+
+
+def _stated(key: str) -> tuple[str, ...]:
+    hit = _PHRASES.get(key)
+    if hit is None:
+        hit = _PHRASES[key] = tuple(c.key for c in clauses(tuple(key.split())))
+    return hit
+
+
+def document_purposes(sentences: list[Sentence]) -> set[str]:
+    """Every purpose a text states anywhere, by key."""
+    return {key for sentence in sentences for key in _stated(sentence.key)}
+
+
+_BLOCK_PURPOSES: dict[str, frozenset[str]] = memo({})
+
+
+def block_purposes(text: str) -> frozenset[str]:
+    """The purposes one block states; blocks recur across versions, so each is read once."""
+    hit = _BLOCK_PURPOSES.get(text)
+    if hit is None:
+        keys = {clause.key for sentence in sentences(text) for clause in text_clauses(sentence)}
+        hit = _BLOCK_PURPOSES[text] = frozenset(keys)
+    return hit
+
+
+_PRONOUNS = frozenset("it you we us them they i me he she him".split())
+
+
+def _substantive(words: tuple[str, ...]) -> bool:
+    return any(w not in _FLOW and w not in _PRONOUNS and w not in ("url", "to") for w in words)
+
+
+def _alike(key: str, other: str) -> bool:
+    """The same goal (first word) with at least half of the two clauses' words in common."""
+    mine, theirs = key.split(), other.split()
+    if not mine or not theirs or mine[0] != theirs[0]:
+        return key == other
+    a, b = set(mine), set(theirs)
+    return len(a & b) * 2 >= len(a | b)
+
+
+class Stated:
+    """The purposes a whole text states, by key, with the keys indexed by their first word
+    once: a new sentence is checked against every purpose of the other text. A version is
+    the new text of one pair and the old text of the next, so ``of`` hands out one per text."""
+
+    __slots__ = ("_answers", "_index", "keys")
+
+    def __init__(self, keys: set[str] | frozenset[str]) -> None:
+        self.keys = keys
+        self._index: dict[str, list[frozenset[str]]] | None = None
+        self._answers: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, keys: set[str]) -> Stated:
+        frozen = frozenset(keys)
+        hit = _KNOWN.get(frozen)
+        if hit is None:
+            if len(_KNOWN) > 64:  # the texts of a few pairs back are not asked about again
+                _KNOWN.clear()
+            hit = _KNOWN[frozen] = cls(frozen)
+        return hit
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys
+
+    def alike(self, key: str) -> bool:
+        """The same words, or the same goal with at least half its words ("to send it when
+        you need it" for "to send it to you")."""
+        if key in self.keys:
+            return True
+        hit = self._answers.get(key)
+        if hit is None:
+            hit = self._answers[key] = self._alike(key)
+        return hit
+
+    def _alike(self, key: str) -> bool:
+        words = key.split()
+        if not words:
+            return True
+        if self._index is None:
+            self._index = {}
+            for other in self.keys:
+                split = other.split()
+                if split:
+                    self._index.setdefault(split[0], []).append(frozenset(split))
+        mine = frozenset(words)
+        size = len(mine)
+        return any(size <= 3 * len(theirs) and len(theirs) <= 3 * size and len(mine & theirs) * 2 >= len(mine | theirs)
+                   for theirs in self._index.get(words[0], ()))
+
+
+_KNOWN: dict[frozenset[str], Stated] = memo({})
+
+
+def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Stated) -> list[str]:
+    """The purposes a substantive sentence change adds, drops or rewrites.
+
+    A sentence added or removed whole counts with every purpose it states that the
+    other text does not state alike; a new "we do not sell …" promises, it adds no
+    purpose (dropping one does count). A sentence rewritten counts where the change
+    falls inside a purpose clause and changes its goal or object ("to calculate sales
+    tax" → "… or VAT"): a new example or means ("…, by post or by courier") is none,
+    nor a new retention period in a sentence that also gives a reason.
+    """
+    old, new = tuple(_tokens(change.removed)), tuple(_tokens(change.added))
+    old_clauses, new_clauses = text_clauses(change.removed), text_clauses(change.added)
+    if old and new and _rewritten(old, new):  # hardly a word kept: judge it as a new sentence
+        return [*_whole(old_clauses, new_purposes, False), *_whole(new_clauses, old_purposes, True)]
+    if not old or not new:
+        return _whole(old_clauses or new_clauses, new_purposes if old else old_purposes, bool(new))
+    if not old_clauses and not new_clauses:
+        return []
+    names = _names(change)
+    found: list[str] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag == "equal":
+            continue
+        gone, came = old[i1:i2], new[j1:j2]
+        if not (_substantive(gone) or _substantive(came)):
+            continue
+        if tag == "replace" and all(w in names or w in _FLOW for w in gone + came):
+            continue  # a product renamed in an example ("WooCommerce Payments" → "WooPayments")
+        # a clause that opens inside the changed words is a purpose stated or dropped
+        opened = [c.key for c in old_clauses if i1 <= c.start < i2] + [c.key for c in new_clauses if j1 <= c.start < j2]
+        if opened:
+            found += opened
+            continue
+        first = (came or gone)[0]
+        if first in _EXAMPLE or first in _CIRCUMSTANCE or (
+                first == "for" and (came or gone)[1:2] in (("example",), ("instance",))):
+            continue  # an example, a means or a circumstance of a purpose already stated
+        touched = [(c, new_clauses) for c in old_clauses if _touches(c, i1, i2)]
+        touched += [(c, old_clauses) for c in new_clauses if _touches(c, j1, j2)]
+        if first not in _COORDINATORS and all(any(_alike(c.key, d.key) for d in other) for c, other in touched):
+            # the same goal reworded ("… under the terms" → "… under the applicable terms"); a
+            # goal or object added ("… or VAT in the EU") or a new goal verb does count
+            continue
+        found += [c.key for c, _ in touched]
+    return list(dict.fromkeys(found))
+
+
+def _whole(found: tuple[Clause, ...], other: Stated, added: bool) -> list[str]:
+    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)]
+
+
+def _rewritten(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    kept = sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(old, new) if tag == "equal")
+    return kept * 2 < max(len(old), len(new))
+
+
+def _touches(clause: Clause, start: int, end: int) -> bool:
+    """Whether changed words [start, end) fall inside a clause (an insertion: strictly inside)."""
+    if start == end:
+        return clause.start < start < clause.end
+    return start < clause.end and end > clause.start
