@@ -66,6 +66,8 @@ class PluginOptions(BaseModel):
     """Notices deleted long ago (id: the notice that replaced it), for an adopted history."""
     renamed: dict[str, str] = Field(default_factory=dict)
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
+    pdf: bool = False
+    """Write a PDF of every version (``/<id>/<version>/<id>-<version>.pdf``); needs the ``pdf`` extra."""
 
     @field_validator("include", mode="before")
     @classmethod
@@ -106,6 +108,7 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "retired": ("a mapping of notice id to the id of the notice that replaced it", "retired: {pantry: privacy}"),
     "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
+    "pdf": ("true or false", "pdf: true"),
 }
 
 
@@ -163,6 +166,13 @@ def _validate(raw: Any, where: Locate, base: Path | None) -> PluginOptions:
         key = next((k for k in options.elements if f"`{k}`" in exc.message or f"`elements.{k}`" in exc.message), None)
         path, line = where(("elements", key) if key else ("elements",))
         raise OptionError("elements", ConfigError(exc.message, path=path, line=line, hint=exc.hint)) from None
+    if options.pdf:
+        from .site.pdf import require_library  # WeasyPrint is imported only by sites that ask for PDFs
+
+        try:
+            require_library(*where(("pdf",)))
+        except ConfigError as exc:
+            raise OptionError("pdf", exc) from None
     return options
 
 

@@ -20,7 +20,7 @@ from ..render import render, text_of
 from ..supersession import retired, until
 from ..translations import outdated
 from .headings import under_title
-from .urls import diff_dir, notice_dir, relative, revision_diff_dir, revision_dir, version_dir
+from .urls import diff_dir, notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["API", "absolute_links", "api_files", "api_index", "notice_api_files", "notify_since"]
 
@@ -109,7 +109,14 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
     }
 
 
-def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any]:
+def _pdf(notice: Notice, version: Version, urls: _Urls, pdfs: dict[str, str] | None) -> dict[str, str] | None:
+    """Where the version's PDF is and its sha256 (option ``pdf``), so an archive can check its copy."""
+    if pdfs is None or version.label not in pdfs:
+        return None
+    return {"url": urls(pdf_file(notice.id, version.label)), "sha256": pdfs[version.label]}
+
+
+def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls, pdfs: dict[str, str] | None = None) -> dict[str, Any]:
     in_force = notice.in_force(notices.today)
     upcoming = notice.upcoming(notices.today)
     versions = []
@@ -131,6 +138,7 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
                 "purpose_changed": change.purpose_changed,
                 "changed_elements": list(change.changed_elements),
                 "reasons": reasons_json(change),
+                "pdf": _pdf(notice, version, urls, pdfs),
                 "revisions": [
                     {
                         "revision": r.number,
@@ -191,10 +199,14 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def notice_api_files(notices: NoticeSet, notice: Notice, site_url: str) -> Iterator[tuple[str, str]]:
-    """A notice's API files as (site path, JSON); deterministic for the same history and date."""
+def notice_api_files(
+    notices: NoticeSet, notice: Notice, site_url: str, pdfs: dict[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """A notice's API files as (site path, JSON); deterministic for the same history and date.
+
+    ``pdfs``: the sha256 of each version's PDF by label, when the site writes them."""
     index_path = f"{API}{notice.id}.json"
-    yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path)))
+    yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path), pdfs))
     for version in notice.versions:
         path = f"{API}{notice.id}/{version.label}.json"
         yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))

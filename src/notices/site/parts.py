@@ -31,6 +31,7 @@ from .compare import compare_content, compare_files
 from .embed import embed_dir, embed_page
 from .feeds import notice_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
+from .pdf import pdf_files
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["Head", "Page", "Parts", "compute", "decode_body", "decode_head", "encode", "notice_key"]
@@ -108,7 +109,13 @@ def _files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) ->
         yield folder + name, data
     yield f"{notice.id}/feed.xml", notice_feed(notices, notice, site_url, site_name)
     yield embed_dir(notice.id) + "index.html", embed_page(notices, notice)
-    yield from notice_api_files(notices, notice, site_url)
+    digests: dict[str, str] | None = None
+    if notices.pdf:
+        pdfs = pdf_files(notices, notice, site_url, site_name)
+        yield from pdfs
+        versions = zip(notice.versions, pdfs, strict=True)
+        digests = {v.label: hashlib.sha256(data).hexdigest() for v, (_, data) in versions}
+    yield from notice_api_files(notices, notice, site_url, digests)
 
 
 # --- keys ----------------------------------------------------------------------------
