@@ -22,6 +22,7 @@ from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, in_process, notice
 
 from notices.config_schema import OptionError, validate_options
+from notices.errors import NoticesError
 from notices.site import pdf as pdf_module
 from notices.site.schema import SCHEMA
 
@@ -167,7 +168,7 @@ def test_without_weasyprint_the_option_is_a_clear_error(built: dict[str, Any], m
         validate_options({"pdf": True}, locate=lambda keys: ("mkdocs.yml", 9 if keys == ("pdf",) else None))
     error = caught.value
     assert error.option == "pdf" and (error.path, error.line) == ("mkdocs.yml", 9)
-    assert "`pdf: true` needs WeasyPrint" in error.message
+    assert "`pdf: true` needs WeasyPrint, which is not installed here" in error.message
     assert 'pip install "mkdocs-privacy-notices[pdf]"' in str(error.hint)
     site: SiteRepo = built["site"]
     result = site.notices("check", check=False)
@@ -178,6 +179,9 @@ def test_without_weasyprint_the_option_is_a_clear_error(built: dict[str, Any], m
     assert build.returncode == 1 and "mkdocs-privacy-notices[pdf]" in build.stderr, build.stderr
     assert not (site.root / "elsewhere").exists()
     assert validate_options({"pdf": False}).pdf is False  # off, WeasyPrint is never imported
+    with pytest.raises(NoticesError, match="WeasyPrint cannot be loaded") as loading:
+        pdf_module.render_pdf("<p>Text</p>")  # installed but unloadable (no Pango): said when first needed
+    assert "libpangoft2" in str(loading.value.hint)
 
 
 PRINT_HIDDEN = [

@@ -24,6 +24,7 @@ The document holds nothing that changes after a version is published (no
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import posixpath
 import warnings
 from html import escape
@@ -31,7 +32,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from ..cache import Cache
-from ..errors import ConfigError
+from ..errors import ConfigError, NoticesError
 from ..languages import attributes, language_of
 from ..model import Notice, NoticeSet, Version
 from ..render import render
@@ -70,12 +71,17 @@ def use_cache(cache: Cache | None) -> None:
 
 
 def missing_library() -> str | None:
-    """Why WeasyPrint cannot be used here (not installed, or Pango missing), or None when it can."""
+    """Why WeasyPrint cannot be used here, or None when it is installed.
+
+    Only looked up, not imported: importing it (and Pango) takes a second or two, which a
+    build whose PDFs all come from the cache never needs to pay. A missing Pango shows
+    when the first PDF is rendered (``render_pdf``).
+    """
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:
+        found = importlib.util.find_spec("weasyprint")
+    except (ImportError, ValueError) as exc:
         return str(exc) or type(exc).__name__
-    return None
+    return None if found is not None else "no module named 'weasyprint'"
 
 
 def require_library(path: str, line: int | None) -> None:
@@ -84,7 +90,7 @@ def require_library(path: str, line: int | None) -> None:
     if problem is None:
         return
     raise ConfigError(
-        f"`pdf: true` needs WeasyPrint, which cannot be imported here ({problem})",
+        f"`pdf: true` needs WeasyPrint, which is not installed here ({problem})",
         path=path,
         line=line,
         hint=f"install the optional extra: {INSTALL} (WeasyPrint also needs Pango: see its install page), "
@@ -173,8 +179,15 @@ def _key(html: str) -> str:
 
 def render_pdf(html: str) -> bytes:
     """``html`` as a PDF, with every URL but ``data:`` refused."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint is there, Pango is not
+        raise NoticesError(
+            f"`pdf: true`: WeasyPrint cannot be loaded ({exc})",
+            hint=f"install it with {INSTALL} and Pango (Debian: apt-get install libpangoft2-1.0-0), "
+            "or remove `pdf: true` from mkdocs.yml",
+        ) from None
 
     class _Refuse(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
         """The only fetcher WeasyPrint gets: a notice's PDF asks no host for anything."""
