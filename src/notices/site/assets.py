@@ -68,8 +68,8 @@ NOTICES_CSS = """\
   #translations, .notices-translations { display: none !important; }
   .md-main__inner, .md-content, .md-content__inner { margin: 0 !important; padding: 0 !important;
     max-width: none !important; }
-  .md-typeset .notices-permanent { display: block; font-size: .8em; color: #000; }
-  .md-typeset .notices-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em;
+  .notices-page .notices-permanent { display: block; font-size: .8em; color: #000; }
+  .notices-page .notices-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em;
     overflow-wrap: anywhere; }
   .md-typeset .notices-banner, .md-typeset .notices-body table, .md-typeset .notices-body li { break-inside: avoid; }
   .md-typeset h2, .md-typeset h3 { break-after: avoid; }
