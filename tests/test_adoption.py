@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
+from browser import chromium, serve
 from conftest import SiteRepo, notice
 
 PRIVACY = notice("1", "2024-01-02", "## Why we use your data\n\nTo deliver your orders.\n")
@@ -40,7 +43,7 @@ def test_every_notice_deleted_without_a_successor_is_named_in_one_run(site: Site
 @pytest.fixture
 def adopted(site: SiteRepo) -> SiteRepo:
     _history(site)
-    _options(site, "      retired:\n        pantry: privacy\n        forum: privacy\n"
+    _options(site, "      retired:\n        pantry: privacy\n        forum: null\n"
                    "      renamed:\n        legal/terms: terms\n")
     site.build()
     return site
@@ -49,8 +52,6 @@ def adopted(site: SiteRepo) -> SiteRepo:
 def test_retired_notices_are_superseded_from_the_day_their_file_went(adopted: SiteRepo) -> None:
     pantry = json.loads((adopted.root / "site/api/v1/pantry/current.json").read_text())
     assert pantry["superseded_by"] == "privacy" and pantry["superseded_on"] == "2024-01-06"
-    forum = json.loads((adopted.root / "site/api/v1/forum.json").read_text())
-    assert forum["superseded_on"] == "2024-01-07"
     privacy = json.loads((adopted.root / "site/api/v1/privacy.json").read_text())
     assert [v["version"] for v in privacy["versions"]] == ["1"]  # no new version to declare it
     assert "No longer in force" in adopted.page("pantry/1")
@@ -62,6 +63,47 @@ def test_a_declared_rename_keeps_the_old_versions_and_urls(adopted: SiteRepo) ->
     assert "terms" in (adopted.root / "site/legal/terms/index.html").read_text()  # the old URL answers
 
 
+def test_a_notice_withdrawn_with_no_successor_says_so_everywhere(adopted: SiteRepo) -> None:
+    """``forum: null``: a discontinued product's notice. Its versions stay online; every page,
+    the API, the embed and the date lookup say it no longer applies and nothing replaced it."""
+    index = json.loads((adopted.root / "site/api/v1/forum.json").read_text())
+    assert index["withdrawn_on"] == "2024-01-07" and index["superseded_by"] is None
+    current = json.loads((adopted.root / "site/api/v1/forum/current.json").read_text())
+    assert current["status"] == "withdrawn" and current["until"] == "2024-01-07"
+    assert current["withdrawn_on"] == "2024-01-07" and current["superseded_by_url"] is None
+    listing = json.loads((adopted.root / "site/api/v1/index.json").read_text())
+    assert next(n for n in listing["notices"] if n["notice"] == "forum")["withdrawn_on"] == "2024-01-07"
+    pantry = json.loads((adopted.root / "site/api/v1/pantry/current.json").read_text())
+    assert pantry["status"] == "superseded" and pantry["withdrawn_on"] is None
+    for page in ("forum", "forum/1"):
+        text = adopted.page(page)
+        assert "Withdrawn" in text and "withdrawn on" in text, page
+        assert "This is the version in force" not in text and "superseded by" not in text, page
+    assert "when the document was withdrawn" in adopted.page("forum/1")
+    assert "withdrawn on" in (adopted.root / "site/embed/forum/index.html").read_text()
+    form = re.search(r'<form class="notices-when" data-versions="([^"]*)"', adopted.page("forum"))
+    assert form and json.loads(html.unescape(form.group(1)))[-1] == ["2024-01-07", ""]
+    manifest = json.loads((adopted.root / "site/versions.json").read_text())
+    assert manifest["notices"]["forum"]["withdrawn_on"] == "2024-01-07"
+    out = adopted.notices("events", "--site", "site", "--previous", "none").stdout
+    events = [json.loads(line) for line in out.splitlines()]
+    withdrawn = [e for e in events if e["type"] == "notice.withdrawn"]
+    assert [(e["notice"], e["effective"]) for e in withdrawn] == [("forum", "2024-01-07")]
+    again = adopted.notices("events", "--site", "site", "--previous", "site/versions.json").stdout
+    assert again.strip() == ""  # told once: a later deployment does not repeat it
+    with serve(adopted.root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "forum/")
+        page.fill("#notices-date", "2024-03-01")
+        page.click("form.notices-when button")
+        status = page.locator(".notices-when-result")
+        status.wait_for()
+        assert "withdrawn on 2024-01-07" in status.inner_text()
+        page.fill("#notices-date", "2024-01-05")
+        page.click("form.notices-when button")
+        page.wait_for_url(base + "forum/1/")
+
+
 @pytest.mark.parametrize(
     "options, said",
     [
@@ -71,6 +113,8 @@ def test_a_declared_rename_keeps_the_old_versions_and_urls(adopted: SiteRepo) ->
         ("      renamed:\n        privacy: terms\n", "still exists"),
         ("      renamed:\n        legal/term: terms\n", "did you mean `legal/terms`"),
         ("      retired: [pantry]\n", "`retired`"),
+        ("      retired:\n        pantri: null\n        forum: null\n", "did you mean `pantry`"),
+        ("      retired:\n        privacy: null\n", "is still published"),
     ],
 )
 def test_declarations_that_cannot_be_right_are_refused(site: SiteRepo, options: str, said: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -212,3 +214,38 @@ def test_relative_links_in_bodies_work_from_every_version_page(site: SiteRepo) -
     assert 'href="../cookies/#top"' in site.page("privacy")
     assert 'href="../../cookies/#top"' in site.page("privacy/1")
     assert 'href="../../"' in site.page("privacy/1") and 'href="../../terms/"' in site.page("privacy/1")
+
+
+def test_after_a_rename_every_file_ever_published_still_answers(site: SiteRepo) -> None:
+    """Each path of the notice in the last build's `files.json` (pages, diffs of versions and of
+    revisions, change log, compare, feed, embed, API) still answers after `git mv`: the same
+    file, a redirect to its new address, or the same JSON at the old path."""
+    history(site)
+    site.build("--strict")
+    before = json.loads((site.root / "site/api/v1/files.json").read_text())["paths"]
+    old = sorted(p for p in before if "privacy" in p)
+    assert any("/r2/diff/" in p for p in old) and any(p.startswith("embed/privacy") for p in old), old
+    site.move("docs/privacy.md", "docs/legal/privacy.md", "move under legal/")
+    site.build("--strict")
+    missing = [p for p in old if not (site.root / "site" / p).is_file()]
+    assert missing == [], "\n".join(missing)
+    for path in old:
+        now = (site.root / "site" / path).read_bytes()
+        moved = site.root / "site" / path.replace("privacy", "legal/privacy", 1)
+        if path.endswith("index.html"):
+            found = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', now.decode())
+            assert found, path
+            landing = posixpath.normpath(posixpath.join(posixpath.dirname(path), found.group(1)))
+            assert landing + "/index.html" == str(moved.relative_to(site.root / "site")), path
+        else:  # JSON and the feed cannot redirect: the same content
+            assert now == moved.read_bytes(), path
+    assert site.notices("verify", "site").returncode == 0  # and files.json covers the copies
+    # without a site_url the API's links are relative: made afresh for the old path, they resolve from there
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_url: https://notices.example.org/\n", ""))
+    site.build("--strict")
+    current = json.loads((site.root / "site/api/v1/privacy/current.json").read_text())
+    for key in ("url", "notice_url", "index_url"):
+        assert not current[key].startswith("http"), current[key]
+        target = posixpath.normpath(posixpath.join("api/v1/privacy", current[key]))
+        assert (site.root / "site" / target).exists() and "legal/privacy" in target, (key, target)

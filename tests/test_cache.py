@@ -211,7 +211,7 @@ def test_the_cache_key_reads_every_field_of_a_notice() -> None:
     for field in names[Revision] - {"body", "notice", "version"}:
         assert f"r.{field}" in fingerprint, field
     assert names == {
-        Notice: {"id", "path", "versions", "aliases", "superseded_by", "superseded_on", "supersedes"}
+        Notice: {"id", "path", "versions", "aliases", "superseded_by", "superseded_on", "withdrawn_on", "supersedes"}
         | {"deleted_in", "lang", "translation_of", "translations"},
         Version: {"label", "effective", "revisions"},
         Revision: {"notice", "version", "number", "meta", "body", "sha256", "source", "published"},

@@ -168,6 +168,7 @@ def list_versions(config: Path | None, notice_id: str | None) -> None:
         for notice in notices:
             current = notice.in_force(notices.today)
             state = f" superseded by {notice.superseded_by}" if notice.superseded_by else ""
+            state = f" withdrawn on {notice.withdrawn_on}" if notice.withdrawn_on and not state else state
             _echo(f"{notice.id}\t{len(notice.versions)} versions\tcurrent {current.label}{state}")
         return
     notice = _notice(notices, notice_id)

@@ -30,7 +30,7 @@ def missing_elements(notices: NoticeSet, classifier: Classifier) -> list[str]:
     """One warning per notice version in force (or upcoming) that lacks required elements."""
     warnings = []
     for notice in notices:
-        if notice.superseded_by or notice.translation_of:
+        if notice.superseded_by or notice.withdrawn_on or notice.translation_of:
             continue
         shown = [notice.in_force(notices.today)]
         upcoming = notice.upcoming(notices.today)

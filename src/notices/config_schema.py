@@ -62,8 +62,8 @@ class PluginOptions(BaseModel):
     """Parse raw HTML in notices (sanitized everywhere) instead of showing it as text."""
     elements: dict[str, str | list[str]] = Field(default_factory=dict)
     """Heading patterns (regex or list of regexes) per GDPR element, replacing the defaults."""
-    retired: dict[str, str] = Field(default_factory=dict)
-    """Notices deleted long ago (id: the notice that replaced it), for an adopted history."""
+    retired: dict[str, str | None] = Field(default_factory=dict)
+    """Notices deleted long ago (id: the notice that replaced it, or null: withdrawn), for an adopted history."""
     renamed: dict[str, str] = Field(default_factory=dict)
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
     pdf: bool = False
@@ -106,7 +106,10 @@ _EXPECTED: dict[str, tuple[str, str]] = {
         "a mapping of GDPR element to a heading pattern or a list of them",
         "elements: {retention: 'how long we keep'}",
     ),
-    "retired": ("a mapping of notice id to the id of the notice that replaced it", "retired: {pantry: privacy}"),
+    "retired": (
+        "a mapping of notice id to the id of the notice that replaced it (or null: withdrawn, nothing replaced it)",
+        "retired: {pantry: privacy, beta-app: null}",
+    ),
     "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
     "pdf": ("true or false", "pdf: true"),
 }

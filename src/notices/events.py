@@ -3,8 +3,9 @@
 ``version.published`` for every new version, ``purpose.changed`` when its purposes
 changed, one ``material.changed`` per other element that changed materially, and
 ``notice.superseded`` when a notice is retired in favour of another (its users must
-learn which notice covers them now). Ids derive from (notice, version, type,
-element) only, so the same change has the same id on every run and receivers can
+learn which notice covers them now), ``notice.withdrawn`` when one is retired with none in
+its place (a discontinued product: its users learn that the notice no longer applies).
+Ids derive from (notice, version, type, element) only, so the same change has the same id on every run and receivers can
 deduplicate on ``webhook-id``.
 """
 
@@ -17,7 +18,7 @@ from .materiality import PURPOSE_RULES
 
 __all__ = ["EVENT_TYPES", "compute_events", "event_id"]
 
-EVENT_TYPES = ("version.published", "purpose.changed", "material.changed", "notice.superseded")
+EVENT_TYPES = ("version.published", "purpose.changed", "material.changed", "notice.superseded", "notice.withdrawn")
 
 
 def event_id(notice: str, version: str, kind: str, element: str = "") -> str:
@@ -31,23 +32,31 @@ def _url(site_url: str, path: str | None) -> str | None:
     return site_url.rstrip("/") + "/" + path if site_url else path
 
 
-def _superseded(
-    notice_id: str, notice: dict[str, Any], successor: str, other: dict[str, Any], site_url: str
-) -> dict[str, Any]:
+def _retirement(notice_id: str, notice: dict[str, Any], kind: str, element: str, site_url: str) -> dict[str, Any]:
+    """What a superseded and a withdrawn notice's events share: about the notice, not a version."""
     latest = notice["versions"][-1] if notice["versions"] else {}
     return {
-        "id": event_id(notice_id, "", "notice.superseded", successor),
-        "type": "notice.superseded",
+        "id": event_id(notice_id, "", kind, element),
+        "type": kind,
         "notice": notice_id,
         "version": latest.get("version"),
         "previous_version": None,
-        "effective": notice.get("superseded_on"),
+        "effective": notice.get("superseded_on" if kind == "notice.superseded" else "withdrawn_on"),
         "title": notice.get("title") or latest.get("title"),
         "summary": None,
         "url": _url(site_url, f"{notice_id}/"),
         "diff_url": None,
         "elements": [],
         "material": True,
+        "superseded_by": None,
+    }
+
+
+def _superseded(
+    notice_id: str, notice: dict[str, Any], successor: str, other: dict[str, Any], site_url: str
+) -> dict[str, Any]:
+    return {
+        **_retirement(notice_id, notice, "notice.superseded", successor, site_url),
         "superseded_by": {
             "notice": successor,
             "title": other.get("title"),
@@ -77,6 +86,8 @@ def compute_events(previous: dict[str, Any], current: dict[str, Any]) -> list[di
         )
         if successor and (old is None or old.get("superseded_by") != successor):
             events.append(_superseded(notice_id, notice, successor, current["notices"].get(successor, {}), site_url))
+        if notice.get("withdrawn_on") and not successor and (old is None or not old.get("withdrawn_on")):
+            events.append(_retirement(notice_id, notice, "notice.withdrawn", "", site_url))
         for version in notice["versions"]:
             label = version["version"]
             base = {

@@ -478,7 +478,11 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     link_translations(notices, options.lang)
     link_supersession(notices, lines)
     _declared_retirements(notices, by_id, options)
-    orphans = [notice for notice in notices.values() if notice.path is None and notice.superseded_by is None]
+    orphans = [
+        notice
+        for notice in notices.values()
+        if notice.path is None and notice.superseded_by is None and notice.withdrawn_on is None
+    ]
     for notice in orphans[:1]:
         lineage = by_id[notice.id][0] if notice.id in by_id else None
         added = tuple(p for p in lineage.added_with if (reader.root / p).is_file()) if lineage else ()
@@ -489,7 +493,8 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
             others = ", ".join(f"`{o.id}`" for o in orphans[1:])
             error.message += f" (and {len(orphans) - 1} more deleted without a successor: {others})"
             error.hint = (error.hint or "") + "; to declare notices retired long ago without editing any text, " \
-                "list them all under the plugin's `retired:` option (id: the notice that replaced it)"
+                "list them all under the plugin's `retired:` option (id: the notice that replaced it, " \
+                "or id: null for one withdrawn with no successor)"
         raise error
     reader.forget_prefetched()
     if texts is not None:
@@ -552,9 +557,11 @@ def _declared_retirements(
     notices: dict[str, Notice], by_id: dict[str, tuple[_Lineage, list[Candidate]]], options: Options
 ) -> None:
     """``retired: {old: successor}``: a notice deleted long ago, superseded from the day its
-    file went, without a `supersedes:` edit that would itself publish a new version today."""
+    file went, without a `supersedes:` edit that would itself publish a new version today.
+    ``retired: {old: null}``: withdrawn that day, nothing in its place (a discontinued product)."""
     for old_id, successor in options.retired.items():
-        _known_ids("retired", (old_id, successor), notices, "retired: {old-id: successor-id}")
+        named = (old_id,) if successor is None else (old_id, successor)
+        _known_ids("retired", named, notices, "retired: {old-id: successor-id, or null}")
         notice = notices[old_id]
         if notice.path is not None:
             raise ConfigError(
@@ -562,6 +569,18 @@ def _declared_retirements(
                 path="mkdocs.yml",
                 hint=f"delete {notice.path} to retire it (its versions stay online), or drop the entry",
             )
+        lineage = by_id[old_id][0] if old_id in by_id else None
+        deleted_on = (lineage.deleted_on if lineage and lineage.deleted_on else None) or options.today
+        if successor is None:
+            if notice.superseded_by is not None:
+                raise ConfigError(
+                    f"`retired` says `{old_id}` was withdrawn with no successor, but `{notice.superseded_by}` "
+                    f"supersedes it (its `supersedes:`)",
+                    path="mkdocs.yml",
+                    hint=f"write `{old_id}: {notice.superseded_by}`, or drop the entry",
+                )
+            notice.withdrawn_on = deleted_on
+            continue
         if successor == old_id:
             raise ConfigError(f"`retired` says `{old_id}` replaced itself", path="mkdocs.yml",
                               hint="name the notice that replaced it")
@@ -572,9 +591,8 @@ def _declared_retirements(
                 path="mkdocs.yml",
                 hint="keep one of the two",
             )
-        lineage = by_id[old_id][0] if old_id in by_id else None
         notice.superseded_by = successor
-        notice.superseded_on = (lineage.deleted_on if lineage and lineage.deleted_on else None) or options.today
+        notice.superseded_on = deleted_on
 
 
 def _follow_undetected_renames(

@@ -108,6 +108,7 @@ def build_manifest(
             "translation_of": notice.translation_of,
             "superseded_by": notice.superseded_by,
             "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+            "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
             "aliases": list(notice.aliases),
             "versions": versions,
         }
@@ -185,6 +186,8 @@ class _PublishedNotice(_Notice):
     title: StrictStr = ""
     superseded_by: StrictStr | None = None
     superseded_on: StrictStr | None = None
+    withdrawn_on: StrictStr | None = None
+    """Absent in manifests written before notices could be withdrawn."""
 
 
 class _Published(_Manifest):

@@ -103,6 +103,9 @@ class Notice:
     """Ids the notice had before it was renamed or moved; each gets redirects."""
     superseded_by: str | None = None
     superseded_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    """The day a notice stopped applying with nothing in its place (``retired: {id: null}``):
+    a discontinued product's policy. Its versions stay online; none is in force after that day."""
     supersedes: tuple[str, ...] = ()
     deleted_in: str | None = None
     """Commit that deleted its file, if it was deleted."""

@@ -42,6 +42,8 @@ def describe(event: dict[str, Any]) -> str:
     if event["type"] == "notice.superseded" and isinstance(successor, dict):
         what += f": superseded by {successor.get('notice')}"
         what += f" version {successor['version']}" if successor.get("version") else ""
+    elif event["type"] == "notice.withdrawn":
+        what += ": withdrawn, no notice replaces it"
     elif event["type"] == "material.changed":
         what += f": {event['element']}"
     elif event.get("elements"):

@@ -44,8 +44,8 @@ class Options:
     """Raw ``hooks`` option, validated by ``hooks.parse_hooks`` where hooks are used."""
     raw_html: bool = False
     """Parse raw HTML in notices (sanitized on every page) instead of showing it as text."""
-    retired: dict[str, str] = field(default_factory=dict)
-    """Notices deleted long ago, by id, and the notice that replaced each (adopted histories)."""
+    retired: dict[str, str | None] = field(default_factory=dict)
+    """Notices deleted long ago, by id, and the notice that replaced each; None: withdrawn, with no successor."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Old id → new id, for a rename Git could not follow (renamed and rewritten at once)."""
     pdf: bool = False

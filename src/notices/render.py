@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .blocks import Block, blocks_from_tokens
+from .comments import without_tool_comments
 from .links import rebase_links
 from .markdown import _parser, markdown_key, parse, plain_site, site_html, slugify
 from .memos import memo
@@ -111,6 +112,8 @@ def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
     """One parse per distinct body: its HTML (links as written) and its redline blocks."""
     digest = hashlib.sha256(f"{markdown_key()}\0{body}".encode()).hexdigest()
     hit = _PARSED.get(digest)
+    if hit is None:
+        body = without_tool_comments(body)
     if hit is None and plain_site():
         tokens = parse(body)
         md = _parser()

@@ -13,7 +13,17 @@ import difflib
 from .errors import SourceError
 from .model import Notice, NoticeSet, Revision, Version
 
-__all__ = ["WORKTREE", "Live", "link_supersession", "live_from", "orphan_error", "retired", "until"]
+__all__ = [
+    "WORKTREE",
+    "Live",
+    "ended_on",
+    "link_supersession",
+    "live_from",
+    "orphan_error",
+    "retired",
+    "until",
+    "withdrawn",
+]
 
 Live = tuple[dt.date, Notice, Version, Revision]
 """From this day on (until the next entry), this text of this version of this notice bound readers."""
@@ -68,9 +78,21 @@ def link_supersession(notices: dict[str, Notice], lines: dict[str, tuple[str, in
             current = notices[current.superseded_by]
 
 
+def ended_on(notice: Notice) -> dt.date | None:
+    """The day its last version stopped binding: superseded (a successor binds from then) or
+    withdrawn (nothing does)."""
+    return notice.superseded_on if notice.superseded_by else notice.withdrawn_on
+
+
 def retired(notice: Notice, today: dt.date) -> bool:
-    """Superseded by now: its last version is no longer in force, its successor is."""
-    return notice.superseded_by is not None and notice.superseded_on is not None and notice.superseded_on <= today
+    """Superseded or withdrawn by now: its last version is no longer in force."""
+    end = ended_on(notice)
+    return end is not None and end <= today
+
+
+def withdrawn(notice: Notice, today: dt.date) -> bool:
+    """Withdrawn by now, with no notice in its place."""
+    return notice.superseded_by is None and notice.withdrawn_on is not None and notice.withdrawn_on <= today
 
 
 def until(notice: Notice, version: Version) -> dt.date | None:
@@ -79,7 +101,7 @@ def until(notice: Notice, version: Version) -> dt.date | None:
     following = notice.next_after(version)
     if following is not None:
         return following.effective
-    return notice.superseded_on if notice.superseded_by else None
+    return ended_on(notice)
 
 
 def live_from(notices: NoticeSet, notice: Notice) -> list[Live]:
@@ -89,7 +111,8 @@ def live_from(notices: NoticeSet, notice: Notice) -> list[Live]:
     the text is the revision published last by that day (the first revision when the
     version took effect before any of its texts was published: a backdated version), then
     each correction from the day it was published. From the day the notice was
-    superseded, its successor's texts follow (and theirs, along a chain).
+    superseded, its successor's texts follow (and theirs, along a chain); from the day the
+    last of them was withdrawn, nothing (the caller says so: ``ended_on`` of the last entry's notice).
     """
     out: list[Live] = []
     seen: set[str] = set()
@@ -97,7 +120,7 @@ def live_from(notices: NoticeSet, notice: Notice) -> list[Live]:
     current: Notice | None = notice
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        end = current.superseded_on if current.superseded_by else None
+        end = ended_on(current)
         entries = [e for e in _own(current) if end is None or e[0] < end]
         if start is not None:  # a successor: what was in force on the day it took over, then later texts
             before = [e for e in entries if e[0] <= start]
@@ -164,7 +187,8 @@ def orphan_error(notice: Notice, docs: str, added: tuple[str, ...] = (), similar
     return SourceError(
         f"notice `{notice.id}` {what}, but no notice supersedes it; its published versions must stay online",
         path=path,
-        hint=f"{restore}, or {fix}",
+        hint=f"{restore}, or {fix}; if nothing replaces it (a discontinued product), declare it withdrawn: "
+        f"`retired: {{{notice.id}: null}}` under the plugin's options in mkdocs.yml",
     )
 
 

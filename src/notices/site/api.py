@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from ..changes import reasons_json
 from ..model import Notice, NoticeSet, Version
 from ..render import render, text_of
-from ..supersession import retired, until
+from ..supersession import retired, until, withdrawn
 from ..translations import outdated
 from .headings import under_title
 from .urls import diff_dir, notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
@@ -72,6 +72,8 @@ def notify_since(notices: NoticeSet, notice: Notice) -> dict[str, Any]:
 def _status(notices: NoticeSet, notice: Notice, version: Version) -> str:
     in_force = notice.in_force(notices.today)
     if version is in_force:
+        if withdrawn(notice, notices.today):
+            return "withdrawn"
         return "superseded" if retired(notice, notices.today) else "current"
     return "upcoming" if version.effective > notices.today else "past"
 
@@ -104,6 +106,7 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
         "diff_url": urls(diff_dir(notice.id, version.label)) if change.previous else None,
         "superseded_by": notice.superseded_by,
         "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
         "html": html,
         "text": text_of(latest.body),
     }
@@ -169,6 +172,7 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls, pdfs: dict[str, 
         "upcoming": upcoming.label if upcoming is not None and upcoming is not in_force else None,
         "superseded_by": notice.superseded_by,
         "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
         "translation_of": notice.translation_of,
         "outdated": outdated(notice, notices.notices[notice.translation_of], notices.today)
         if notice.translation_of
@@ -200,17 +204,24 @@ def absolute_links(html: str, base: str) -> str:
 
 
 def notice_api_files(
-    notices: NoticeSet, notice: Notice, site_url: str, pdfs: dict[str, str] | None = None
+    notices: NoticeSet,
+    notice: Notice,
+    site_url: str,
+    under: str | None = None,
+    pdfs: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """A notice's API files as (site path, JSON); deterministic for the same history and date.
 
+    ``under``: an id the notice had before a rename; the same documents at its old paths
+    (their links, relative without a ``site_url``, are computed from there).
     ``pdfs``: the sha256 of each version's PDF by label, when the site writes them."""
+    at = under or notice.id
     index_path = f"{API}{notice.id}.json"
-    yield index_path, _dump(_index_doc(notices, notice, _Urls(site_url, index_path), pdfs))
+    yield f"{API}{at}.json", _dump(_index_doc(notices, notice, _Urls(site_url, f"{API}{at}.json"), pdfs))
     for version in notice.versions:
-        path = f"{API}{notice.id}/{version.label}.json"
+        path = f"{API}{at}/{version.label}.json"
         yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))
-    current_path = f"{API}{notice.id}/current.json"
+    current_path = f"{API}{at}/current.json"
     urls = _Urls(site_url, current_path)
     current = _version_doc(notices, notice, notice.in_force(notices.today), urls)
     upcoming = notice.upcoming(notices.today)
@@ -240,6 +251,7 @@ def api_index(notices: NoticeSet, site_url: str) -> tuple[str, str]:
             "title": notice.title,
             "current": notice.in_force(notices.today).label,
             "superseded_by": notice.superseded_by,
+            "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
             "url": top(notice_dir(notice.id)),
             "api_url": top(f"{API}{notice.id}.json"),
             "current_url": top(f"{API}{notice.id}/current.json"),

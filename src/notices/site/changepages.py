@@ -49,6 +49,8 @@ def badges(notices: NoticeSet, notice: Notice, version: Version, change: Version
         items.append(("upcoming", "Upcoming"))
     if notice.superseded_by:
         items.append(("superseded", "Superseded"))
+    elif notice.withdrawn_on is not None and notice.withdrawn_on <= notices.today:
+        items.append(("superseded", "Withdrawn"))
     return " ".join(f'<span class="notices-badge notices-badge--{k}">{escape(t)}</span>' for k, t in items)
 
 

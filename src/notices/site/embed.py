@@ -70,6 +70,11 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
             f'<p class="note">This document was superseded by '
             f'<a href="{link}" target="_blank" rel="noopener">{escape(successor.title)}</a>.</p>\n'
         )
+    elif notice.withdrawn_on is not None and notice.withdrawn_on <= notices.today:
+        note += (
+            f'<p class="note">This document was withdrawn on {format_date(notice.withdrawn_on)}; '
+            "it no longer applies.</p>\n"
+        )
     full = relative(notice_dir(notice.id), page)
     return (
         "<!doctype html>\n"

@@ -16,7 +16,7 @@ from html import escape
 from ..languages import UI_LANGUAGE, attributes, canonical, display_name, language_of, same_language
 from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
-from ..supersession import retired
+from ..supersession import ended_on, retired, withdrawn
 from ..translations import outdated
 from .feeds import HEAD_END, feed_head
 from .headings import under_title, with_permalinks
@@ -178,6 +178,13 @@ def _permanent_address(notice: Notice, version: Version, page: str) -> str:
 
 
 def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
+    if withdrawn(notice, notices.today) and notice.withdrawn_on is not None:
+        return _admonition(
+            "warning",
+            "Withdrawn",
+            f"This document was withdrawn on {format_date(notice.withdrawn_on)}. It no longer applies, and no "
+            "other notice replaced it; its versions stay here for the record.",
+        )
     if not notice.superseded_by or notice.superseded_on is None:
         return ""
     successor = notices.notices[notice.superseded_by]
@@ -193,6 +200,14 @@ def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
 def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
     in_force = notice.in_force(notices.today)
     current_link = f'<a href="{relative(notice_dir(notice.id), page)}">version {escape(in_force.label)}</a>'
+    end = ended_on(notice)
+    if version is in_force and withdrawn(notice, notices.today) and end is not None:
+        return _admonition(
+            "warning",
+            "No longer in force",
+            f"This is version {escape(version.label)}, the last one of this document, in effect from "
+            f"{format_date(version.effective)} to {format_date(end)}, when the document was withdrawn.",
+        )
     if version is in_force and retired(notice, notices.today) and notice.superseded_on is not None:
         successor = notices.notices[str(notice.superseded_by)]
         link = f'<a href="{relative(notice_dir(successor.id), page)}">{escape(successor.title)}</a>'
@@ -289,7 +304,8 @@ def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version
         label = f"Version {escape(version.label)}"
         notes = []
         if version is in_force:
-            notes.append("last version, superseded" if retired(notice, notices.today) else "current")
+            state = "withdrawn" if withdrawn(notice, notices.today) else "superseded"
+            notes.append(f"last version, {state}" if retired(notice, notices.today) else "current")
         elif version.effective > notices.today:
             notes.append("upcoming")
         if version is shown:

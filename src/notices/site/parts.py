@@ -115,7 +115,7 @@ def _files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) ->
         yield from pdfs
         versions = zip(notice.versions, pdfs, strict=True)
         digests = {v.label: hashlib.sha256(data).hexdigest() for v, (_, data) in versions}
-    yield from notice_api_files(notices, notice, site_url, digests)
+    yield from notice_api_files(notices, notice, site_url, pdfs=digests)
 
 
 # --- keys ----------------------------------------------------------------------------
@@ -151,6 +151,7 @@ def _fingerprint(notice: Notice) -> str:
             notice.aliases,
             notice.superseded_by,
             notice.superseded_on,
+            notice.withdrawn_on,
             notice.supersedes,
             notice.deleted_in,
             notice.lang,

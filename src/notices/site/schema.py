@@ -12,7 +12,7 @@ _date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _ndate = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _time = {"type": "string", "format": "date-time"}
 _sha = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-_status = {"enum": ["current", "upcoming", "past", "superseded"]}
+_status = {"enum": ["current", "upcoming", "past", "superseded", "withdrawn"]}
 _elements = {"type": "array", "items": _str}
 _reasons = {
     "type": "array",
@@ -63,6 +63,10 @@ _version_props: dict[str, Any] = {
     "diff_url": _nstr,
     "superseded_by": {**_nstr, "description": "The notice that replaced this one (null while none has)."},
     "superseded_on": {**_ndate, "description": "The day it did; this notice's last version binds until then."},
+    "withdrawn_on": {
+        **_ndate,
+        "description": "The day it was withdrawn with no successor (null unless it was); nothing binds after it.",
+    },
     "html": {"type": "string", "description": "Sanitized HTML of the text (nh3 allow-list)."},
     "text": {"type": "string", "description": "Plain text of the same."},
 }
@@ -124,6 +128,7 @@ SCHEMA: dict[str, Any] = {
                             "title": _str,
                             "current": _str,
                             "superseded_by": _nstr,
+                            "withdrawn_on": _ndate,
                             "url": _str,
                             "api_url": _str,
                             "current_url": _str,
@@ -141,6 +146,7 @@ SCHEMA: dict[str, Any] = {
                 "upcoming": _nstr,
                 "superseded_by": _nstr,
                 "superseded_on": _ndate,
+                "withdrawn_on": _ndate,
                 "translation_of": _nstr,
                 "outdated": {"type": "boolean"},
                 "translations": {

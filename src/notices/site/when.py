@@ -3,21 +3,28 @@
 The page script takes the last entry whose day is on or before the day asked, so
 the entries say, in order, from which day which page holds the binding text: a
 correction's own revision page from the day it was published, the successor's
-pages from the day a notice was superseded.
+pages from the day a notice was superseded, and an empty link from the day the last
+notice of that chain was withdrawn (nothing bound readers from then on).
 """
 
 from __future__ import annotations
 
 from ..model import Notice, NoticeSet, Revision, Version
-from ..supersession import live_from
+from ..supersession import ended_on, live_from
 from .urls import relative, revision_dir, version_dir
 
 __all__ = ["lookup_data"]
 
 
 def lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
-    """[[ISO day, link relative to ``page``], …] in order of days."""
-    return [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live_from(notices, notice)]
+    """[[ISO day, link relative to ``page``], …] in order of days; ``""`` for "withdrawn"."""
+    live = live_from(notices, notice)
+    data = [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live]
+    last = live[-1][1] if live else notice
+    end = ended_on(last)
+    if end is not None and last.superseded_by is None:
+        data.append([end.isoformat(), ""])
+    return data
 
 
 def _page_of(notice: Notice, version: Version, revision: Revision) -> str:

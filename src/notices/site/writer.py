@@ -7,36 +7,24 @@ import json
 import os
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from ..errors import NoticesError
 from ..memos import forget_all
-from ..model import Notice, NoticeSet
+from ..model import NoticeSet
 from ..progress import Progress
 from .api import API, api_index
 from .assets import static_file
 from .feeds import site_feed
+from .moved import old_addresses
 from .outputs import OutputStore, Recorder
 from .producer import Producer, current_job, outcome
 from .schema import SCHEMA
 from .shell import Shell
 from .stage import Stage
-from .urls import notice_dir, relative, revision_dir, version_dir
 
-__all__ = ["Kept", "SiteWriter", "redirect_page", "write_file", "write_pages"]
-
-
-def redirect_page(target: str, page: str) -> str:
-    """A static redirect that works without a server and names where the text went."""
-    link = escape(relative(target, page))
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<title>Moved</title><meta http-equiv="refresh" content="0; url={link}">'
-        f'<link rel="canonical" href="{link}"><meta name="robots" content="noindex"></head>'
-        f'<body><p>This notice has moved to <a href="{link}">{link}</a>.</p></body></html>\n'
-    )
+__all__ = ["Kept", "SiteWriter", "write_file", "write_pages"]
 
 
 def write_file(site_dir: Path, path: str, data: bytes | str) -> None:
@@ -172,17 +160,30 @@ class SiteWriter:
         self._collect()
         written = [folder for notice in notices for folder in self.outputs[notice.id][1]]
         if any_shell is not None:
-            pages, redirects = set(written), set[str]()
-            for notice in notices:
-                for alias in notice.aliases:
-                    _write_redirects(notice, alias, site_dir, pages, redirects)
-            written += sorted(redirects)
+            written += self._old_addresses(set(written), site_url)
         self.producer.all_changes()
         write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
         write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
         write_file(site_dir, *api_index(notices, site_url))
         write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
         return written
+
+
+    def _old_addresses(self, pages: set[str], site_url: str) -> list[str]:
+        """Every file of a renamed notice at its old path too; a page (MkDocs' or another notice's)
+        that now lives at one of those paths wins. The folders of the redirect pages written."""
+        site_dir, made, folders = self.site_dir, set[str](), []
+        for notice in self.notices:
+            for alias in notice.aliases:
+                for old, data in old_addresses(self.notices, notice, alias, site_dir, site_url):
+                    folder = old.removesuffix("index.html")
+                    if folder in pages or (old not in made and (site_dir / old).exists()):
+                        continue
+                    write_file(site_dir, old, data)
+                    made.add(old)
+                    if old.endswith("index.html"):
+                        folders.append(folder)
+        return sorted(folders)
 
 
 def write_pages(
@@ -238,23 +239,3 @@ def _write_notice(
             recorder.folders.append(page.folder)
     for path, data in files:
         put(path, data)
-
-
-def _write_redirects(notice: Notice, alias: str, site_dir: Path, pages: set[str], redirects: set[str]) -> None:
-    """Old addresses of a renamed notice; a page (MkDocs' or another notice's) at one of them wins."""
-    pairs = [(notice_dir(alias), notice_dir(notice.id))]
-    for version in notice.versions:
-        pairs.append((version_dir(alias, version.label), version_dir(notice.id, version.label)))
-        if len(version.revisions) > 1:
-            for revision in version.revisions:
-                pairs.append(
-                    (
-                        revision_dir(alias, version.label, revision.number),
-                        revision_dir(notice.id, version.label, revision.number),
-                    )
-                )
-    for old, new in pairs:
-        if old in pages or (old not in redirects and (site_dir / old / "index.html").exists()):
-            continue  # a page of another notice now lives at this address
-        write_file(site_dir, old + "index.html", redirect_page(new, old))
-        redirects.add(old)

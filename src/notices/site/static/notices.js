@@ -675,6 +675,7 @@
     var status = form.querySelector(".notices-when-result");
     if (!day) return;
     if (target === null) { status.textContent = "No version was in effect on " + day + "; the first took effect on " + versions[0][0] + "."; return; }
+    if (target === "") { status.textContent = "No version was in effect on " + day + ": the notice was withdrawn on " + versions[versions.length - 1][0] + "."; return; }
     location.href = target;
   });
 
