@@ -21,6 +21,7 @@ import pytest
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, in_process, notice
 
+from notices.cache import Cache
 from notices.config_schema import OptionError, validate_options
 from notices.errors import NoticesError
 from notices.site import pdf as pdf_module
@@ -223,6 +224,16 @@ def test_a_warm_build_renders_only_what_changed_and_old_pdfs_never_change(built:
     """Last in the module: it adds a version (the other tests read what they check from the site)."""
     site: SiteRepo = built["site"]
     assert _build(site) == []  # nothing changed: every notice kept, no PDF rendered
+    assert _pdfs(site) == built["first"]
+    site.commit("a new page in the nav", {"docs/about.md": "# About us\n\nWho we are.\n"})
+    assert _build(site) == []  # every page is filled into a new theme; the PDFs come from the cache
+    assert _pdfs(site) == built["first"]
+    assert "About us" in site.page("privacy/1/")
+    body = Cache(site.root / ".cache/notices").path("body", "privacy").read_bytes()
+    assert built["first"]["privacy/1/privacy-1.pdf"] not in body  # kept once, in its own entry
+    shutil.rmtree(site.root / ".cache/notices/pdf")  # a body naming a lost PDF is a miss: computed again
+    site.commit("another page", {"docs/team.md": "# Team\n\nWho works here.\n"})
+    assert len(_build(site)) == 3
     assert _pdfs(site) == built["first"]
     host = "http://127.0.0.1:9"
     site.commit("v3", {"docs/privacy.md": notice("3", "2025-06-01", _body("3", host))})

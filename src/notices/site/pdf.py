@@ -44,7 +44,9 @@ from .urls import notice_dir, pdf_file, version_dir
 __all__ = [
     "INSTALL",
     "PDF_CSS",
+    "Pdf",
     "PDF_VARIANT",
+    "kept_pdf",
     "missing_library",
     "pdf_files",
     "pdf_source",
@@ -205,24 +207,43 @@ def render_pdf(html: str) -> bytes:
         return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
-def version_pdf(notices: NoticeSet, notice: Notice, version: Version, site_url: str, site_name: str = "") -> bytes:
+class Pdf(bytes):
+    """A PDF's bytes and where the cache keeps them (``name``, ``key``), so a notice's own cache
+    entry can name the PDF instead of holding a second copy (``parts.encode``)."""
+
+    name: str
+    key: str
+
+
+def _kept(data: bytes, name: str, key: str) -> Pdf:
+    pdf = Pdf(data)
+    pdf.name, pdf.key = name, key
+    return pdf
+
+
+def kept_pdf(name: str, key: str) -> Pdf | None:
+    """The PDF the cache holds under ``name`` and ``key``, if it still does."""
+    cache = _CACHE[0] if _CACHE else None
+    data = cache.get("pdf", name, key) if cache is not None else None
+    return _kept(data, name, key) if data is not None and data.startswith(b"%PDF-") else None
+
+
+def version_pdf(notices: NoticeSet, notice: Notice, version: Version, site_url: str, site_name: str = "") -> Pdf:
     """The PDF of ``version``: from the cache when its document is unchanged, else rendered."""
     html = pdf_source(notices, notice, version, site_url, site_name)
     key = _key(html)
-    cache = _CACHE[0] if _CACHE else None
     name = f"{notice.id}\0{version.label}"
-    if cache is not None:
-        kept = cache.get("pdf", name, key)
-        if kept is not None and kept.startswith(b"%PDF-"):
-            return kept
+    kept = kept_pdf(name, key)
+    if kept is not None:
+        return kept
     data = render_pdf(html)
     RENDERED.append(key)
-    if cache is not None:
-        cache.put("pdf", name, key, data)
-    return data
+    if _CACHE:
+        _CACHE[0].put("pdf", name, key, data)
+    return _kept(data, name, key)
 
 
-def pdf_files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str = "") -> list[tuple[str, bytes]]:
+def pdf_files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str = "") -> list[tuple[str, Pdf]]:
     """Every version's PDF as (site path, bytes), oldest version first."""
     return [
         (pdf_file(notice.id, v.label), version_pdf(notices, notice, v, site_url, site_name)) for v in notice.versions
