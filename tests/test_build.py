@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 
@@ -224,6 +225,7 @@ def test_after_a_rename_every_file_ever_published_still_answers(site: SiteRepo) 
     site.build("--strict")
     before = json.loads((site.root / "site/api/v1/files.json").read_text())["paths"]
     old = sorted(p for p in before if "privacy" in p)
+    shutil.copytree(site.root / "site", site.root.parent / "live")  # the deployment the next one replaces
     assert any("/r2/diff/" in p for p in old) and any(p.startswith("embed/privacy") for p in old), old
     site.move("docs/privacy.md", "docs/legal/privacy.md", "move under legal/")
     site.build("--strict")
@@ -240,6 +242,13 @@ def test_after_a_rename_every_file_ever_published_still_answers(site: SiteRepo) 
         else:  # JSON and the feed cannot redirect: the same content
             assert now == moved.read_bytes(), path
     assert site.notices("verify", "site").returncode == 0  # and files.json covers the copies
+    assert site.notices("verify", "site", "--previous", str(site.root.parent / "live")).returncode == 0
+    listing = site.root.parent / "live/api/v1/files.json"  # had the live site a file this build lacks:
+    data = json.loads(listing.read_text())
+    data["paths"]["privacy/9/index.html"] = ["0" * 64, 1]
+    listing.write_text(json.dumps(data))
+    gone = site.notices("verify", "site", "--previous", str(site.root.parent / "live"), check=False)
+    assert gone.returncode == 1 and "privacy/9/index.html: published by the previous deployment" in gone.stderr
     # without a site_url the API's links are relative: made afresh for the old path, they resolve from there
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_url: https://notices.example.org/\n", ""))

@@ -364,8 +364,15 @@ def notify(config: Path | None, site: Path | None, previous: str | None, dry_run
 @main.command()
 @_config
 @click.argument("site")
+@click.option(
+    "--previous",
+    "previous",
+    default=None,
+    metavar="SITE",
+    help="The deployment this one replaces (folder or http(s):// URL): every file it published must still be there.",
+)
 @_edge
-def verify(config: Path | None, site: str) -> None:
+def verify(config: Path | None, site: str, previous: str | None) -> None:
     """Check a built site folder, or a deployed site (an http(s):// URL), against its file list, manifest and Git."""
     if "://" in site and not site.startswith(("http://", "https://")):
         raise NoticesError(f"cannot verify {site}", hint="pass a built site folder or an http(s):// URL")
@@ -375,7 +382,10 @@ def verify(config: Path | None, site: str) -> None:
     notices = load_site(options)
     # PDFs are checked against Git like the API files: rendered again, or taken from the build's cache
     use_pdf_cache(Cache(options.cache_dir) if options.pdf and options.cache else None)
-    problems = verify_site(site if "://" in site else Path(site), notices, site_name(config), site_url(config))
+    before = None if previous is None else previous if "://" in previous else Path(previous)
+    problems = verify_site(
+        site if "://" in site else Path(site), notices, site_name(config), site_url(config), previous=before
+    )
     for problem in problems:
         _echo(f"differs: {problem}", err=True)
     if problems:

@@ -66,6 +66,8 @@ class PluginOptions(BaseModel):
     """Notices deleted long ago (id: the notice that replaced it, or null: withdrawn), for an adopted history."""
     renamed: dict[str, str] = Field(default_factory=dict)
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
+    languages: dict[str, str] = Field(default_factory=dict)
+    """Glob (as in ``include``) → language code, for notices whose text declares none (adopted policies)."""
     pdf: bool = False
     """Write a PDF of every version (``/<id>/<version>/<id>-<version>.pdf``); needs the ``pdf`` extra."""
 
@@ -81,7 +83,7 @@ class PluginOptions(BaseModel):
         """``hooks:`` with nothing under it is YAML's null: no hooks."""
         return [] if value is None else value
 
-    @field_validator("elements", "retired", "renamed", mode="before")
+    @field_validator("elements", "retired", "renamed", "languages", mode="before")
     @classmethod
     def _no_elements(cls, value: Any) -> Any:
         return {} if value is None else value
@@ -111,6 +113,7 @@ _EXPECTED: dict[str, tuple[str, str]] = {
         "retired: {pantry: privacy, beta-app: null}",
     ),
     "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
+    "languages": ("a mapping of glob to language code", "languages: {'policies/fr/*.md': fr}"),
     "pdf": ("true or false", "pdf: true"),
 }
 

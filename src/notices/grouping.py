@@ -8,10 +8,14 @@ cannot be fixed by editing, so it is a warning and that text is not published.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .errors import SourceError
 from .model import FrontMatter, Revision, Source, Version, version_key
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TRAILING = re.compile(r"\d+$")
 
 __all__ = ["Candidate", "check_legacy_before_git", "check_legacy_labels", "group"]
 
@@ -145,8 +149,14 @@ def check_legacy_before_git(old: list[Candidate], git: list[Candidate]) -> None:
 
 
 def _suggest(label: str) -> str:
-    key = version_key(label)
-    if key and key[-1][0] == 0:
-        head = label[: len(label) - len(str(key[-1][1]))]
-        return f"{head}{key[-1][1] + 1}"
+    """A label after ``label`` that is itself valid: the next day after a date (never the 32nd),
+    the next number written as wide (``09`` → ``10``, never ``010``)."""
+    if _DATE.fullmatch(label):
+        try:
+            return (dt.date.fromisoformat(label) + dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            pass  # not a day ("2025-13-45"): a label like any other
+    digits = _TRAILING.search(label)
+    if digits:
+        return label[: digits.start()] + str(int(digits.group()) + 1).zfill(len(digits.group()))
     return label + ".1"

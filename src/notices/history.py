@@ -258,6 +258,7 @@ class _Loader:
         result: list[Candidate] = []
         newest = len(lineage.states) - 1
         dates: dict[dt.date, int] = {}
+        last_day: dt.date | None = None
         for index, state in enumerate(lineage.states):
             editable = index == newest and lineage.deleted_in is None
             try:
@@ -279,6 +280,14 @@ class _Loader:
                 continue  # only keys the tool does not use changed: not a new text
             if candidate.meta.version is None:
                 day = candidate.published.date()
+                if last_day is not None and day < last_day:  # a rebase or a wrong clock: history decides
+                    self.warnings.append(
+                        f"{state.path}: commit {_short(state)} is dated {day.isoformat()}, before the text it "
+                        f"follows in the history ({last_day.isoformat()}); ordered by history, its version is "
+                        f"labelled and takes effect as of {last_day.isoformat()}"
+                    )
+                    day = last_day
+                last_day = day
                 count = dates[day] = dates.get(day, 0) + 1
                 label = day.isoformat() if count == 1 else f"{day.isoformat()}-{count}"
                 effective = candidate.meta.effective or _effective(candidate, result[-1] if result else None) or day
@@ -475,7 +484,7 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         newest = (candidates or old)[-1]
         lines[notice_id] = (newest.path, newest.key_lines.get("supersedes"))
     _check_old_ids(notices)
-    link_translations(notices, options.lang)
+    link_translations(notices, options.lang, options.languages)
     link_supersession(notices, lines)
     _declared_retirements(notices, by_id, options)
     orphans = [
@@ -483,23 +492,36 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
         for notice in notices.values()
         if notice.path is None and notice.superseded_by is None and notice.withdrawn_on is None
     ]
-    for notice in orphans[:1]:
-        lineage = by_id[notice.id][0] if notice.id in by_id else None
-        added = tuple(p for p in lineage.added_with if (reader.root / p).is_file()) if lineage else ()
-        similar = None if lineage is not None else _similar(notice.id, [k for k in notices if k != notice.id])
-        _dropped_from_supersedes(notice, notices, lines)
-        error = orphan_error(notice, loader.docs, added, similar)
-        if len(orphans) > 1:  # an adopted history: every file ever deleted, told at once
+    if orphans:
+        errors = [_orphan(notice, notices, by_id, lines, loader) for notice in orphans]
+        error = errors[0]
+        if len(orphans) > 1:  # an adopted history: every file ever deleted, told at once, each with its fix
             others = ", ".join(f"`{o.id}`" for o in orphans[1:])
             error.message += f" (and {len(orphans) - 1} more deleted without a successor: {others})"
             error.hint = (error.hint or "") + "; to declare notices retired long ago without editing any text, " \
                 "list them all under the plugin's `retired:` option (id: the notice that replaced it, " \
-                "or id: null for one withdrawn with no successor)"
+                "or id: null for one withdrawn with no successor). The others:" \
+                + "".join(f"\n  {other.render()}" for other in errors[1:])
         raise error
     reader.forget_prefetched()
     if texts is not None:
         texts.save()
     return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
+
+
+def _orphan(
+    notice: Notice,
+    notices: dict[str, Notice],
+    by_id: dict[str, tuple[_Lineage, list[Candidate]]],
+    lines: dict[str, tuple[str, int | None]],
+    loader: _Loader,
+) -> SourceError:
+    """The error for a notice deleted without a successor, with the fix that fits how it went."""
+    lineage = by_id[notice.id][0] if notice.id in by_id else None
+    added = tuple(p for p in lineage.added_with if (loader.root / p).is_file()) if lineage else ()
+    similar = None if lineage is not None else _similar(notice.id, [k for k in notices if k != notice.id])
+    _dropped_from_supersedes(notice, notices, lines)
+    return orphan_error(notice, loader.docs, added, similar)
 
 
 def _grouped_after_guess(

@@ -23,14 +23,20 @@ def load_site(options: Options, reader: GitReader | None = None, analyse_changes
     """
     set_raw_html(options.raw_html)
     classifier = Classifier.from_option(options.elements)
+    own = reader is None
     reader = reader or GitReader(options.docs_dir if options.docs_dir.exists() else options.versions_dir.parent)
-    notices = load_notices(options, reader)
-    notices.lang = options.lang
-    notices.pdf = options.pdf
-    notices.commit = reader.head
-    notices.notes = read_notes(options.changelog_dir, reader.root, notices)
-    check_routes(notices, options.docs_dir, reader.root)
-    check_revisions(notices, classifier, reader.root)
+    try:
+        notices = load_notices(options, reader)
+        notices.lang = options.lang
+        notices.pdf = options.pdf
+        notices.commit = reader.head
+        notices.notes = read_notes(options.changelog_dir, reader.root, notices)
+        check_routes(notices, options.docs_dir, reader.root)
+        check_revisions(notices, classifier, reader.root)
+    except BaseException:
+        if own:  # a refused build under `mkdocs serve` must not leave its `git cat-file` running
+            reader.close()
+        raise
     if analyse_changes:
         notices.changes = {notice.id: analyse(notice, classifier) for notice in notices}
     return notices

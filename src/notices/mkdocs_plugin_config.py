@@ -30,5 +30,7 @@ class NoticesConfig(Config):
     """Notices deleted long ago (id: the notice that replaced it), for an adopted history."""
     renamed = c.Type(dict, default={})
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
+    languages = c.Type(dict, default={})
+    """Glob (as in ``include``) → language code, for notices whose text declares none."""
     pdf = c.Type(bool, default=False)
     """Write a PDF of every version; needs the `pdf` extra (WeasyPrint)."""

@@ -304,6 +304,7 @@ def options_from_values(
         hooks=tuple(checked.hooks),
         retired=dict(checked.retired),
         renamed=dict(checked.renamed),
+        languages=dict(checked.languages),
         pdf=checked.pdf,
         site_name=site_name,
         lang=lang,

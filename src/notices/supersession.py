@@ -173,7 +173,8 @@ def orphan_error(notice: Notice, docs: str, added: tuple[str, ...] = (), similar
             f"add `supersedes: [{notice.id}]` to {names if len(added) == 1 else 'the one of ' + names} "
             "that replaces it (the same commit added it: Git sees no rename when a file is moved and "
             "rewritten at once; to keep its history under the new name instead, move it with `git mv` "
-            "in a commit of its own)"
+            "in a commit of its own, or, in a history already written, declare the rename in mkdocs.yml: "
+            f"`renamed: {{{notice.id}: {' or '.join(_id_of(a, docs) for a in added)}}}` under the plugin's options)"
         )
     if where is None:
         path = notice.versions[0].revisions[0].source.path  # the legacy file
@@ -190,6 +191,11 @@ def orphan_error(notice: Notice, docs: str, added: tuple[str, ...] = (), similar
         hint=f"{restore}, or {fix}; if nothing replaces it (a discontinued product), declare it withdrawn: "
         f"`retired: {{{notice.id}: null}}` under the plugin's options in mkdocs.yml",
     )
+
+
+def _id_of(path: str, docs: str) -> str:
+    """``docs/legal/terms.md`` → ``legal/terms``: the id a page in ``docs`` has."""
+    return path.removeprefix(docs.rstrip("/") + "/").removesuffix(".md")
 
 
 def _similarity(a: str, b: str) -> float:

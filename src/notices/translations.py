@@ -9,11 +9,12 @@ that the binding text says something it does not.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from pathlib import PurePosixPath
 
-from .errors import SourceError
-from .languages import same_language, tag_problem
+from .errors import ConfigError, SourceError
+from .languages import canonical, same_language, tag_problem
 from .model import Notice
 
 __all__ = ["LANGUAGES", "link_translations", "outdated", "translation_suffix"]
@@ -50,13 +51,29 @@ def _match(name: str) -> re.Match[str] | None:
     return match if primary == primary.lower() or primary.lower() in LANGUAGES else None
 
 
+def _checked_globs(by_glob: dict[str, str]) -> dict[str, str]:
+    for glob, lang in by_glob.items():
+        problem = tag_problem(str(lang)) if str(lang).split("-")[0].lower() in LANGUAGES else "it is no language code"
+        if problem is not None:
+            raise ConfigError(
+                f"`languages` gives `{glob}` the language `{lang}`, but {problem}",
+                path="mkdocs.yml",
+                hint="write a BCP 47 tag such as `fr`, `de-AT` or `pt-BR`: `languages: {'policies/fr/*.md': fr}`",
+            )
+    return {glob: canonical(str(lang)) for glob, lang in by_glob.items()}
+
+
 def outdated(notice: Notice, main: Notice, today: dt.date) -> bool:
     """Whether the version in force of the main text has no translation here."""
     return main.in_force(today).label not in {v.label for v in notice.versions}
 
 
-def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
-    """Check ids and languages, and tie each translation to its notice."""
+def link_translations(notices: dict[str, Notice], site_lang: str, by_glob: dict[str, str] | None = None) -> None:
+    """Check ids and languages, and tie each translation to its notice.
+
+    ``by_glob`` (the ``languages`` option) gives the language of notices whose text declares
+    none and whose name has no suffix: adopted policies carry no front matter to say it."""
+    globs = _checked_globs(by_glob or {})
     for notice in notices.values():
         path = notice.path or f"{notice.id}.md"
         if not _URL_SAFE.match(notice.id) or "//" in notice.id:
@@ -69,7 +86,9 @@ def link_translations(notices: dict[str, Notice], site_lang: str) -> None:
         match = _match(notice.id.rsplit("/", 1)[-1])
         declared = notice.versions[-1].latest.meta.lang
         if match is None:
-            notice.lang = declared
+            notice.lang = declared or next(
+                (lang for glob, lang in globs.items() if fnmatch.fnmatch(notice.id + ".md", glob)), None
+            )
             continue
         lang = match.group("lang")
         primary = lang.split("-")[0]

@@ -144,15 +144,26 @@ class _Problems:
         return [line for kinds in self.by_path.values() for line in kinds.values()]
 
 
-def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: str | None = None) -> list[str]:
+def _open(site: Path | str) -> _Site:
+    remote = isinstance(site, str) and site.startswith(("http://", "https://"))
+    return _Remote(str(site)) if remote else _Folder(Path(site))
+
+
+def verify_site(
+    site: Path | str,
+    notices: NoticeSet,
+    site_name: str,
+    site_url: str | None = None,
+    previous: Path | str | None = None,
+) -> list[str]:
     """Every difference between ``site`` (a folder or an http(s) URL) and what the build wrote and Git says.
 
     ``site_name`` and ``site_url`` are mkdocs.yml's (feeds and API files carry them; the
     site URL defaults to the one the manifest records). Every file is read once (fetched
-    once over HTTP), with all the checks that concern it.
+    once over HTTP), with all the checks that concern it. ``previous``, the deployment this
+    one replaces (folder or URL): every file its list names must be in this one's too.
     """
-    remote = isinstance(site, str) and site.startswith(("http://", "https://"))
-    where: _Site = _Remote(str(site)) if remote else _Folder(Path(site))
+    where = _open(site)
     problems = _Problems()
     manifest = _manifest(where, problems)
     if manifest is None and where.problems():
@@ -179,7 +190,27 @@ def verify_site(site: Path | str, notices: NoticeSet, site_name: str, site_url: 
         notices.today = saved
     if listing is not None:
         _find_strays(where, listing, notices, problems)
-    return [*where.problems(), *problems.lines()]
+    before: list[str] = []
+    if previous is not None and listing is not None:
+        before = _kept_from(_open(previous), str(previous), listing, problems)
+    return [*where.problems(), *before, *problems.lines()]
+
+
+def _kept_from(old: _Site, name: str, listing: dict[str, Any], problems: _Problems) -> list[str]:
+    """Every URL the previous deployment published answers in this one: apps poll the API,
+    readers keep links to versions and redlines. Problems reading the previous list come back."""
+    found = _file_list(old, _Problems())
+    if found is None:
+        return [*old.problems(), f"{name}: no readable {FILES} to compare with (pass the live site's URL or folder)"]
+    for path in sorted(set(found["paths"]) - set(listing["paths"])):
+        problems.add(
+            path,
+            "gone",
+            f"published by the previous deployment ({name}) and missing from this one, so a saved link or an "
+            "app's request would fail: restore what wrote it (a notice's file may go only once another "
+            "`supersedes` it or `retired` names it; an option such as `pdf` turned off removes its files)",
+        )
+    return list(old.problems())
 
 
 def _manifest(where: _Site, problems: _Problems) -> dict[str, Any] | None:
