@@ -55,10 +55,10 @@ def _paragraph(rng: random.Random, words: int = 60) -> str:
 class Notice:
     """The evolving text of one generated notice."""
 
-    def __init__(self, index: int, rng: random.Random) -> None:
+    def __init__(self, index: int, rng: random.Random, paragraphs: int = 4) -> None:
         self.index = index
         self.rng = rng
-        self.sections = {name: [_paragraph(rng) for _ in range(4)] for name in SECTIONS}
+        self.sections = {name: [_paragraph(rng) for _ in range(paragraphs)] for name in SECTIONS}
 
     def evolve(self, version: int) -> None:
         for _ in range(3):
@@ -77,10 +77,11 @@ class Notice:
         return front + "\n".join(body)
 
 
-def versions(notices: int, count: int, seed: int = 7) -> list[tuple[int, int, dt.date, str]]:
-    """(notice, version, effective, text) in commit order: version by version."""
+def versions(notices: int, count: int, seed: int = 7, paragraphs: int = 4) -> list[tuple[int, int, dt.date, str]]:
+    """(notice, version, effective, text) in commit order: version by version; ``paragraphs``
+    per section (4: about 15 KB a version)."""
     rng = random.Random(seed)
-    docs = [Notice(i, rng) for i in range(notices)]
+    docs = [Notice(i, rng, paragraphs) for i in range(notices)]
     out = []
     start = dt.date(2000, 1, 1)
     for version in range(1, count + 1):
@@ -92,16 +93,16 @@ def versions(notices: int, count: int, seed: int = 7) -> list[tuple[int, int, dt
     return out
 
 
-def make_git_site(root: Path, notices: int, count: int) -> Path:
-    """The notices site: one commit per version, the plugin on."""
+def make_git_site(root: Path, notices: int, count: int, paragraphs: int = 4, plugin: str = "  - notices") -> Path:
+    """The notices site: one commit per version, the plugin on (``plugin``: its entry in mkdocs.yml)."""
     root.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     nav = "\n".join(f"  - n{i:03d}.md" for i in range(notices))
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugins="  - notices", nav="  - index.md\n" + nav))
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugins=plugin, nav="  - index.md\n" + nav))
     stream: list[bytes] = []
     when = 946_684_800
     files = [("mkdocs.yml", (root / "mkdocs.yml").read_bytes()), ("docs/index.md", b"# Bench\n")]
-    for mark, (index, version, _, text) in enumerate(versions(notices, count), start=1):
+    for mark, (index, version, _, text) in enumerate(versions(notices, count, paragraphs=paragraphs), start=1):
         when += 3600
         changes = files if mark == 1 else []
         changes = [*changes, (f"docs/n{index:03d}.md", text.encode())]

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .cache import Cache
 from .changes import redline
 from .classify import Classifier
 from .completeness import missing_elements
@@ -27,6 +28,7 @@ from .notify import notify as run_notify
 from .outbox import Outbox
 from .postbuild import build_site, missing_plugin_output
 from .redline_text import printable, redline_lines
+from .site.pdf import use_cache as use_pdf_cache
 from .siteconfig import find_config, load_options, read_config, site_name, site_url
 from .verify import verify_site
 
@@ -380,7 +382,10 @@ def verify(config: Path | None, site: str, previous: str | None) -> None:
         raise NoticesError(f"cannot verify {site}", hint="pass a built site folder or an http(s):// URL")
     if "://" not in site and not Path(site).is_dir():
         raise NoticesError("the site folder does not exist", path=site, hint="pass the folder the build wrote")
-    notices = load_site(load_options(config)[0])
+    options = load_options(config)[0]
+    notices = load_site(options)
+    # PDFs are checked against Git like the API files: rendered again, or taken from the build's cache
+    use_pdf_cache(Cache(options.cache_dir) if options.pdf and options.cache else None)
     before = None if previous is None else previous if "://" in previous else Path(previous)
     problems = verify_site(
         site if "://" in site else Path(site), notices, site_name(config), site_url(config), previous=before

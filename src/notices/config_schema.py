@@ -68,6 +68,8 @@ class PluginOptions(BaseModel):
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
     languages: dict[str, str] = Field(default_factory=dict)
     """Glob (as in ``include``) → language code, for notices whose text declares none (adopted policies)."""
+    pdf: bool = False
+    """Write a PDF of every version (``/<id>/<version>/<id>-<version>.pdf``); needs the ``pdf`` extra."""
 
     @field_validator("include", mode="before")
     @classmethod
@@ -112,6 +114,7 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
     "languages": ("a mapping of glob to language code", "languages: {'policies/fr/*.md': fr}"),
+    "pdf": ("true or false", "pdf: true"),
 }
 
 
@@ -169,6 +172,13 @@ def _validate(raw: Any, where: Locate, base: Path | None) -> PluginOptions:
         key = next((k for k in options.elements if f"`{k}`" in exc.message or f"`elements.{k}`" in exc.message), None)
         path, line = where(("elements", key) if key else ("elements",))
         raise OptionError("elements", ConfigError(exc.message, path=path, line=line, hint=exc.hint)) from None
+    if options.pdf:
+        from .site.pdf import require_library  # WeasyPrint is imported only by sites that ask for PDFs
+
+        try:
+            require_library(*where(("pdf",)))
+        except ConfigError as exc:
+            raise OptionError("pdf", exc) from None
     return options
 
 

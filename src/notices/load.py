@@ -28,6 +28,7 @@ def load_site(options: Options, reader: GitReader | None = None, analyse_changes
     try:
         notices = load_notices(options, reader)
         notices.lang = options.lang
+        notices.pdf = options.pdf
         notices.commit = reader.head
         notices.notes = read_notes(options.changelog_dir, reader.root, notices)
         check_routes(notices, options.docs_dir, reader.root)

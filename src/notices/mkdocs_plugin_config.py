@@ -32,3 +32,5 @@ class NoticesConfig(Config):
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
     languages = c.Type(dict, default={})
     """Glob (as in ``include``) → language code, for notices whose text declares none."""
+    pdf = c.Type(bool, default=False)
+    """Write a PDF of every version; needs the `pdf` extra (WeasyPrint)."""

@@ -197,6 +197,8 @@ class NoticeSet:
     """Per notice id and version label: what the version changed (filled by ``load_site``)."""
     notes: dict[tuple[str, str], Note] = field(default_factory=dict)
     """Human change notes by (notice id, version label)."""
+    pdf: bool = False
+    """Every version also has a PDF (option ``pdf``): pages link it, the API lists it."""
 
     def change(self, notice_id: str, label: str) -> VersionChange:
         return self.changes[notice_id][label]

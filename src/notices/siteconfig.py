@@ -347,6 +347,7 @@ def options_from_values(
         retired=dict(checked.retired),
         renamed=dict(checked.renamed),
         languages=dict(checked.languages),
+        pdf=checked.pdf,
         site_name=site_name,
         lang=lang,
     )

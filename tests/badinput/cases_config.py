@@ -83,6 +83,7 @@ CASES = [
     # -- every option with a wrong type or value
     _option("config-enabled-string", "enabled: 'no'", "mkdocs.yml:9", "`enabled` must be true or false, not 'no'"),
     _option("config-raw-html-string", "raw_html: 'yes'", "mkdocs.yml:9", "`raw_html` must be true or false"),
+    _option("config-pdf-string", "pdf: 'yes'", "mkdocs.yml:9", "`pdf` must be true or false.*without quotes"),
     _option("config-cache-string", "cache: 'no'", "mkdocs.yml:9", "`cache` must be true or false.*without quotes"),
     _option("config-include-int", "include: 5", "mkdocs.yml:9", "`include` must be a list of globs"),
     _option("config-include-entry-int", "include: [docs, 5]", "mkdocs.yml:9", "`include` entry 2 must be a glob"),

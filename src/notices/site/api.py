@@ -20,7 +20,7 @@ from ..render import render, text_of
 from ..supersession import retired, until, withdrawn
 from ..translations import outdated
 from .headings import under_title
-from .urls import diff_dir, notice_dir, relative, revision_diff_dir, revision_dir, version_dir
+from .urls import diff_dir, notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["API", "absolute_links", "api_files", "api_index", "notice_api_files", "notify_since"]
 
@@ -112,7 +112,14 @@ def _version_doc(notices: NoticeSet, notice: Notice, version: Version, urls: _Ur
     }
 
 
-def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any]:
+def _pdf(notice: Notice, version: Version, urls: _Urls, pdfs: dict[str, str] | None) -> dict[str, str] | None:
+    """Where the version's PDF is and its sha256 (option ``pdf``), so an archive can check its copy."""
+    if pdfs is None or version.label not in pdfs:
+        return None
+    return {"url": urls(pdf_file(notice.id, version.label)), "sha256": pdfs[version.label]}
+
+
+def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls, pdfs: dict[str, str] | None = None) -> dict[str, Any]:
     in_force = notice.in_force(notices.today)
     upcoming = notice.upcoming(notices.today)
     versions = []
@@ -134,6 +141,7 @@ def _index_doc(notices: NoticeSet, notice: Notice, urls: _Urls) -> dict[str, Any
                 "purpose_changed": change.purpose_changed,
                 "changed_elements": list(change.changed_elements),
                 "reasons": reasons_json(change),
+                "pdf": _pdf(notice, version, urls, pdfs),
                 "revisions": [
                     {
                         "revision": r.number,
@@ -196,15 +204,20 @@ def absolute_links(html: str, base: str) -> str:
 
 
 def notice_api_files(
-    notices: NoticeSet, notice: Notice, site_url: str, under: str | None = None
+    notices: NoticeSet,
+    notice: Notice,
+    site_url: str,
+    under: str | None = None,
+    pdfs: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """A notice's API files as (site path, JSON); deterministic for the same history and date.
 
     ``under``: an id the notice had before a rename; the same documents at its old paths
-    (their links, relative without a ``site_url``, are computed from there)."""
+    (their links, relative without a ``site_url``, are computed from there).
+    ``pdfs``: the sha256 of each version's PDF by label, when the site writes them."""
     at = under or notice.id
     index_path = f"{API}{notice.id}.json"
-    yield f"{API}{at}.json", _dump(_index_doc(notices, notice, _Urls(site_url, f"{API}{at}.json")))
+    yield f"{API}{at}.json", _dump(_index_doc(notices, notice, _Urls(site_url, f"{API}{at}.json"), pdfs))
     for version in notice.versions:
         path = f"{API}{at}/{version.label}.json"
         yield path, _dump(_version_doc(notices, notice, version, _Urls(site_url, path)))

@@ -66,4 +66,21 @@ NOTICES_CSS = """\
 .md-typeset .notices-changenav { position: sticky; top: 3rem; z-index: 1; background: var(--md-default-bg-color);
   padding: .2rem 0; }
 .md-typeset .notices-compare select { font: inherit; max-width: 100%; }
+/* A printed page is a clean copy of the text: title, version line, banners, body and where it
+   came from; no theme chrome, navigation or controls. */
+.notices-permanent { display: none; }
+@media print {
+  .md-header, .md-tabs, .md-sidebar, .md-search, .md-footer, .md-top, .md-banner, .md-dialog, .md-consent,
+  .md-content__button, .md-source-file, .headerlink,
+  .notices-changenav, .notices-languages, .notices-when, .notices-feed, .notices-pdf, .notices-compare,
+  #previous-versions, .notices-versions, #change-log, .notices-changelog, .notices-changelog + p,
+  #translations, .notices-translations { display: none !important; }
+  .md-main__inner, .md-content, .md-content__inner { margin: 0 !important; padding: 0 !important;
+    max-width: none !important; }
+  .notices-page .notices-permanent { display: block; font-size: .8em; color: #000; }
+  .notices-page .notices-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em;
+    overflow-wrap: anywhere; }
+  .md-typeset .notices-banner, .md-typeset .notices-body table, .md-typeset .notices-body li { break-inside: avoid; }
+  .md-typeset h2, .md-typeset h3 { break-after: avoid; }
+}
 """

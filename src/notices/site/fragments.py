@@ -21,7 +21,7 @@ from ..supersession import ended_on, retired, withdrawn
 from ..translations import outdated
 from .feeds import HEAD_END, feed_head
 from .headings import under_title, with_permalinks
-from .urls import notice_dir, relative, revision_diff_dir, revision_dir, version_dir
+from .urls import notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
 from .when import lookup_data
 
 __all__ = [
@@ -159,17 +159,33 @@ def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
     )
 
 
-def _header(notice: Notice, version: Version, revision: Revision, page: str, lang: str) -> str:
-    """Title and facts; the title in the notice's language ``lang`` (the facts are the tool's)."""
+def _header(notice: Notice, version: Version, revision: Revision, page: str, lang: str, pdf: bool = False) -> str:
+    """Title and facts; the title in the notice's language ``lang`` (the facts are the tool's).
+
+    ``pdf``: the version has a PDF of this text (option ``pdf``), linked beside the facts."""
     meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
     if len(version.revisions) > 1:
         meta += f" · revision {revision.number} of {len(version.revisions)}"
     if notice.previous_of(version) is not None:
         diff = relative(f"{notice.id}/{version.label}/diff/", page)
         meta += f' · <a href="{diff}">what changed in version {escape(version.label)}</a>'
+    if pdf:
+        href = escape(relative(pdf_file(notice.id, version.label), page))
+        meta += f'<span class="notices-pdf"> · <a href="{href}" type="application/pdf">Download PDF</a></span>'
 
     title_lang = attributes(lang)
-    return f'<h1 id="notice-title"{title_lang}>{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
+    return (
+        f'<h1 id="notice-title"{title_lang}>{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
+        + _permanent_address(notice, version, page)
+    )
+
+
+def _permanent_address(notice: Notice, version: Version, page: str) -> str:
+    """Printed only: where a paper copy came from. The page in force names its version's address,
+    which never changes; the page script turns the link's text into the absolute URL."""
+    target = version_dir(notice.id, version.label) if page == notice_dir(notice.id) else page
+    href = escape(relative(target, page))
+    return f'<p class="notices-permanent">Permanent address: <a href="{href}">/{escape(target)}</a></p>\n'
 
 
 def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
@@ -393,7 +409,7 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice))
+        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf)
         + _language_switcher(notices, notice, page)
         + _superseded_banner(notices, notice, page)
         + _translation_banner(notices, notice, page)
@@ -415,7 +431,7 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice))
+        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf)
         + _language_switcher(notices, notice, page, version.label)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
@@ -451,7 +467,7 @@ def revision_content(notices: NoticeSet, notice: Notice, version: Version, revis
     return page_content(
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice))
+        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf and revision is newest)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + banner

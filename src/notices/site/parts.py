@@ -31,11 +31,12 @@ from .compare import compare_content, compare_files
 from .embed import embed_dir, embed_page
 from .feeds import notice_feed
 from .fragments import current_content, rendered_body, revision_content, version_content
+from .pdf import Pdf, kept_pdf, pdf_files
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_diff_dir, revision_dir, version_dir
 
 __all__ = ["Head", "Page", "Parts", "compute", "decode_body", "decode_head", "encode", "notice_key"]
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,13 @@ def _files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) ->
         yield folder + name, data
     yield f"{notice.id}/feed.xml", notice_feed(notices, notice, site_url, site_name)
     yield embed_dir(notice.id) + "index.html", embed_page(notices, notice)
-    yield from notice_api_files(notices, notice, site_url)
+    digests: dict[str, str] | None = None
+    if notices.pdf:
+        pdfs = pdf_files(notices, notice, site_url, site_name)
+        yield from pdfs
+        versions = zip(notice.versions, pdfs, strict=True)
+        digests = {v.label: hashlib.sha256(data).hexdigest() for v, (_, data) in versions}
+    yield from notice_api_files(notices, notice, site_url, pdfs=digests)
 
 
 # --- keys ----------------------------------------------------------------------------
@@ -198,7 +205,8 @@ def encode(parts: Parts) -> tuple[bytes, bytes]:
     """(head, body) as bytes for the cache."""
     changes = tuple((label, tuple(getattr(c, f) for f in _FIELDS)) for label, c in parts.head.changes.items())
     head = marshal.dumps((_FORMAT, changes, _page(parts.head.current)))
-    body = marshal.dumps((_FORMAT, tuple(_page(p) for p in parts.pages), tuple(parts.files)))
+    files = tuple((path, ("pdf", data.name, data.key) if isinstance(data, Pdf) else data) for path, data in parts.files)
+    body = marshal.dumps((_FORMAT, tuple(_page(p) for p in parts.pages), files))
     return head, body
 
 
@@ -214,7 +222,20 @@ def decode_head(data: bytes) -> Head:
 
 
 def decode_body(data: bytes) -> tuple[list[Page], list[tuple[str, str | bytes]]]:
+    """Raises ValueError (and friends) on anything that is not a body of this format, or one
+    whose PDFs the cache no longer holds (the notice is then computed again)."""
     fmt, pages, files = marshal.loads(data)
     if fmt != _FORMAT:
         raise ValueError("format")
-    return [_unpage(p) for p in pages], [(str(path), content) for path, content in files]
+    return [_unpage(p) for p in pages], [(str(path), _content(content)) for path, content in files]
+
+
+def _content(content: Any) -> str | bytes:
+    """A file's content; a PDF is kept once, in its own cache entry, and named in the body."""
+    if not isinstance(content, tuple):
+        return content  # type: ignore[no-any-return]
+    _, name, key = content
+    pdf = kept_pdf(str(name), str(key))
+    if pdf is None:
+        raise ValueError(f"the PDF {name!r} is no longer in the cache")
+    return pdf

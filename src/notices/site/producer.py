@@ -28,6 +28,7 @@ from ..options import Options
 from ..progress import Progress
 from .headings import permalink_key
 from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
+from .pdf import use_cache as use_pdf_cache
 
 __all__ = ["Producer", "current_job", "outcome", "start_producer", "worker_count"]
 
@@ -286,8 +287,9 @@ class Producer:
 def start_producer(notices: NoticeSet, options: Options, site_url: str, site_name: str) -> Producer:
     """A started producer for a site; the caller closes it after writing."""
     elements = sorted(options.elements.items())
-    context = repr((tool_digest(), site_url, site_name, options.raw_html, elements, permalink_key()))
+    context = repr((tool_digest(), site_url, site_name, options.raw_html, elements, permalink_key(), options.pdf))
     cache = Cache(options.cache_dir if options.cache else None)
+    use_pdf_cache(cache if options.pdf else None)  # PDFs outlive a notice's other parts (site/pdf.py)
     producer = Producer(notices, Classifier.from_option(options.elements), site_url, site_name, context, cache)
     producer.start()
     return producer

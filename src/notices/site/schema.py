@@ -101,6 +101,11 @@ _index_version = _obj(
         "purpose_changed": {"type": "boolean"},
         "changed_elements": _elements,
         "reasons": _reasons,
+        "pdf": {
+            "description": "The version's PDF (the text of its latest revision) and its sha256; null unless the "
+            "site sets the option `pdf: true`.",
+            "anyOf": [{"type": "null"}, _obj({"url": _str, "sha256": _sha})],
+        },
         "revisions": {"type": "array", "items": _revision, "minItems": 1},
     }
 )

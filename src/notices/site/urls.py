@@ -7,6 +7,7 @@ __all__ = [
     "compare_dir",
     "diff_dir",
     "notice_dir",
+    "pdf_file",
     "relative",
     "revision_diff_dir",
     "revision_dir",
@@ -20,6 +21,12 @@ def notice_dir(notice_id: str) -> str:
 
 def version_dir(notice_id: str, label: str) -> str:
     return f"{notice_id}/{label}/"
+
+
+def pdf_file(notice_id: str, label: str) -> str:
+    """The PDF of a version, in its folder, named so a downloaded copy says what it is:
+    ``privacy/3/privacy-3.pdf``, ``products/studio/2/products-studio-2.pdf``."""
+    return f"{version_dir(notice_id, label)}{notice_id.replace('/', '-')}-{label}.pdf"
 
 
 def revision_dir(notice_id: str, label: str, number: int) -> str:

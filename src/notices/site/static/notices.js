@@ -746,6 +746,8 @@
   function init() {
     var form = document.querySelector("form.notices-compare");
     if (form) compare(form);
+    // a printed copy names the absolute address of its version, wherever the site is served
+    document.querySelectorAll(".notices-permanent a").forEach(function (a) { a.textContent = a.href; });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   window.noticesRedline = { diffBlocks: diffBlocks, redlineHtml: redlineHtml, isEditorial: isEditorial };
