@@ -11,6 +11,7 @@ resolve from there).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from html import escape
@@ -20,7 +21,7 @@ from ..model import Notice, NoticeSet
 from ..translations import translation_suffix
 from .api import notice_api_files
 from .embed import embed_dir
-from .urls import notice_dir, relative
+from .urls import notice_dir, pdf_file, relative
 
 __all__ = ["language_address", "old_addresses", "redirect_page"]
 
@@ -62,10 +63,18 @@ def old_addresses(
             old = old_root + path[len(new_root) :]
             if path.endswith("/" + _PAGE):
                 yield old, redirect_page(path.removesuffix(_PAGE), old.removesuffix(_PAGE))
-            elif not pages_only:
+            elif not pages_only and not path.endswith(".pdf"):  # PDFs below, under the names they had
                 yield old, (site_dir / path).read_bytes()
-    if not pages_only:
-        yield from notice_api_files(notices, notice, site_url, under=alias)
+    if pages_only:
+        return
+    pdfs: dict[str, str] = {}
+    for version in notice.versions:
+        pdf = site_dir / pdf_file(notice.id, version.label)
+        if pdf.is_file():
+            data = pdf.read_bytes()
+            pdfs[version.label] = hashlib.sha256(data).hexdigest()
+            yield pdf_file(alias, version.label), data
+    yield from notice_api_files(notices, notice, site_url, under=alias, pdfs=pdfs or None)
 
 
 def _files(site_dir: Path, folder: str) -> list[str]:
