@@ -15,6 +15,7 @@ from ..classify import label
 from ..diff import RedBlock, diff_blocks
 from ..model import Notice, NoticeSet, Revision, Version, VersionChange
 from ..render import Heading, blocks_of, for_page, render, site_link
+from ..supersession import withdrawn
 from .feeds import feed_link
 from .fragments import format_date, hreflang_links, page_content, revision_kind
 from .headings import demote
@@ -49,7 +50,7 @@ def badges(notices: NoticeSet, notice: Notice, version: Version, change: Version
         items.append(("upcoming", "Upcoming"))
     if notice.superseded_by:
         items.append(("superseded", "Superseded"))
-    elif notice.withdrawn_on is not None and notice.withdrawn_on <= notices.today:
+    elif withdrawn(notice, notices.today):
         items.append(("superseded", "Withdrawn"))
     return " ".join(f'<span class="notices-badge notices-badge--{k}">{escape(t)}</span>' for k, t in items)
 

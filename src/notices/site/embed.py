@@ -14,6 +14,7 @@ from ..languages import attributes, language_of
 from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
+from ..supersession import withdrawn
 from .feeds import feed_links
 from .fragments import format_date
 from .headings import under_title
@@ -70,7 +71,7 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
             f'<p class="note">This document was superseded by '
             f'<a href="{link}" target="_blank" rel="noopener">{escape(successor.title)}</a>.</p>\n'
         )
-    elif notice.withdrawn_on is not None and notice.withdrawn_on <= notices.today:
+    elif withdrawn(notice, notices.today) and notice.withdrawn_on is not None:
         note += (
             f'<p class="note">This document was withdrawn on {format_date(notice.withdrawn_on)}; '
             "it no longer applies.</p>\n"

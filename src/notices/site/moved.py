@@ -51,8 +51,9 @@ def language_address(notice: Notice) -> str | None:
 
 def old_addresses(
     notices: NoticeSet, notice: Notice, alias: str, site_dir: Path, site_url: str, pages_only: bool = False
-) -> Iterator[tuple[str, str | bytes]]:
-    """(old site path, what answers there) for every file ``notice`` has now, as it was under ``alias``;
+) -> Iterator[tuple[str, str | Path]]:
+    """(old site path, what answers there) for every file ``notice`` has now, as it was under ``alias``:
+    a page's text, or the file to link there (the same bytes, without reading or copying them);
     with ``pages_only``, its pages only (an address of convenience, never published as data)."""
     yield notice_dir(alias) + _PAGE, redirect_page(notice_dir(notice.id), notice_dir(alias))
     for new_root, old_root in ((notice_dir(notice.id), notice_dir(alias)), (embed_dir(notice.id), embed_dir(alias))):
@@ -64,16 +65,15 @@ def old_addresses(
             if path.endswith("/" + _PAGE):
                 yield old, redirect_page(path.removesuffix(_PAGE), old.removesuffix(_PAGE))
             elif not pages_only and not path.endswith(".pdf"):  # PDFs below, under the names they had
-                yield old, (site_dir / path).read_bytes()
+                yield old, site_dir / path
     if pages_only:
         return
     pdfs: dict[str, str] = {}
     for version in notice.versions:
         pdf = site_dir / pdf_file(notice.id, version.label)
         if pdf.is_file():
-            data = pdf.read_bytes()
-            pdfs[version.label] = hashlib.sha256(data).hexdigest()
-            yield pdf_file(alias, version.label), data
+            pdfs[version.label] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            yield pdf_file(alias, version.label), pdf
     yield from notice_api_files(notices, notice, site_url, under=alias, pdfs=pdfs or None)
 
 

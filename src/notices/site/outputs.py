@@ -23,7 +23,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-__all__ = ["OutputStore", "Recorder"]
+__all__ = ["OutputStore", "Recorder", "place"]
 
 _FORMAT = 3
 _INDEX = "index.bin"
@@ -33,7 +33,7 @@ def _slug(name: str) -> str:
     return hashlib.blake2b(name.encode(), digest_size=10).hexdigest()
 
 
-def _place(source: str, target: str) -> None:
+def place(source: str, target: str) -> None:
     """A hard link where the file system allows one, else a copy."""
     try:
         os.link(source, target)
@@ -44,7 +44,7 @@ def _place(source: str, target: str) -> None:
         tmp = f"{target}.{os.getpid()}.lnk"
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        _place(source, tmp)
+        place(source, tmp)
         os.replace(tmp, target)
     except OSError as exc:
         if exc.errno not in {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP}:
@@ -116,7 +116,7 @@ class OutputStore:
                     raise ValueError(f"{base}{number} changed")
             _make_folders(site, [path for path, _, _, _ in files])
             for number, (path, _, _, _) in enumerate(files):
-                _place(f"{base}{number}", site + path)
+                place(f"{base}{number}", site + path)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, EOFError):
@@ -136,7 +136,7 @@ class OutputStore:
             try:
                 stamped = []
                 for number, (path, size, crc) in enumerate(recorder.files):  # flat: no folder per page
-                    _place(f"{site_dir}/{path}", f"{tmp}/{number}")
+                    place(f"{site_dir}/{path}", f"{tmp}/{number}")
                     stamped.append((path, size, crc, os.stat(f"{site_dir}/{path}").st_mtime_ns))
                 index = (_FORMAT, key, tuple(stamped), tuple(recorder.folders))
                 (tmp / _INDEX).write_bytes(marshal.dumps(index))

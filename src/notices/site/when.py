@@ -10,7 +10,7 @@ notice of that chain was withdrawn (nothing bound readers from then on).
 from __future__ import annotations
 
 from ..model import Notice, NoticeSet, Revision, Version
-from ..supersession import ended_on, live_from
+from ..supersession import live_from
 from .urls import relative, revision_dir, version_dir
 
 __all__ = ["lookup_data"]
@@ -21,9 +21,8 @@ def lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]
     live = live_from(notices, notice)
     data = [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live]
     last = live[-1][1] if live else notice
-    end = ended_on(last)
-    if end is not None and last.superseded_by is None:
-        data.append([end.isoformat(), ""])
+    if last.superseded_by is None and last.withdrawn_on is not None:
+        data.append([last.withdrawn_on.isoformat(), ""])
     return data
 
 

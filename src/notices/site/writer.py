@@ -18,7 +18,7 @@ from .api import API, api_index
 from .assets import static_file
 from .feeds import site_feed
 from .moved import language_address, old_addresses
-from .outputs import OutputStore, Recorder
+from .outputs import OutputStore, Recorder, place
 from .producer import Producer, current_job, outcome
 from .schema import SCHEMA
 from .shell import Shell
@@ -168,7 +168,6 @@ class SiteWriter:
         write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
         return written
 
-
     def _old_addresses(self, pages: set[str], site_url: str) -> list[str]:
         """Every file of a renamed notice at its old path too; a page (MkDocs' or another notice's)
         that now lives at one of those paths wins. The folders of the redirect pages written."""
@@ -181,7 +180,10 @@ class SiteWriter:
                     folder = old.removesuffix("index.html")
                     if folder in pages or (old not in made and (site_dir / old).exists()):
                         continue
-                    write_file(site_dir, old, data)
+                    if isinstance(data, Path):
+                        place(str(data), f"{site_dir}/{old}")
+                    else:
+                        write_file(site_dir, old, data)
                     made.add(old)
                     if old.endswith("index.html"):
                         folders.append(folder)
