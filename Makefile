@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build test bench screenshot clean
+.PHONY: serve build test bench screenshot clean catalogs
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
+
+catalogs: $(BIN)/.installed
+	$(BIN)/python -m notices.catalogs
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py

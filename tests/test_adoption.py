@@ -99,7 +99,7 @@ def test_a_notice_withdrawn_with_no_successor_says_so_everywhere(adopted: SiteRe
         page.click("form.notices-when button")
         status = page.locator(".notices-when-result")
         status.wait_for()
-        assert "withdrawn on 2024-01-07" in status.inner_text()
+        assert "withdrawn on 7 January 2024" in status.inner_text()
         page.fill("#notices-date", "2024-01-05")
         page.click("form.notices-when button")
         page.wait_for_url(base + "forum/1/")

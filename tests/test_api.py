@@ -10,6 +10,8 @@ import jsonschema
 import pytest
 from conftest import SiteRepo, notice
 
+from notices.i18n import messages
+
 BODY = "Intro text.\n\n## Who we are\n\nExample Ltd.\n\n## Why we use your data\n\nTo take orders.\n"
 
 
@@ -133,7 +135,7 @@ def test_translations_in_pages_and_api(site: SiteRepo) -> None:
     da = files["privacy.da/current.json"]
     assert da["lang"] == "da" and da["translation_of"] == "privacy" and da["effective"] == "2024-03-01"
     page = site.page("privacy.da")
-    assert "Outdated translation" in page and 'class="notices-body" lang="da"' in page
+    assert messages("da").text("Outdated translation") in page and 'class="notices-body" lang="da"' in page
     assert 'hreflang="da"' in site.page("privacy")
     assert '<html lang="da">' in site.page("embed/privacy.da")
 

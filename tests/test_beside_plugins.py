@@ -310,3 +310,28 @@ def test_only_the_git_dates_leave_the_shell() -> None:
     assert "Ada" in kept and "git-revision" not in kept and "md-source-file" in kept
     assert _own_facts_removed(f"<p>Updated {date}.</p>") == "<p>Updated .</p>"  # another theme
     assert _own_facts_removed("<span class='x'>unclosed <span>") == "<span class='x'>unclosed <span>"
+
+
+def test_the_static_i18n_folder_layout_is_refused_with_the_layout_to_use(tmp_path: Path) -> None:
+    """`docs/da/privacy.md` would be a notice of its own, in the site's language: said, not built."""
+    from mkdocs.exceptions import PluginError
+
+    (tmp_path / "docs").mkdir()
+    languages = (
+        "      languages:\n        - {locale: en, default: true, name: English}\n        - {locale: da, name: Dansk}\n"
+    )
+    for structure, refused in (("folder", True), ("suffix", False)):
+        config_file = tmp_path / f"{structure}.yml"
+        config_file.write_text(
+            "site_name: x\ntheme:\n  name: material\n  font: false\nplugins:\n  - i18n:\n"
+            f"      docs_structure: {structure}\n{languages}  - notices\n",
+            encoding="utf-8",
+        )
+        config = load_config(str(config_file))
+        if not refused:
+            config.plugins["notices"].on_config(config)
+            continue
+        with pytest.raises(PluginError) as caught:
+            config.plugins["notices"].on_config(config)
+        said = str(caught.value)
+        assert "docs_structure: folder" in said and f"{structure}.yml" in said and "docs_structure: suffix" in said

@@ -59,7 +59,7 @@ def test_web_component_renders_and_says_when_users_must_be_told(site: SiteRepo) 
         assert detail["material"] is True and detail["purposeChanged"] is True
         assert detail["versions"] == ["3", "4"] and detail["upcoming"]["version"] == "4"
         shadow = page.locator("privacy-notice")
-        assert "Version 3 · effective 2025-01-01" in shadow.locator(".meta").inner_text()
+        assert "Version 3 · effective 1 January 2025" in shadow.locator(".meta").inner_text()
         assert "And marketing." in shadow.locator("article").inner_text()
         assert _outside(requests) == []
     _host(site, seen="3")
@@ -82,4 +82,4 @@ def test_date_picker_jumps_to_the_version_in_force_that_day(site: SiteRepo) -> N
         page.fill("#notices-date", "2023-01-01")
         page.get_by_role("button", name="Show that version").click()
         status = page.locator(".notices-when-result")
-        assert "No version was in effect on 2023-01-01" in status.inner_text()
+        assert "No version was in effect on 1 January 2023" in status.inner_text()

@@ -1,9 +1,10 @@
 """A page's language is its notice's (issue 16): ``<html lang dir>``, hreflang, the switcher.
 
 One site, built once: a German site (``theme.language: de``) whose privacy notice has
-Danish, Austrian German (outdated: it translates version 1) and Arabic translations, and an
-English cookie notice (``lang: en``). The checks read the built files; Chromium checks what
-only a browser shows (the direction applied, axe).
+Danish, Austrian German (outdated: it translates version 1) and Arabic translations, an
+English cookie notice (``lang: en``) and a Japanese contact notice (``lang: ja``: the tool
+has no Japanese words). The checks read the built files; Chromium checks what only a
+browser shows (the direction applied, the words scripts write, axe).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, notice
 
+from notices.i18n import messages
 from notices.languages import canonical, direction, display_name, page_language, search_languages, tag_problem
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -46,6 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteRepo]:
             "docs/privacy.de-AT.md": _translation("1", "Datenschutzerklärung (Österreich)", DE.format(more="")),
             "docs/privacy.ar.md": _translation("1", "سياسة الخصوصية", AR.format(more="")),
             "docs/cookies.md": notice("1", "2024-01-01", "## Cookies\n\nWe set one cookie.\n", "Cookies", lang="en"),
+            "docs/contact.md": notice("1", "2024-01-01", "## 連絡先\n\nお問い合わせください。\n", "連絡先", lang="ja"),
         },
     )
     repo.commit(
@@ -97,15 +100,20 @@ def test_every_page_of_a_notice_is_in_its_language(site: SiteRepo) -> None:
         root = _doc(site, folder)
         assert (root.get("lang"), root.get("dir")) == (lang, text_dir), folder
     assert "سياسة الخصوصية" in _doc(site, "privacy.ar/").findtext(".//title")
-    # the tool's own strings are English until catalogs come: marked so, the text in its language
+    # the tool's own words are in the page's language: nothing to mark as another
     ar = _doc(site, "privacy.ar/")
-    ui = ar.find_class("notices-ui")[0]
-    assert (ui.get("lang"), ui.get("dir")) == ("en", "ltr")
-    body = ar.find_class("notices-body")[0]
-    assert (body.get("lang"), body.get("dir")) == ("ar", "rtl")
-    redline = _doc(site, "privacy.da/2/diff/").find_class("notices-redline")[0]
-    assert redline.get("lang") == "da"
-    assert _doc(site, "privacy/").find_class("notices-body")[0].get("lang") == "de"
+    assert not ar.find_class("notices-ui")
+    assert ar.find_class("notices-body")[0].get("lang") == "ar"
+    # a language without a catalog: its English words marked so, the text in its language
+    ja = _doc(site, "contact/")
+    assert ja.get("lang") == "ja"
+    ui = ja.find_class("notices-ui")[0]
+    assert (ui.get("lang"), ui.get("dir")) == ("en", "ltr") and "Previous versions" in ui.text_content()
+    body = ja.find_class("notices-body")[0]
+    assert body.get("lang") == "ja"
+    diff = _doc(site, "privacy.da/2/diff/")
+    assert diff.get("lang") == "da" and diff.find_class("notices-redline")[0].get("lang") in {None, "da"}
+    assert _doc(site, "privacy/").find_class("notices-body")[0].get("lang") in {None, "de"}  # the page's
     assert _doc(site, "privacy/").get_element_by_id("notice-title").get("lang") == "de"  # the title, amid English
     assert not _doc(site, "cookies/").find_class("notices-ui")  # an English notice needs no marking
     api = site.root / "site/api/v1"
@@ -163,10 +171,13 @@ def test_switcher_names_languages_in_their_own_words(site: SiteRepo) -> None:
     assert links["Deutsch"].get("aria-current") == "page"
     assert links["العربية"].get("lang") == "ar" and links["العربية"].get("dir") == "rtl"
     assert links["dansk"].get("hreflang") == "da"
-    outdated = {li.find("a").text_content() for li in items if "(outdated)" in li.text_content()}
+    said = f"({messages('de').text('outdated')})"  # the German site's words
+    assert said != "(outdated)"
+    outdated = {li.find("a").text_content() for li in items if said in li.text_content()}
     assert outdated == {"Deutsch (Österreich)"}  # it translates version 1; version 2 is in force
     listed = _doc(site, "privacy/").find_class("notices-translations")[0].text_content()
-    assert "(dansk, version 2)" in listed and "(Deutsch (Österreich), version 1) (outdated)" in listed
+    facts = messages("de").text("{language}, version {label}", language="dansk", label="2")
+    assert f"({facts})" in listed and said in listed
     assert _doc(site, "privacy.ar/").find_class("notices-languages")  # on every translation too
     assert not _doc(site, "cookies/").find_class("notices-languages")
 
@@ -183,7 +194,7 @@ def test_right_to_left_in_chromium_and_axe_clean(site: SiteRepo) -> None:
               return [document.documentElement.lang, css('body'), css('.notices-body'), css('.notices-banner')];
             }"""
         )
-        assert seen == ["ar", "rtl", "rtl", "ltr"]  # page and text right to left, English banners left to right
+        assert seen == ["ar", "rtl", "rtl", "rtl"]  # page, text and the tool's Arabic banners right to left
         for folder in ("privacy.ar/", "privacy.ar/2/diff/"):  # switcher, banners, rtl text; a redline (axe is slow)
             page.goto(base + folder)
             results = Axe().run(page, context=".md-content", options=WCAG)
@@ -244,3 +255,103 @@ def test_hreflang_path_is_site_relative(site: SiteRepo) -> None:
         for target in _alternates(site, folder + "/").values():
             assert (site.root / "site" / target / "index.html").is_file(), (folder, target)
     assert Path(site.root / "site/privacy.ar/index.html").read_text(encoding="utf-8").count('hreflang="ar"') >= 1
+
+
+# --- the tool's words in the page's language, as a reader sees them -------------------------
+
+_TEXT = """() => {
+  const copy = document.querySelector('.notices-page').cloneNode(true);
+  // the tool's words inside the notice's text (badges, spoken labels, link notes) stay; the text goes
+  const kept = [...copy.querySelectorAll('.notices-redline .notices-badge, .notices-sr, .notices-linknote')]
+    .map((el) => el.textContent);
+  copy.querySelectorAll('.notices-body, .notices-redline, #notice-title, .notices-languages, .notices-permanent a')
+    .forEach((el) => el.remove());
+  document.body.appendChild(copy);  // innerText needs layout
+  const text = copy.innerText;
+  copy.remove();
+  return [document.title, text + '\\n' + kept.join('\\n'), document.documentElement.lang];
+}"""
+
+
+def _english_words(lang: str) -> set[str]:
+    """Words of the tool's English messages that its catalog for ``lang`` never uses (a message
+    left as its English, however it came there, does not count as using them)."""
+    from notices.catalogs import known_messages
+
+    def tokens(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[a-z_]+\}", " ", text))}
+
+    english: set[str] = set()
+    own: set[str] = set()
+    t = messages(lang)
+    for message in known_messages():
+        english |= tokens(message)
+        for said in (t.text(message), t.ntext(message, message, 2)):
+            if said != message:
+                own |= tokens(said)
+    return english - own
+
+
+def test_no_english_is_left_on_pages_in_other_languages(site: SiteRepo) -> None:
+    """Every page kind of a Danish, a German (the site's language) and an Arabic notice, in
+    Chromium after its scripts ran (the compare page's redline, the date field's answer):
+    none of the tool's English words is left, outside the notice's own text."""
+    pages = {
+        "da": ["privacy.da/", "privacy.da/1/", "privacy.da/2/diff/", "privacy.da/changelog/",
+               "privacy.da/compare/?from=1&to=2", "privacy.da/compare/?from=1&to=9", "embed/privacy.da/"],
+        "de": ["privacy/", "privacy/1/", "privacy/2/diff/", "privacy/changelog/", "privacy/compare/?from=1&to=2",
+               "privacy.de-AT/"],
+        "ar": ["privacy.ar/", "privacy.ar/1/", "privacy.ar/2/diff/", "privacy.ar/changelog/",
+               "privacy.ar/compare/?from=1&to=2", "embed/privacy.ar/"],
+    }  # fmt: skip
+    allowed = {"example", "gmbh", "ltd", "notices", "version"}  # the site's name and the notice's text
+    with serve(site.root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        for lang, folders in pages.items():
+            english = _english_words(lang) - allowed
+            for folder in folders:
+                page.goto(base + folder)
+                if "compare" in folder:
+                    page.wait_for_selector("#notices-compare-result > *")
+                if folder.startswith("embed/"):
+                    title, text, html_lang = page.title(), page.locator("main").inner_text(), page.evaluate(
+                        "document.documentElement.lang"
+                    )
+                    text = text.replace(page.locator("main h1").inner_text(), "")
+                    for el in ("h2", "p:not(.meta):not(.note)"):
+                        for part in page.locator(f"main {el}").all_inner_texts():
+                            text = text.replace(part, "")
+                else:
+                    title, text, html_lang = page.evaluate(_TEXT)
+                left = {w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() in english}
+                assert html_lang.split("-")[0] == lang or folder.startswith("privacy.de-AT"), folder
+                assert not left, (folder, sorted(left), text[:600])
+                assert not {w for w in re.findall(r"[A-Za-z]{3,}", title) if w.lower() in english}, (folder, title)
+            page.goto(base + pages[lang][0])
+            page.fill("#notices-date", "2020-01-01")
+            page.click("form.notices-when button")
+            answer = page.locator(".notices-when-result")
+            answer.wait_for()
+            said = answer.inner_text()
+            assert said and not {w for w in re.findall(r"[A-Za-z]{3,}", said) if w.lower() in english}, said
+        page.close()
+
+
+def test_pages_in_other_languages_are_axe_clean_with_their_words(site: SiteRepo) -> None:
+    with serve(site.root / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        for folder in ("privacy.da/", "privacy/2/diff/", "privacy.ar/changelog/", "contact/"):
+            page.goto(base + folder)
+            results = Axe().run(page, context=".md-content", options=WCAG)
+            assert results.violations_count == 0, (folder, results.generate_snapshot())
+        page.close()
+
+
+def test_the_component_speaks_the_notices_language() -> None:
+    from notices.site.assets import component_js
+
+    script = component_js({"da": {"The privacy notice could not be loaded.": "Kunne ikke hentes."}})
+    table = json.loads(re.search(r"var MESSAGES = (\{.*?\});\n", script).group(1))
+    assert table["da"]["failed"] == "Kunne ikke hentes."
+    assert table["de"]["meta"] == messages("de").text("Version {label} · effective {date}") != table["en"]["meta"]
+    assert set(table) >= {"ar", "da", "de", "nb", "is", "ga", "mt"}

@@ -99,7 +99,7 @@ def tool_digest() -> str:
         h = hashlib.blake2b(digest_size=16)
         package = Path(__file__).parent
         for path in sorted(package.rglob("*")):
-            if path.suffix in {".py", ".js", ".css", ".json"} and path.is_file():
+            if path.suffix in {".py", ".js", ".css", ".json", ".po"} and path.is_file():
                 h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
         for dist in ("markdown-it-py", "mdit-py-plugins", "nh3", "feedgen", "PyYAML"):
             try:

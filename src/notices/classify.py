@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .blocks import Block, HeadingRef
 from .errors import ConfigError
+from .i18n import N_
 
 __all__ = ["ELEMENTS", "GENERAL", "Classifier", "label"]
 
@@ -23,31 +24,31 @@ GENERAL = "general"
 """Text outside any recognised section (introduction, "changes to this notice"): editorial."""
 
 ELEMENTS: dict[str, tuple[str, str]] = {
-    "dpo": ("Data protection officer", r"data protection officer|\bdpo\b"),
-    "legitimate-interests": ("Legitimate interests", r"legitimate interest"),
-    "lawful-basis": ("Lawful basis", r"\b(legal|lawful)\s+(basis|bases|grounds?)\b|allowed to (use|process)"),
-    "purposes": ("Purposes of processing", r"purpose|why we (use|process|collect)"),
+    "dpo": (N_("Data protection officer"), r"data protection officer|\bdpo\b"),
+    "legitimate-interests": (N_("Legitimate interests"), r"legitimate interest"),
+    "lawful-basis": (N_("Lawful basis"), r"\b(legal|lawful)\s+(basis|bases|grounds?)\b|allowed to (use|process)"),
+    "purposes": (N_("Purposes of processing"), r"purpose|why we (use|process|collect)"),
     "categories": (
-        "Categories of personal data",
+        N_("Categories of personal data"),
         r"categor|\b(what|which|types? of|kinds? of)\s+(personal\s+)?data\b|data we (collect|process|hold)",
     ),
     "recipients": (
-        "Recipients",
+        N_("Recipients"),
         r"recipient|who (receives|gets)|shar(e|ing)\b|disclos|partners?\b|vendors?\b|(sub)?processors\b|"
         r"service providers?|third[- ]part",
     ),
-    "transfers": ("Transfers outside the EU/EEA", r"transfer|outside the (eu|eea|european)|third[- ]countr"),
-    "retention": ("Retention", r"retention|how long|storage period|\bkeep"),
-    "withdrawal": ("Withdrawal of consent", r"withdraw"),
-    "complaint": ("Right to lodge a complaint", r"complain|supervisory authority"),
-    "rights": ("Your rights", r"\brights?\b"),
+    "transfers": (N_("Transfers outside the EU/EEA"), r"transfer|outside the (eu|eea|european)|third[- ]countr"),
+    "retention": (N_("Retention"), r"retention|how long|storage period|\bkeep"),
+    "withdrawal": (N_("Withdrawal of consent"), r"withdraw"),
+    "complaint": (N_("Right to lodge a complaint"), r"complain|supervisory authority"),
+    "rights": (N_("Your rights"), r"\brights?\b"),
     "obligation": (
-        "Statutory or contractual requirement",
+        N_("Statutory or contractual requirement"),
         r"obligat|required to provide|statutory|contractual requirement|must provide",
     ),
-    "automated-decisions": ("Automated decisions and profiling", r"automated|profiling"),
-    "source": ("Source of the data", r"\bsources?\b|where (the |your )?data comes from|where we get"),
-    "controller": ("Controller and contact details", r"controller|who (is|are) responsible|who we are|contact"),
+    "automated-decisions": (N_("Automated decisions and profiling"), r"automated|profiling"),
+    "source": (N_("Source of the data"), r"\bsources?\b|where (the |your )?data comes from|where we get"),
+    "controller": (N_("Controller and contact details"), r"controller|who (is|are) responsible|who we are|contact"),
 }
 
 _ALIASES = {
@@ -62,7 +63,8 @@ _ALIASES = {
 
 
 def label(element: str) -> str:
-    return ELEMENTS[element][0] if element in ELEMENTS else "General"
+    """The element's English name: a message id, shown through the page's ``i18n.Messages``."""
+    return ELEMENTS[element][0] if element in ELEMENTS else N_("General")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ same functions that later use them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,8 @@ class PluginOptions(BaseModel):
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
     languages: dict[str, str] = Field(default_factory=dict)
     """Glob (as in ``include``) → language code, for notices whose text declares none (adopted policies)."""
+    messages: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """The site's own wording of the tool's messages: language → English message → text (``i18n``)."""
     pdf: bool = False
     """Write a PDF of every version (``/<id>/<version>/<id>-<version>.pdf``); needs the ``pdf`` extra."""
 
@@ -83,7 +86,7 @@ class PluginOptions(BaseModel):
         """``hooks:`` with nothing under it is YAML's null: no hooks."""
         return [] if value is None else value
 
-    @field_validator("elements", "retired", "renamed", "languages", mode="before")
+    @field_validator("elements", "retired", "renamed", "languages", "messages", mode="before")
     @classmethod
     def _no_elements(cls, value: Any) -> Any:
         return {} if value is None else value
@@ -114,6 +117,10 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "renamed": ("a mapping of old notice id to new notice id", "renamed: {legal/terms: terms}"),
     "languages": ("a mapping of glob to language code", "languages: {'policies/fr/*.md': fr}"),
+    "messages": (
+        "a mapping of language to a mapping of English message to your text",
+        "messages: {en: {'Previous versions': 'Earlier versions'}}",
+    ),
     "pdf": ("true or false", "pdf: true"),
 }
 
@@ -172,6 +179,7 @@ def _validate(raw: Any, where: Locate, base: Path | None) -> PluginOptions:
         key = next((k for k in options.elements if f"`{k}`" in exc.message or f"`elements.{k}`" in exc.message), None)
         path, line = where(("elements", key) if key else ("elements",))
         raise OptionError("elements", ConfigError(exc.message, path=path, line=line, hint=exc.hint)) from None
+    _check_messages(options.messages, where)
     if options.pdf:
         from .site.pdf import require_library  # WeasyPrint is imported only by sites that ask for PDFs
 
@@ -180,6 +188,60 @@ def _validate(raw: Any, where: Locate, base: Path | None) -> PluginOptions:
         except ConfigError as exc:
             raise OptionError("pdf", exc) from None
     return options
+
+
+def _check_messages(table: dict[str, dict[str, str]], where: Locate) -> None:
+    """Each override names a message the tool writes, in a language tag, with its placeholders.
+
+    A misspelt message would silently change nothing, and a dropped ``{date}`` would print
+    a banner without its date: both are refused with the message meant, or the slots to keep."""
+    from .catalogs import known_messages
+    from .i18n import placeholders
+    from .languages import tag_problem
+
+    known = known_messages()
+    for lang, texts in table.items():
+        problem = tag_problem(str(lang))
+        if not re.fullmatch(r"[A-Za-z]{2,3}", str(lang).replace("_", "-").split("-")[0]):
+            problem = "not a language tag (BCP 47: a two- or three-letter language code, then an optional region)"
+        if problem:
+            path, line = where(("messages", lang))
+            raise OptionError(
+                "messages",
+                ConfigError(
+                    f"`messages.{lang}`: {problem}",
+                    path=path,
+                    line=line,
+                    hint="key each table by a language tag: da, de-AT",
+                ),
+            )
+        for message, text in texts.items():
+            path, line = where(("messages", lang, message))
+            if message not in known:
+                close = difflib.get_close_matches(message, list(known), n=1, cutoff=0.5)
+                raise OptionError(
+                    "messages",
+                    ConfigError(
+                        f"`messages.{lang}`: the tool writes no message {message!r}",
+                        path=path,
+                        line=line,
+                        hint=(f"did you mean {close[0]!r}? " if close else "")
+                        + "keys are the English messages, as listed in notices/locales/notices.pot",
+                    ),
+                )
+            want, have = placeholders(known[message]), placeholders(text)
+            if want != have:
+                slots = ", ".join("{" + p + "}" for p in sorted(want)) or "none"
+                raise OptionError(
+                    "messages",
+                    ConfigError(
+                        f"`messages.{lang}`: the text for {message!r} has the placeholders "
+                        f"{', '.join('{' + p + '}' for p in sorted(have)) or 'none'}",
+                        path=path,
+                        line=line,
+                        hint=f"keep exactly the placeholders of the message: {slots}",
+                    ),
+                )
 
 
 def _option_error(exc: ValidationError, raw: dict[str, Any], where: Locate) -> ConfigError:

@@ -26,6 +26,7 @@ import random
 import shlex
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,9 @@ def _run_command(hook: Hook, event: dict[str, Any], cwd: Path, hide: frozenset[s
         argv[0] = str(first)
     # A command never sees the webhook secrets of other hooks.
     env = {k: v for k, v in os.environ.items() if k not in hide or k == hook.secret_env}
+    # The tool's own Python first on PATH: a `#!/usr/bin/env python3` hook can import
+    # `notices` (e.g. `notices.mail` for the e-mail's words) wherever the tool is installed.
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", os.defpath)])
     try:
         # its own process group, so a timeout stops what it started too (a mailer it spawned)
         process = subprocess.Popen(

@@ -4,8 +4,8 @@ A page is in its notice's language (a translation's suffix, ``lang:`` in front m
 else the site's ``theme.language``). Screen readers pick their voice from ``lang``,
 browsers lay out right-to-left text by ``dir``, and search engines pair translations by
 ``hreflang``; all three must follow the notice, not the site's theme. The tool's own
-strings are English until message catalogs come (``UI_LANGUAGE``), so where they share
-a page with a translation they are marked as English.
+strings come from message catalogs (``i18n``) in the page's language; a language without
+a catalog gets English strings, marked as English where they share a page with its text.
 
 Tags are validated against CLDR's lists (through Babel, which MkDocs already
 installs): a file name ``privacy.de-AT.md`` is the Austrian German text of
@@ -21,10 +21,10 @@ from html import escape
 
 from babel import Locale, UnknownLocaleError
 
+from .i18n import Messages, messages
 from .model import Notice, NoticeSet
 
 __all__ = [
-    "UI_LANGUAGE",
     "attributes",
     "canonical",
     "direction",
@@ -34,10 +34,9 @@ __all__ = [
     "same_language",
     "search_languages",
     "tag_problem",
+    "words",
 ]
 
-UI_LANGUAGE = "en"
-"""The language of the tool's own strings (banners, labels) until message catalogs come."""
 
 _RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"})
 """Scripts written right to left (Unicode's Bidi_Class R/AL scripts in use today)."""
@@ -46,6 +45,11 @@ _RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg"
 def language_of(notices: NoticeSet, notice: Notice) -> str:
     """The notice's language: its own (suffix or ``lang:``), else the site's (``theme.language``)."""
     return notice.lang or notices.lang
+
+
+def words(notices: NoticeSet, notice: Notice) -> Messages:
+    """The tool's words on the pages of ``notice``: its language's catalog, the site's overrides."""
+    return messages(language_of(notices, notice), notices.messages)
 
 
 def _subtags(tag: str) -> list[str]:

@@ -29,6 +29,7 @@ def load_site(options: Options, reader: GitReader | None = None, analyse_changes
         notices = load_notices(options, reader)
         notices.lang = options.lang
         notices.pdf = options.pdf
+        notices.messages = options.messages
         notices.commit = reader.head
         notices.notes = read_notes(options.changelog_dir, reader.root, notices)
         check_routes(notices, options.docs_dir, reader.root)

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .config_schema import OptionError, check_directory_urls, validate_options
-from .errors import NoticesError
+from .errors import ConfigError, NoticesError
 from .hooks import parse_hooks, require_site_url
 from .languages import language_of, page_language, search_languages
 from .links import rebase, rebase_links
@@ -120,6 +120,28 @@ def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
         {"level": h.level, "id": escape(h.id), "name": escape(h.title), "children": _toc_tokens(h.children)}
         for h in headings
     ]
+
+
+def _check_i18n(config: MkDocsConfig) -> None:
+    """mkdocs-static-i18n's folder layout (``docs/da/privacy.md``) would make each language's
+    file a notice of its own (``da/privacy``), unpaired and in the site's language: refused,
+    with the layout the tool reads translations from."""
+    i18n = config.plugins.get("i18n")
+    plugin_config = getattr(i18n, "config", None) if i18n is not None else None
+    structure = plugin_config.get("docs_structure") if isinstance(plugin_config, dict) else None
+    if structure is None and plugin_config is not None:
+        structure = getattr(plugin_config, "docs_structure", None)
+    if structure is not None and str(structure) != "suffix":
+        file, line = Locator.of(config.config_file_path).setting("plugins")
+        raise ConfigError(
+            f"mkdocs-static-i18n's `docs_structure: {structure}` cannot be used with the notices plugin: "
+            "a notice's translations are files beside it (docs/privacy.da.md), so a notice in a "
+            "language folder (docs/da/privacy.md) would be a notice of its own",
+            path=file,
+            line=line,
+            hint="set `docs_structure: suffix` under the i18n plugin and name translations "
+            "privacy.da.md; the tool still answers at /da/privacy/ (a redirect to /privacy.da/)",
+        )
 
 
 def _alternate_language_build(config: MkDocsConfig) -> str | None:
@@ -256,6 +278,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             if self.config.hooks:  # hooks send links: relative ones are dead in an e-mail
                 where = Locator.of(config.config_file_path).option(("hooks",))
                 require_site_url(self.config.hooks, config.site_url or "", where)
+            _check_i18n(config)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         _warn_outside_resources(config)

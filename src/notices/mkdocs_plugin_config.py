@@ -32,5 +32,7 @@ class NoticesConfig(Config):
     """Old id: new id, for a notice renamed and rewritten at once (Git sees no rename)."""
     languages = c.Type(dict, default={})
     """Glob (as in ``include``) → language code, for notices whose text declares none."""
+    messages = c.Type(dict, default={})
+    """The site's own wording of the tool's messages: language → English message → text."""
     pdf = c.Type(bool, default=False)
     """Write a PDF of every version; needs the `pdf` extra (WeasyPrint)."""

@@ -199,6 +199,8 @@ class NoticeSet:
     """Human change notes by (notice id, version label)."""
     pdf: bool = False
     """Every version also has a PDF (option ``pdf``): pages link it, the API lists it."""
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The site's own wording of the tool's messages (option ``messages``): language → English → text."""
 
     def change(self, notice_id: str, label: str) -> VersionChange:
         return self.changes[notice_id][label]

@@ -50,6 +50,8 @@ class Options:
     """Old id → new id, for a rename Git could not follow (renamed and rewritten at once)."""
     languages: dict[str, str] = field(default_factory=dict)
     """Glob → language code, for notices whose text declares no `lang` and whose name has no suffix."""
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The site's own wording of the tool's messages (``i18n``): language → English message → text."""
     pdf: bool = False
     """Write a PDF of every version (``site.pdf``); needs WeasyPrint (the ``pdf`` extra)."""
     today: dt.date = field(default_factory=today_from_env)

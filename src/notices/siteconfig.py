@@ -347,6 +347,7 @@ def options_from_values(
         retired=dict(checked.retired),
         renamed=dict(checked.renamed),
         languages=dict(checked.languages),
+        messages={lang: dict(table) for lang, table in checked.messages.items()},
         pdf=checked.pdf,
         site_name=site_name,
         lang=lang,

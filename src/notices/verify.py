@@ -29,7 +29,7 @@ from urllib.parse import quote
 from .manifest import build_manifest
 from .model import NoticeSet
 from .site.api import API, api_index
-from .site.assets import static_file
+from .site.assets import component_js
 from .site.feeds import site_feed
 from .site.filelist import FILES, FORMAT, tool_folders, walk
 from .site.fragments import _body as page_body  # what pages show; verify checks it
@@ -407,7 +407,7 @@ def _plan_generated(notices: NoticeSet, site_url: str, site_name: str, plan: dic
     site_wide: dict[str, Callable[[], bytes]] = {
         API + "index.json": lambda: _raw(api_index(notices, site_url)[1]),
         "feed.xml": lambda: _raw(site_feed(notices, site_url, site_name)),
-        "embed/notice.js": lambda: _raw(static_file("privacy-notice.js")),
+        "embed/notice.js": lambda: _raw(component_js(notices.messages)),
         API + "schema.json": lambda: _raw(json.dumps(SCHEMA, indent=1) + "\n"),
     }
     for path, make in site_wide.items():

@@ -7,8 +7,9 @@ import json
 from importlib.resources import files
 
 from ..editorial import place_words
+from ..i18n import Overrides, catalog_languages, messages
 
-__all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "notices_js", "static_file"]
+__all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "component_js", "notices_js", "static_file"]
 
 CSS_PATH = "assets/notices/notices.css"
 JS_PATH = "assets/notices/notices.js"
@@ -18,14 +19,35 @@ def static_file(name: str) -> str:
     return files("notices.site").joinpath(f"static/{name}").read_text(encoding="utf-8")
 
 
+def component_js(overrides: Overrides | None = None) -> str:
+    """The ``<privacy-notice>`` element (static/privacy-notice.js) with its few words in every
+    language the tool has a catalog for: it shows a notice in the notice's language, and its
+    error in the page's, without a second request."""
+    table = {}
+    for lang in sorted(catalog_languages()):
+        t = messages(lang, overrides)
+        table[lang] = {
+            "meta": t.text("Version {label} · effective {date}"),
+            "upcoming": t.text("Version {label} takes effect on {date}."),
+            "failed": t.text("The privacy notice could not be loaded."),
+        }
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return static_file("privacy-notice.js").replace("/*notices:messages*/{}", data.replace("</", "<\\/"), 1)
+
+
 @functools.cache
 def notices_js() -> str:
     """Change navigation, the compare page's redline and the date picker (static/notices.js).
 
     The compare page judges edits as the build does: the words of country names, which are
     never a spelling fix, come from the same Babel data as ``editorial``'s."""
+    from .compare import script_words  # the compare page's words; English where a page gives none
+
     places = json.dumps(sorted(place_words()), ensure_ascii=False, separators=(",", ":"))
-    return static_file("notices.js").replace("/*notices:places*/[]", places, 1)
+    english = json.dumps(script_words(messages("en")), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    english = english.replace("</", "<\\/")
+    script = static_file("notices.js").replace("/*notices:places*/[]", places, 1)
+    return script.replace("/*notices:words*/{}", english, 1)
 
 
 NOTICES_CSS = """\

@@ -13,13 +13,15 @@ from html import escape
 from ..changes import redline
 from ..classify import label
 from ..diff import RedBlock, diff_blocks
+from ..i18n import N_, Messages
+from ..languages import words
 from ..model import Notice, NoticeSet, Revision, Version, VersionChange
 from ..render import Heading, blocks_of, for_page, render, site_link
 from ..supersession import withdrawn
 from .feeds import feed_link
-from .fragments import format_date, hreflang_links, page_content, revision_kind
+from .fragments import hreflang_links, page_content, revision_kind
 from .headings import demote
-from .redline import redline_html
+from .redline import change_nav, redline_html
 from .urls import (
     changelog_dir,
     compare_dir,
@@ -35,68 +37,69 @@ __all__ = ["badges", "changelog_content", "changelog_section", "diff_content", "
 
 
 def badges(notices: NoticeSet, notice: Notice, version: Version, change: VersionChange) -> str:
+    t = words(notices, notice)
     items = []
     if change.material:
-        items.append(("material", "Material change"))
+        items.append(("material", t.html("Material change")))
     elif change.previous is not None:
-        items.append(("editorial", "Editorial change"))
+        items.append(("editorial", t.html("Editorial change")))
     if change.purpose_changed:
-        items.append(("purposes", "Purposes changed"))
+        items.append(("purposes", t.html("Purposes changed")))
     if change.overridden:
-        computed = "material" if change.computed_material else "not material"
-        decided = "material" if change.material else "not material"
-        items.append(("override", f"Marked {decided} by legal (computed: {computed})"))
+        if change.material:
+            items.append(("override", t.html("Marked material by legal (computed: not material)")))
+        else:
+            items.append(("override", t.html("Marked not material by legal (computed: material)")))
     if version.effective > notices.today:
-        items.append(("upcoming", "Upcoming"))
+        items.append(("upcoming", t.html("Upcoming")))
     if notice.superseded_by:
-        items.append(("superseded", "Superseded"))
+        items.append(("superseded", t.html("Superseded")))
     elif withdrawn(notice, notices.today):
-        items.append(("superseded", "Withdrawn"))
-    return " ".join(f'<span class="notices-badge notices-badge--{k}">{escape(t)}</span>' for k, t in items)
+        items.append(("superseded", t.html("Withdrawn")))
+    return " ".join(f'<span class="notices-badge notices-badge--{k}">{text}</span>' for k, text in items)
 
 
-def _elements_line(change: VersionChange) -> str:
+def _elements_line(t: Messages, change: VersionChange) -> str:
     if not change.changed_elements:
         return ""
-    names = ", ".join(escape(label(e)) for e in change.changed_elements)
-    return f'<p class="notices-elements">Changed elements: {names}.</p>\n'
+    names = ", ".join(escape(t.text(label(e))) for e in change.changed_elements)
+    return f'<p class="notices-elements">{t.html("Changed elements: {elements}.", elements=names)}</p>\n'
 
 
 _RULES = {
-    "purpose-statement": "a reason for using data that the text did not state before, or no longer states",
-    "purposes-section": "the section on the purposes of processing changed",
-    "declared-purposes": "the declared `purposes` changed",
-    "element": "the section on this element changed",
-    "number": "a number, date or duration changed",
+    "purpose-statement": N_("a reason for using data that the text did not state before, or no longer states"),
+    "purposes-section": N_("the section on the purposes of processing changed"),
+    "declared-purposes": N_("the declared `purposes` changed"),
+    "element": N_("the section on this element changed"),
+    "number": N_("a number, date or duration changed"),
 }
 
 
-def _reasons(change: VersionChange) -> str:
+def _reasons(t: Messages, change: VersionChange) -> str:
     """Each flag with the sentences behind it, so legal can confirm or overrule it in the PR."""
     if not change.reasons or not (change.material or change.purpose_changed):
         return ""
     items = []
     for element, rule, removed, added in change.reasons:
-        parts = [f"<strong>{escape(label(element))}</strong>: {escape(_RULES.get(rule, rule))}"]
+        why = t.text(_RULES[rule]) if rule in _RULES else rule
+        parts = [f"<strong>{escape(t.text(label(element)))}</strong>: {escape(why)}"]
         if removed:
-            parts.append(f'<span class="notices-sr">removed:</span> <del>{escape(removed)}</del>')
+            parts.append(f'<span class="notices-sr">{t.html("removed:")}</span> <del>{escape(removed)}</del>')
         if added:
-            parts.append(f'<span class="notices-sr">added:</span> <ins>{escape(added)}</ins>')
+            parts.append(f'<span class="notices-sr">{t.html("added:")}</span> <ins>{escape(added)}</ins>')
         items.append("<li>" + "<br>".join(parts) + "</li>")
-    count = len(items)
-    noun = "sentence" if count == 1 else "sentences"
-    return (
-        f'<details class="notices-reasons"><summary>Why this is flagged ({count} {noun})</summary>\n<ul>'
-        + "".join(items)
-        + "</ul></details>\n"
-    )
+    summary = t.nhtml("Why this is flagged ({count} sentence)", "Why this is flagged ({count} sentences)", len(items))
+    return f'<details class="notices-reasons"><summary>{summary}</summary>\n<ul>' + "".join(items) + "</ul></details>\n"
 
 
-def _purposes_lists(change: VersionChange) -> str:
+def _purposes_lists(t: Messages, change: VersionChange) -> str:
     parts = []
-    for title, items in (("Purposes added", change.purposes_added), ("Purposes removed", change.purposes_removed)):
+    for title, items in (
+        (t.html("Purposes added:"), change.purposes_added),
+        (t.html("Purposes removed:"), change.purposes_removed),
+    ):
         if items:
-            parts.append(f"<p>{title}:</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in items) + "</ul>")
+            parts.append(f"<p>{title}</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in items) + "</ul>")
     return "".join(parts)
 
 
@@ -104,6 +107,7 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
     """The redline of ``version`` against the one before it, and its table of contents."""
     previous = notice.previous_of(version)
     assert previous is not None
+    t = words(notices, notice)
     page = diff_dir(notice.id, version.label)
     change = notices.change(notice.id, version.label)
     source = posixpath.dirname(notice.id)
@@ -112,32 +116,48 @@ def diff_content(notices: NoticeSet, notice: Notice, version: Version) -> tuple[
         return site_link(url, source, notice_dir(notice.id), page)
 
     blocks = redline(previous, version)
-    lines = redline_html(blocks, href, cache_key=notice.id)  # diff pages share a depth
+    lines = redline_html(blocks, href, cache_key=notice.id, t=t)  # diff pages share a depth
     words_changed = any(b.changes_text for b in blocks)
     old_link = relative(version_dir(notice.id, previous.label), page)
     new_link = relative(version_dir(notice.id, version.label), page)
+    old = f'<a href="{old_link}">{t.html("Version {label}", label=escape(previous.label))}</a>'
+    new = f'<a href="{new_link}">{t.html("version {label}", label=escape(version.label))}</a>'
     html = page_content(
+        notices,
         notice,
         page,
-        f'<h1 id="notice-title">{escape(version.title)}: what changed in version {escape(version.label)}</h1>\n'
-        + f'<p class="notices-meta"><a href="{old_link}">Version {escape(previous.label)}</a> '
-        f"(effective {format_date(previous.effective)}) → "
-        f'<a href="{new_link}">version {escape(version.label)}</a> (effective {format_date(version.effective)})</p>\n'
+        f'<h1 id="notice-title">{diff_title(t, version.title, version.label, html=True)}</h1>\n'
+        + '<p class="notices-meta">'
+        + t.html(
+            "{old} (effective {old_date}) → {new} (effective {new_date})",
+            old=old,
+            old_date=t.date_html(previous.effective),
+            new=new,
+            new_date=t.date_html(version.effective),
+        )
+        + "</p>\n"
         + f'<p class="notices-badges">{badges(notices, notice, version, change)}</p>\n'
-        + _elements_line(change)
-        + _reasons(change)
-        + _purposes_lists(change)
+        + _elements_line(t, change)
+        + _reasons(t, change)
+        + _purposes_lists(t, change)
         + _note(notices, notice, version, page)
-        + _change_nav(lines.count, words_changed)
+        + _change_nav(t, lines.count, words_changed)
         + lines.legend
         + _redline_div(lines.html)
-        + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">Compare other versions</a> · '
-        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
-        site_lang=notices.lang,
+        + f'<p class="notices-links"><a href="{relative(compare_dir(notice.id), page)}">'
+        f"{t.html('Compare other versions')}</a> · "
+        f'<a href="{relative(changelog_dir(notice.id), page)}">{t.html("Change log")}</a></p>\n',
         head=hreflang_links(notices, notice, page, place=lambda other: _same_diff(other, version.label)),
     )
     toc = tuple(Heading(2, anchor, title) for title, anchor in lines.sections)
     return html, toc
+
+
+def diff_title(t: Messages, title: str, label: str, *, html: bool = False) -> str:
+    """``Privacy notice: what changed in version 3``, the redline's heading and its page's title."""
+    if html:
+        return t.html("{title}: what changed in version {label}", title=escape(title), label=escape(label))
+    return t.text("{title}: what changed in version {label}", title=title, label=label)
 
 
 def _same_diff(other: Notice, label: str) -> str | None:
@@ -171,47 +191,67 @@ def revision_diff_content(
     def href(url: str) -> str:
         return site_link(url, source, notice_dir(notice.id), page)
 
+    t = words(notices, notice)
     blocks = revision_redline(before, revision)
-    lines = redline_html(blocks, href, cache_key=f"{notice.id}\0revision-diff")  # these pages share a depth
+    lines = redline_html(blocks, href, cache_key=f"{notice.id}\0revision-diff", t=t)  # these pages share a depth
     words_changed = any(b.changes_text for b in blocks)
     old_link = relative(revision_dir(notice.id, version.label, before.number), page)
     new_link = relative(revision_dir(notice.id, version.label, revision.number), page)
-    kind = revision_kind(notices, notice, version, revision.number)
-    title = escape(revision.meta.title)
+    kind = revision_kind(notices, notice, version, revision.number, title=True)
+    label = escape(version.label)
+    old = f'<a href="{old_link}">{t.html("Revision {number}", number=str(before.number))}</a>'
+    new = f'<a href="{new_link}">{t.html("revision {number}", number=str(revision.number))}</a>'
     html = page_content(
+        notices,
         notice,
         page,
-        f'<h1 id="notice-title">{title}: what changed in revision {revision.number} of version '
-        f"{escape(version.label)}</h1>\n"
-        + f'<p class="notices-meta"><a href="{old_link}">Revision {before.number}</a> '
-        f"(published {format_date(before.published.date())}) → "
-        f'<a href="{new_link}">revision {revision.number}</a> (published {format_date(revision.published.date())})'
-        "</p>\n" + f'<p class="notices-badges"><span class="notices-badge notices-badge--revision">'
-        f"{escape(kind[0].upper() + kind[1:])}</span></p>\n"
-        + f"<p>Version {escape(version.label)} was edited after it was first published, under the same label. "
-        "Below is every word that changed: struck through is the text readers saw before, underlined the "
-        "corrected text.</p>\n"
-        + _change_nav(lines.count, words_changed)
+        '<h1 id="notice-title">'
+        + revision_diff_title(t, revision.meta.title, version.label, revision.number, html=True)
+        + "</h1>\n"
+        + '<p class="notices-meta">'
+        + t.html(
+            "{old} (published {old_date}) → {new} (published {new_date})",
+            old=old,
+            old_date=t.date_html(before.published.date()),
+            new=new,
+            new_date=t.date_html(revision.published.date()),
+        )
+        + "</p>\n"
+        + f'<p class="notices-badges"><span class="notices-badge notices-badge--revision">{escape(kind)}</span></p>\n'
+        + "<p>"
+        + t.html(
+            "Version {label} was edited after it was first published, under the same label. Below is every "
+            "word that changed: struck through is the text readers saw before, underlined the corrected text.",
+            label=label,
+        )
+        + "</p>\n"
+        + _change_nav(t, lines.count, words_changed)
         + _redline_div(lines.html)
         + f'<p class="notices-links"><a href="{relative(version_dir(notice.id, version.label), page)}">'
-        f"Version {escape(version.label)}</a> · "
-        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n',
-        site_lang=notices.lang,
+        f"{t.html('Version {label}', label=label)}</a> · "
+        f'<a href="{relative(changelog_dir(notice.id), page)}">{t.html("Change log")}</a></p>\n',
     )
     toc = tuple(Heading(2, anchor, section) for section, anchor in lines.sections)
     return html, toc
 
 
-def _change_nav(count: int, words_changed: bool) -> str:
-    same = "" if words_changed else '<p class="notices-nochange">The words did not change; only their form did.</p>\n'
-    if count == 0:
-        return '<p class="notices-nochange">The text did not change; only its metadata did.</p>\n'
-    noun = "change" if count == 1 else "changes"
-    return same + (
-        f'<nav class="notices-changenav" aria-label="Changes"><p><strong>{count} {noun}.</strong> '
-        '<a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> '
-        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>\n'
+def revision_diff_title(t: Messages, title: str, label: str, number: int, *, html: bool = False) -> str:
+    """The heading (and page title) of a correction's redline."""
+    msgid = "{title}: what changed in revision {number} of version {label}"
+    if html:
+        return t.html(msgid, title=escape(title), number=str(number), label=escape(label))
+    return t.text(msgid, title=title, number=str(number), label=label)
+
+
+def _change_nav(t: Messages, count: int, words_changed: bool) -> str:
+    same = (
+        ""
+        if words_changed
+        else f'<p class="notices-nochange">{t.html("The words did not change; only their form did.")}</p>\n'
     )
+    if count == 0:
+        return f'<p class="notices-nochange">{t.html("The text did not change; only its metadata did.")}</p>\n'
+    return same + change_nav(t, t.nhtml("{count} change.", "{count} changes.", count))
 
 
 def _note(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
@@ -227,85 +267,104 @@ def _corrections(notices: NoticeSet, notice: Notice, version: Version, page: str
     """The corrections published under the label, each with its redline."""
     if len(version.revisions) < 2:
         return ""
+    t = words(notices, notice)
     items = []
     for revision in version.revisions[1:]:
         diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
+        what = f'<a href="{diff}">{t.html("what changed in revision {number}", number=str(revision.number))}</a>'
         items.append(
-            f"<li>Revision {revision.number}, published {format_date(revision.published.date())}: "
-            f"{escape(revision_kind(notices, notice, version, revision.number))} "
-            f'(<a href="{diff}">what changed in revision {revision.number}</a>)</li>'
+            "<li>"
+            + t.html(
+                "Revision {number}, published {date}: {kind} ({what})",
+                number=str(revision.number),
+                date=t.date_html(revision.published.date()),
+                kind=escape(revision_kind(notices, notice, version, revision.number)),
+                what=what,
+            )
+            + "</li>"
         )
-    return "<p>Corrected after publication:</p>\n<ul>" + "".join(items) + "</ul>\n"
+    return f"<p>{t.html('Corrected after publication:')}</p>\n<ul>" + "".join(items) + "</ul>\n"
 
 
 def _entry(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    t = words(notices, notice)
     change = notices.change(notice.id, version.label)
     link = relative(version_dir(notice.id, version.label), page)
+    label = escape(version.label)
     parts = [
-        f'<h2 id="version-{escape(version.label)}"><a href="{link}">Version {escape(version.label)}</a></h2>\n',
-        f'<p class="notices-meta">Effective {format_date(version.effective)} '
+        f'<h2 id="version-{label}"><a href="{link}">{t.html("Version {label}", label=label)}</a></h2>\n',
+        f'<p class="notices-meta">{t.html("Effective {date}", date=t.date_html(version.effective))} '
         f"{badges(notices, notice, version, change)}</p>\n",
         _note(notices, notice, version, page),
     ]
     if change.previous is None:
-        parts.append("<p>First published version.</p>\n")
+        parts.append(f"<p>{t.html('First published version.')}</p>\n")
     else:
-        sections = ", ".join(escape(s) for s in change.changed_sections) or "none (form only)"
+        sections = ", ".join(escape(s) for s in change.changed_sections) or t.html("none (form only)")
         diff = relative(diff_dir(notice.id, version.label), page)
-        parts.append(
-            f"<p>Changed sections: {sections}. "
-            f'<a href="{diff}">See what changed in version {escape(version.label)}</a>.</p>\n'
-        )
-        parts.append(_reasons(change))
+        see = f'<a href="{diff}">{t.html("See what changed in version {label}", label=label)}</a>'
+        parts.append(f"<p>{t.html('Changed sections: {sections}.', sections=sections)} {see}.</p>\n")
+        parts.append(_reasons(t, change))
     parts.append(_corrections(notices, notice, version, page))
     return "".join(parts)
 
 
 def changelog_content(notices: NoticeSet, notice: Notice) -> tuple[str, tuple[Heading, ...]]:
     page = changelog_dir(notice.id)
+    t = words(notices, notice)
     entries = [_entry(notices, notice, v, page) for v in reversed(notice.versions)]
+    read = f'<a href="{relative(notice_dir(notice.id), page)}">{t.html("Read the version in force")}</a>'
     html = page_content(
+        notices,
         notice,
         page,
-        f'<h1 id="notice-title">{escape(notice.title)}: change log</h1>\n'
-        + f'<p class="notices-meta">Every version, newest first. '
-        f'<a href="{relative(notice_dir(notice.id), page)}">Read the version in force</a>. '
-        f"{feed_link(notice, page)}</p>\n" + "".join(entries),
-        site_lang=notices.lang,
+        f'<h1 id="notice-title">{changelog_title(t, notice.title, html=True)}</h1>\n'
+        + f'<p class="notices-meta">{t.html("Every version, newest first.")} {read}. '
+        f"{feed_link(notice, page, t)}</p>\n" + "".join(entries),
         head=hreflang_links(notices, notice, page, place=lambda other: changelog_dir(other.id)),
     )
-    toc = tuple(Heading(2, f"version-{v.label}", f"Version {v.label}") for v in reversed(notice.versions))
+    toc = tuple(
+        Heading(2, f"version-{v.label}", t.text("Version {label}", label=v.label)) for v in reversed(notice.versions)
+    )
     return html, toc
+
+
+def changelog_title(t: Messages, title: str, *, html: bool = False) -> str:
+    if html:
+        return t.html("{title}: change log", title=escape(title))
+    return t.text("{title}: change log", title=title)
 
 
 def changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
     """The "Change log" that ends a notice's own page, as the seed notices have."""
+    t = words(notices, notice)
     items = []
     for version in reversed(notice.versions):
         change = notices.change(notice.id, version.label)
-        line = f'<a href="{relative(version_dir(notice.id, version.label), page)}">Version {escape(version.label)}</a>'
-        line += f", effective {format_date(version.effective)}"
+        label = escape(version.label)
+        link = relative(version_dir(notice.id, version.label), page)
+        line = f'<a href="{link}">{t.html("Version {label}", label=label)}</a>'
+        line += ", " + t.html("effective {date}", date=t.date_html(version.effective))
         note = notices.notes.get((notice.id, version.label))
         summary = version.latest.meta.summary
         if note is not None:
             shown, more = _note_summary(note.body)
             line += ": " + escape(shown)
             if more:
-                entry = relative(changelog_dir(notice.id), page) + f"#version-{escape(version.label)}"
-                line += (
-                    f' <a href="{entry}">…more<span class="notices-sr"> on version {escape(version.label)}</span></a>'
-                )
+                entry = relative(changelog_dir(notice.id), page) + f"#version-{label}"
+                hidden = t.html("on version {label}", label=label)
+                line += f' <a href="{entry}">{t.html("…more")}<span class="notices-sr"> {hidden}</span></a>'
         elif summary:
             line += ": " + escape(summary)
         if change.previous is not None:
-            line += f' (<a href="{relative(diff_dir(notice.id, version.label), page)}">what changed</a>)'
+            line += f' (<a href="{relative(diff_dir(notice.id, version.label), page)}">{t.html("what changed")}</a>)'
         items.append(f"<li>{line} {badges(notices, notice, version, change)}</li>")
     return (
-        '<h2 id="change-log">Change log</h2>\n<ul class="notices-changelog">\n'
+        f'<h2 id="change-log">{t.html("Change log")}</h2>\n<ul class="notices-changelog">\n'
         + "\n".join(items)
-        + f'\n</ul>\n<p><a href="{relative(changelog_dir(notice.id), page)}">Full change log</a> · '
-        f'<a href="{relative(compare_dir(notice.id), page)}">Compare any two versions</a> · '
-        f"{feed_link(notice, page)}</p>\n"
+        + f'\n</ul>\n<p><a href="{relative(changelog_dir(notice.id), page)}">{t.html("Full change log")}</a> · '
+        f'<a href="{relative(compare_dir(notice.id), page)}">{t.html("Compare any two versions")}</a> · '
+        f"{feed_link(notice, page, t)}</p>\n"
     )
 
 

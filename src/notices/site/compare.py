@@ -14,11 +14,14 @@ from html import escape
 from typing import Any
 
 from ..blocks import Block
+from ..i18n import Messages
+from ..languages import language_of, words
 from ..memos import memo
 from ..model import Notice, NoticeSet
 from ..render import blocks_of, site_link
 from .feeds import HEAD_END, feed_head
 from .fragments import END, START, hreflang_links, in_ui_language
+from .redline import change_nav, redline_words
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 
 __all__ = ["blocks_json", "compare_content", "compare_files"]
@@ -72,8 +75,27 @@ def _block_json(block: Block, mark: Callable[[str], str]) -> dict[str, Any]:
     return hit
 
 
+def script_words(t: Messages) -> dict[str, object]:
+    """The compare page script's words: the redline's (``redline_words``), its buttons, its answers."""
+    return {
+        **redline_words(t),
+        "lang": t.tag,
+        "count": {k: escape(v, quote=False) for k, v in t.plural_table("{count} change.", "{count} changes.").items()},
+        "nav": change_nav(t, "{counted}").rstrip("\n"),
+        "nochange": t.html("No change in the text."),
+        "result": t.html("Version {old} → version {new}"),
+        "unknown": t.html("Unknown version"),
+        "unknown-text": t.html("There is no version {asked} of this notice. Its versions are {versions}."),
+        "or": t.html("{first} or {second}"),
+        "failed": t.html(
+            "The versions could not be loaded. Serve the site over HTTP (not as local files) and try again."
+        ),
+    }
+
+
 def compare_content(notices: NoticeSet, notice: Notice) -> str:
     page = compare_dir(notice.id)
+    t = words(notices, notice)
     labels = [v.label for v in notice.versions]
     newest, in_force = notice.versions[-1], notice.in_force(notices.today)
     default_from = notice.previous_of(newest) or newest
@@ -81,34 +103,40 @@ def compare_content(notices: NoticeSet, notice: Notice) -> str:
     def options(selected: str) -> str:
         return "".join(
             f'<option value="{escape(v.label)}"{" selected" if v.label == selected else ""}>'
-            f"Version {escape(v.label)} ({v.effective.isoformat()})</option>"
+            + t.html("Version {label} ({date})", label=escape(v.label), date=v.effective.isoformat())
+            + "</option>"
             for v in notice.versions
         )
 
     prebuilt = "".join(
-        f'<li><a href="{relative(diff_dir(notice.id, v.label), page)}">Version {escape(prev.label)} → '
-        f"{escape(v.label)}</a></li>"
+        f'<li><a href="{relative(diff_dir(notice.id, v.label), page)}">'
+        + t.html("Version {old} → {new}", old=escape(prev.label), new=escape(v.label))
+        + "</a></li>"
         for v in notice.versions
         if (prev := notice.previous_of(v)) is not None
     )
+    script = escape(json.dumps(script_words(t), ensure_ascii=False))
     return (
         START
-        + feed_head(notice, page).removesuffix(HEAD_END)
+        + feed_head(notice, page, t).removesuffix(HEAD_END)
         + hreflang_links(notices, notice, page, place=lambda other: compare_dir(other.id))
         + HEAD_END
-        + in_ui_language(  # a translation's page: the labels are English, the redline in its language
-            f'<h1 id="notice-title">{escape(notice.title)}: compare versions</h1>\n'
-            f'<p class="notices-meta">Version {escape(in_force.label)} is in force. '
-        f'<a href="{relative(changelog_dir(notice.id), page)}">Change log</a></p>\n'
-        + f'<form class="notices-compare" method="get" data-versions="{escape(json.dumps(labels))}">\n'
-        f'<p><label for="notices-from">From</label> <select id="notices-from" name="from">'
-        f"{options(default_from.label)}</select> "
-        f'<label for="notices-to">to</label> <select id="notices-to" name="to">{options(newest.label)}</select> '
-        '<button class="md-button md-button--primary" type="submit">Compare</button></p>\n</form>\n'
-        + '<div id="notices-compare-result" aria-live="polite"></div>\n'
-        + f"<noscript><p>Comparing any two versions needs JavaScript. Each version against the one "
-            f"before it:</p><ul>{prebuilt}</ul></noscript>\n",
-            notice.lang or notices.lang,
+        + in_ui_language(  # a language without a catalog: the labels are English, the redline in its language
+            f'<h1 id="notice-title">{t.html("{title}: compare versions", title=escape(notice.title))}</h1>\n'
+            f'<p class="notices-meta">{t.html("Version {label} is in force.", label=escape(in_force.label))} '
+            f'<a href="{relative(changelog_dir(notice.id), page)}">{t.html("Change log")}</a></p>\n'
+            + f'<form class="notices-compare" method="get" data-versions="{escape(json.dumps(labels))}" '
+            f'data-notices-messages="{script}">\n'
+            f'<p><label for="notices-from">{t.html("From")}</label> <select id="notices-from" name="from">'
+            f"{options(default_from.label)}</select> "
+            f'<label for="notices-to">{t.html("to")}</label> <select id="notices-to" name="to">'
+            f"{options(newest.label)}</select> "
+            f'<button class="md-button md-button--primary" type="submit">{t.html("Compare")}</button></p>\n</form>\n'
+            + '<div id="notices-compare-result" aria-live="polite"></div>\n'
+            + "<noscript><p>"
+            + t.html("Comparing any two versions needs JavaScript. Each version against the one before it:")
+            + f"</p><ul>{prebuilt}</ul></noscript>\n",
+            language_of(notices, notice),
         )
         + END
     )

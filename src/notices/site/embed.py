@@ -10,13 +10,12 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
-from ..languages import attributes, language_of
+from ..languages import attributes, language_of, words
 from ..links import rebase_links
 from ..model import Notice, NoticeSet
 from ..render import render
 from ..supersession import withdrawn
 from .feeds import feed_links
-from .fragments import format_date
 from .headings import under_title
 from .urls import notice_dir, relative, version_dir
 
@@ -55,39 +54,47 @@ def embed_page(notices: NoticeSet, notice: Notice) -> str:
     rendered = render(latest.body, posixpath.dirname(notice.id), notice_dir(notice.id))  # sanitized by render
     body = under_title(rendered, latest.meta.title).html  # one <h1>: the title above
     body = rebase_links(body, posixpath.relpath(notice_dir(notice.id).rstrip("/"), page.rstrip("/")))
-    lang = attributes(language_of(notices, notice))  # dir="rtl" too for Arabic, Hebrew …
+    tag = language_of(notices, notice)
+    lang = attributes(tag)  # dir="rtl" too for Arabic, Hebrew …
+    t = words(notices, notice)
+    ui = attributes("en") if t.lang == "en" and not tag.lower().startswith("en") else ""  # no catalog: English
     upcoming = notice.upcoming(notices.today)
     note = ""
     if upcoming is not None and upcoming is not version:
         link = relative(version_dir(notice.id, upcoming.label), page)
-        note = (
-            f'<p class="note">Version {escape(upcoming.label)} takes effect on {format_date(upcoming.effective)}. '
-            f'<a href="{link}" target="_blank" rel="noopener">Read it</a>.</p>\n'
+        read = f'<a href="{link}" target="_blank" rel="noopener">{t.html("Read it")}</a>'
+        text = t.html(
+            "Version {label} takes effect on {date}.",
+            label=escape(upcoming.label),
+            date=t.date_html(upcoming.effective),
         )
+        note = f'<p class="note"{ui}>{text} {read}.</p>\n'
     if notice.superseded_by:
         successor = notices.notices[notice.superseded_by]
         link = relative(notice_dir(successor.id), page)
-        note += (
-            f'<p class="note">This document was superseded by '
-            f'<a href="{link}" target="_blank" rel="noopener">{escape(successor.title)}</a>.</p>\n'
-        )
+        named = f'<a href="{link}" target="_blank" rel="noopener">{escape(successor.title)}</a>'
+        note += f'<p class="note"{ui}>{t.html("This document was superseded by {successor}.", successor=named)}</p>\n'
     elif withdrawn(notice, notices.today) and notice.withdrawn_on is not None:
-        note += (
-            f'<p class="note">This document was withdrawn on {format_date(notice.withdrawn_on)}; '
-            "it no longer applies.</p>\n"
+        text = t.html(
+            "This document was withdrawn on {date}; it no longer applies.", date=t.date_html(notice.withdrawn_on)
         )
+        note += f'<p class="note"{ui}>{text}</p>\n'
     full = relative(notice_dir(notice.id), page)
+    meta = t.html(
+        "Version {label} · effective {date}", label=escape(version.label), date=t.date_html(version.effective)
+    )
+    more = t.html("The full notice, its earlier versions and what changed")
     return (
         "<!doctype html>\n"
         f'<html{lang}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{escape(latest.meta.title)}</title>\n{feed_links(notice, page)}\n<style>{_CSS}</style>\n"
+        f"<title>{escape(latest.meta.title)}</title>\n{feed_links(notice, page, t)}\n<style>{_CSS}</style>\n"
         "</head>\n<body>\n<main>\n"
         f"<h1>{escape(latest.meta.title)}</h1>\n"
-        f'<p class="meta">Version {escape(version.label)} · effective {format_date(version.effective)}</p>\n'
+        f'<p class="meta"{ui}>{meta}</p>\n'
         f"{note}{body}\n"
-        f'<p class="meta"><a href="{full}" target="_blank" rel="noopener">The full notice, its earlier versions '
-        "and what changed</a></p>\n</main>\n</body>\n</html>\n"
+        f'<p class="meta"{ui}><a href="{full}" target="_blank" rel="noopener">{more}</a></p>\n'
+        "</main>\n</body>\n</html>\n"
     )

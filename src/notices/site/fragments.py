@@ -7,14 +7,14 @@ from front matter is escaped here; bodies come escaped from ``render``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import posixpath
 import re
 from collections.abc import Callable
 from html import escape
 
-from ..languages import UI_LANGUAGE, attributes, canonical, display_name, language_of, same_language
+from ..i18n import N_, Messages, catalog_language
+from ..languages import attributes, canonical, display_name, language_of, words
 from ..model import Notice, NoticeSet, Revision, Version
 from ..render import Rendered, for_page, render
 from ..supersession import ended_on, retired, withdrawn
@@ -26,7 +26,6 @@ from .when import lookup_data
 
 __all__ = [
     "current_content",
-    "format_date",
     "in_ui_language",
     "page_content",
     "rendered_body",
@@ -38,14 +37,14 @@ START = '<!-- notices:start --><div class="notices-page">'
 END = "</div><!-- notices:end -->"
 
 
-def page_content(notice: Notice, page: str, html: str, *, site_lang: str | None = None, head: str = "") -> str:
+def page_content(notices: NoticeSet, notice: Notice, page: str, html: str, *, head: str = "") -> str:
     """A generated page's content: between the markers, its feed links (and ``head``, e.g. the
     ``hreflang`` alternates) for the head, and heading permalinks when the site asks for them
-    (``headings``). On a page in another language than the tool's strings, those are marked
-    as English (``in_ui_language``)."""
-    lang = notice.lang or site_lang
-    feeds = feed_head(notice, page)
-    html = in_ui_language(html, lang) if lang else html
+    (``headings``). On a page in a language the tool has no words in, those are marked as
+    English (``in_ui_language``)."""
+    lang = language_of(notices, notice)
+    feeds = feed_head(notice, page, words(notices, notice))
+    html = in_ui_language(html, lang)
     return with_permalinks(START + feeds[: -len(HEAD_END)] + head + HEAD_END + html + END)
 
 
@@ -56,17 +55,18 @@ _TEXT_ISLANDS = re.compile(
 
 
 def in_ui_language(html: str, lang: str) -> str:
-    """``html`` wrapped as ``UI_LANGUAGE`` when the page is in ``lang``, its text containers in ``lang``.
+    """``html`` wrapped as English when the page is in ``lang`` and the tool has no words in it.
 
-    The page's ``<html lang>`` is the notice's language (``languages.page_language``); until
-    message catalogs come the banners and labels around the text are English, and a screen
-    reader must read them as English, and the notice's text (body, redline) in its language.
+    The page's ``<html lang>`` is the notice's language (``languages.page_language``). With a
+    catalog for it, the banners and labels are in that language too; without one they are
+    English, and a screen reader must read them as English and the notice's text (body,
+    redline) in its language, so the text containers get ``lang`` and the rest ``en``.
     """
-    if same_language(lang.split("-")[0], UI_LANGUAGE):
+    if catalog_language(lang) != "en" or lang.split("-")[0].lower() == "en":
         return html
     text = attributes(lang, always_dir=True)
     html = _TEXT_ISLANDS.sub(lambda m: m.group() + text, html)
-    return f'<div class="notices-ui"{attributes(UI_LANGUAGE, always_dir=True)}>\n{html}</div>\n'
+    return f'<div class="notices-ui"{attributes("en", always_dir=True)}>\n{html}</div>\n'
 
 
 def _languages(notices: NoticeSet, notice: Notice) -> list[tuple[str, Notice]]:
@@ -119,6 +119,7 @@ def hreflang_links(
 
 def _language_switcher(notices: NoticeSet, notice: Notice, page: str, label: str | None = None) -> str:
     """The translations of this page by their own names; outdated ones marked (on the page in force)."""
+    t = words(notices, notice)
     items = []
     languages = _languages(notices, notice)
     for lang, other in languages:
@@ -133,7 +134,7 @@ def _language_switcher(notices: NoticeSet, notice: Notice, page: str, label: str
             continue
         state = ""
         if label is None and other.translation_of and outdated(other, languages[0][1], notices.today):
-            state = ' <span class="notices-outdated">(outdated)</span>'
+            state = f' <span class="notices-outdated">({t.html("outdated")})</span>'
         items.append(
             f'<li><a href="{relative(target, page)}" hreflang="{escape(canonical(lang))}"{attributes(lang)}>'
             f"{name}</a>{state}</li>"
@@ -142,115 +143,160 @@ def _language_switcher(notices: NoticeSet, notice: Notice, page: str, label: str
         return ""
     return (
         '<nav class="notices-languages" aria-labelledby="notices-languages-label">'
-        '<p><span id="notices-languages-label">Languages:</span></p>'
+        f'<p><span id="notices-languages-label">{t.html("Languages:")}</span></p>'
         f"<ul>{''.join(items)}</ul></nav>\n"
     )
 
 
-def format_date(day: dt.date) -> str:
-    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B} {day.year}</time>'
-
-
 def _admonition(kind: str, title: str, text: str, extra: str = "") -> str:
-    """A Material admonition; ``text`` is inline HTML, ``extra`` block HTML after it."""
+    """A Material admonition; ``title`` and ``text`` are HTML, ``extra`` block HTML after it."""
     return (
         f'<div class="admonition {kind} notices-banner" role="note">'
-        f'<p class="admonition-title">{escape(title)}</p><p>{text}</p>{extra}</div>\n'
+        f'<p class="admonition-title">{title}</p><p>{text}</p>{extra}</div>\n'
     )
 
 
-def _header(notice: Notice, version: Version, revision: Revision, page: str, lang: str, pdf: bool = False) -> str:
-    """Title and facts; the title in the notice's language ``lang`` (the facts are the tool's).
+def _header(
+    t: Messages, notice: Notice, version: Version, revision: Revision, page: str, lang: str, pdf: bool = False
+) -> str:
+    """Title and facts; the title in the notice's language ``lang``.
 
     ``pdf``: the version has a PDF of this text (option ``pdf``), linked beside the facts."""
-    meta = f"Version {escape(version.label)} · effective {format_date(version.effective)}"
+    label = escape(version.label)
+    meta = t.html("Version {label} · effective {date}", label=label, date=t.date_html(version.effective))
     if len(version.revisions) > 1:
-        meta += f" · revision {revision.number} of {len(version.revisions)}"
+        meta += " · " + t.html(
+            "revision {number} of {count}", number=str(revision.number), count=str(len(version.revisions))
+        )
     if notice.previous_of(version) is not None:
         diff = relative(f"{notice.id}/{version.label}/diff/", page)
-        meta += f' · <a href="{diff}">what changed in version {escape(version.label)}</a>'
+        meta += f' · <a href="{diff}">{t.html("what changed in version {label}", label=label)}</a>'
     if pdf:
         href = escape(relative(pdf_file(notice.id, version.label), page))
-        meta += f'<span class="notices-pdf"> · <a href="{href}" type="application/pdf">Download PDF</a></span>'
+        meta += (
+            f'<span class="notices-pdf"> · <a href="{href}" type="application/pdf">{t.html("Download PDF")}</a></span>'
+        )
 
     title_lang = attributes(lang)
     return (
         f'<h1 id="notice-title"{title_lang}>{escape(revision.meta.title)}</h1>\n<p class="notices-meta">{meta}</p>\n'
-        + _permanent_address(notice, version, page)
+        + _permanent_address(t, notice, version, page)
     )
 
 
-def _permanent_address(notice: Notice, version: Version, page: str) -> str:
+def _permanent_address(t: Messages, notice: Notice, version: Version, page: str) -> str:
     """Printed only: where a paper copy came from. The page in force names its version's address,
     which never changes; the page script turns the link's text into the absolute URL."""
     target = version_dir(notice.id, version.label) if page == notice_dir(notice.id) else page
     href = escape(relative(target, page))
-    return f'<p class="notices-permanent">Permanent address: <a href="{href}">/{escape(target)}</a></p>\n'
+    link = f'<a href="{href}">/{escape(target)}</a>'
+    return f'<p class="notices-permanent">{t.html("Permanent address: {address}", address=link)}</p>\n'
 
 
 def _superseded_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
+    t = words(notices, notice)
     if withdrawn(notice, notices.today) and notice.withdrawn_on is not None:
         return _admonition(
             "warning",
-            "Withdrawn",
-            f"This document was withdrawn on {format_date(notice.withdrawn_on)}. It no longer applies, and no "
-            "other notice replaced it; its versions stay here for the record.",
+            t.html("Withdrawn"),
+            t.html(
+                "This document was withdrawn on {date}. It no longer applies, and no other notice "
+                "replaced it; its versions stay here for the record.",
+                date=t.date_html(notice.withdrawn_on),
+            ),
         )
     if not notice.superseded_by or notice.superseded_on is None:
         return ""
     successor = notices.notices[notice.superseded_by]
-    link = relative(notice_dir(successor.id), page)
+    link = f'<a href="{relative(notice_dir(successor.id), page)}">{escape(successor.title)}</a>'
     return _admonition(
         "warning",
-        "Superseded",
-        f'This document was superseded by <a href="{link}">{escape(successor.title)}</a> '
-        f"on {format_date(notice.superseded_on)}.",
+        t.html("Superseded"),
+        t.html(
+            "This document was superseded by {successor} on {date}.",
+            successor=link,
+            date=t.date_html(notice.superseded_on),
+        ),
     )
 
 
 def _version_banner(notices: NoticeSet, notice: Notice, version: Version, page: str) -> str:
+    t = words(notices, notice)
     in_force = notice.in_force(notices.today)
-    current_link = f'<a href="{relative(notice_dir(notice.id), page)}">version {escape(in_force.label)}</a>'
+    current_link = (
+        f'<a href="{relative(notice_dir(notice.id), page)}">'
+        f"{t.html('version {label}', label=escape(in_force.label))}</a>"
+    )
+    label = escape(version.label)
     end = ended_on(notice)
     if version is in_force and withdrawn(notice, notices.today) and end is not None:
         return _admonition(
             "warning",
-            "No longer in force",
-            f"This is version {escape(version.label)}, the last one of this document, in effect from "
-            f"{format_date(version.effective)} to {format_date(end)}, when the document was withdrawn.",
+            t.html("No longer in force"),
+            t.html(
+                "This is version {label}, the last one of this document, in effect from {start} to {end}, "
+                "when the document was withdrawn.",
+                label=label,
+                start=t.date_html(version.effective),
+                end=t.date_html(end),
+            ),
         )
     if version is in_force and retired(notice, notices.today) and notice.superseded_on is not None:
         successor = notices.notices[str(notice.superseded_by)]
         link = f'<a href="{relative(notice_dir(successor.id), page)}">{escape(successor.title)}</a>'
         return _admonition(
             "warning",
-            "No longer in force",
-            f"This is version {escape(version.label)}, the last one of this document, in effect from "
-            f"{format_date(version.effective)} to {format_date(notice.superseded_on)}. It was superseded by {link}.",
+            t.html("No longer in force"),
+            t.html(
+                "This is version {label}, the last one of this document, in effect from {start} to {end}. "
+                "It was superseded by {successor}.",
+                label=label,
+                start=t.date_html(version.effective),
+                end=t.date_html(notice.superseded_on),
+                successor=link,
+            ),
         )
     if version is in_force:
-        return _admonition("info", "Current version", "This is the version in force. Its address will not change.")
+        return _admonition(
+            "info",
+            t.html("Current version"),
+            t.html("This is the version in force. Its address will not change."),
+        )
     if version.effective > notices.today:
         return _admonition(
             "note",
-            "Upcoming version",
-            f"This is version {escape(version.label)}, which takes effect on "
-            f"{format_date(version.effective)}. Until then, {current_link} is in force.",
+            t.html("Upcoming version"),
+            t.html(
+                "This is version {label}, which takes effect on {date}. Until then, {current} is in force.",
+                label=label,
+                date=t.date_html(version.effective),
+                current=current_link,
+            ),
         )
     following = notice.next_after(version)
-    until = f" to {format_date(following.effective)}" if following else ""
-    return _admonition(
-        "warning",
-        "Earlier version",
-        f"This is version {escape(version.label)}, in effect from {format_date(version.effective)}"
-        f"{until}. The current version is {current_link}.",
-    )
+    if following is not None:
+        text = t.html(
+            "This is version {label}, in effect from {start} to {end}. The current version is {current}.",
+            label=label,
+            start=t.date_html(version.effective),
+            end=t.date_html(following.effective),
+            current=current_link,
+        )
+    else:
+        text = t.html(
+            "This is version {label}, in effect from {start}. The current version is {current}.",
+            label=label,
+            start=t.date_html(version.effective),
+            current=current_link,
+        )
+    return _admonition("warning", t.html("Earlier version"), text)
 
 
 def _translation_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
     """On a translation: which version it translates, and whether that is still in force."""
     if notice.translation_of is None:
         return ""
+    t = words(notices, notice)
     main = notices.notices[notice.translation_of]
     link = (
         f'<a href="{relative(notice_dir(main.id), page)}" lang="{escape(main.lang or notices.lang)}">'
@@ -261,70 +307,102 @@ def _translation_banner(notices: NoticeSet, notice: Notice, page: str) -> str:
         in_force = main.in_force(notices.today)
         return _admonition(
             "warning",
-            "Outdated translation",
-            f"This translation is of version {escape(notice.versions[-1].label)}. Version "
-            f"{escape(in_force.label)} of the original is in force and binding: {link}.",
+            t.html("Outdated translation"),
+            t.html(
+                "This translation is of version {label}. Version {current} of the original is in force and "
+                "binding: {original}.",
+                label=escape(notice.versions[-1].label),
+                current=escape(in_force.label),
+                original=link,
+            ),
         )
-    return _admonition("info", "Translation", f"A translation of {link}; the original is binding.")
+    return _admonition(
+        "info", t.html("Translation"), t.html("A translation of {original}; the original is binding.", original=link)
+    )
 
 
 def _translations_list(notices: NoticeSet, notice: Notice, page: str) -> str:
     if not notice.translations:
         return ""
+    t = words(notices, notice)
     items = []
     for lang, notice_id in sorted(notice.translations.items()):
         other = notices.notices[notice_id]
-        state = " (outdated)" if outdated(other, notice, notices.today) else ""
+        state = f" ({t.html('outdated')})" if outdated(other, notice, notices.today) else ""
         link = relative(notice_dir(other.id), page)
+        name = f"<span{attributes(lang)}>{escape(display_name(lang))}</span>"
+        facts = t.html("{language}, version {label}", language=name, label=escape(other.versions[-1].label))
         items.append(
             f'<li><a href="{link}" hreflang="{escape(canonical(lang))}"{attributes(lang)}>{escape(other.title)}</a> '
-            f"(<span{attributes(lang)}>{escape(display_name(lang))}</span>, "
-            f"version {escape(other.versions[-1].label)}){state}</li>"
+            f"({facts}){state}</li>"
         )
-    return '<h2 id="translations">Translations</h2>\n<ul class="notices-translations">' + "".join(items) + "</ul>\n"
+    return (
+        f'<h2 id="translations">{t.html("Translations")}</h2>\n<ul class="notices-translations">'
+        + "".join(items)
+        + "</ul>\n"
+    )
+
+
+def date_picker(t: Messages, data: object) -> str:
+    """The "what did it say on …?" form; the page script jumps to the text in force that day.
+
+    The script's own words (its answers) travel with the form, in the page's language."""
+    script = {
+        "none": t.text("No version was in effect on {date}; the first took effect on {first}."),
+        "withdrawn": t.text("No version was in effect on {date}: the notice was withdrawn on {last}."),
+        "lang": t.tag,
+    }
+    return (
+        f'<form class="notices-when" data-versions="{escape(json.dumps(data))}" '
+        f'data-notices-messages="{escape(json.dumps(script, ensure_ascii=False))}">'
+        f'<p><label for="notices-date">{t.html("What did it say on")}</label> '
+        '<input type="date" id="notices-date" name="date" required> '
+        f'<button class="md-button" type="submit">{t.html("Show that version")}</button> '
+        '<span class="notices-when-result" role="status"></span></p></form>\n'
+    )
 
 
 def _date_picker(notices: NoticeSet, notice: Notice, page: str) -> str:
-    """The "what did it say on …?" form; the page script jumps to the text in force that day."""
-    data = lookup_data(notices, notice, page)  # revisions and successors too (site/when.py)
-    return (
-        f'<form class="notices-when" data-versions="{escape(json.dumps(data))}">'
-        '<p><label for="notices-date">What did it say on</label> '
-        '<input type="date" id="notices-date" name="date" required> '
-        '<button class="md-button" type="submit">Show that version</button> '
-        '<span class="notices-when-result" role="status"></span></p></form>\n'
-    )
+    return date_picker(words(notices, notice), lookup_data(notices, notice, page))  # revisions, successors too
 
 
 def _upcoming_notice(notices: NoticeSet, notice: Notice, page: str) -> str:
     upcoming = notice.upcoming(notices.today)
     if upcoming is None or upcoming is notice.in_force(notices.today):
         return ""
+    t = words(notices, notice)
     link = relative(version_dir(notice.id, upcoming.label), page)
+    version = f'<a href="{link}">{t.html("Version {label}", label=escape(upcoming.label))}</a>'
     return _admonition(
         "note",
-        "Upcoming change",
-        f'<a href="{link}">Version {escape(upcoming.label)}</a> takes effect on {format_date(upcoming.effective)}.',
+        t.html("Upcoming change"),
+        t.html("{version} takes effect on {date}.", version=version, date=t.date_html(upcoming.effective)),
     )
 
 
 def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version | None) -> str:
+    t = words(notices, notice)
     in_force = notice.in_force(notices.today)
     items = []
     for version in reversed(notice.versions):
-        label = f"Version {escape(version.label)}"
+        label = t.html("Version {label}", label=escape(version.label))
         notes = []
         if version is in_force:
-            state = "withdrawn" if withdrawn(notice, notices.today) else "superseded"
-            notes.append(f"last version, {state}" if retired(notice, notices.today) else "current")
+            if not retired(notice, notices.today):
+                notes.append(t.html("current"))
+            elif withdrawn(notice, notices.today):
+                notes.append(t.html("last version, withdrawn"))
+            else:
+                notes.append(t.html("last version, superseded"))
         elif version.effective > notices.today:
-            notes.append("upcoming")
+            notes.append(t.html("upcoming"))
         if version is shown:
-            notes.append("this page")
+            notes.append(t.html("this page"))
         suffix = f" ({', '.join(notes)})" if notes else ""
         link = relative(version_dir(notice.id, version.label), page)
-        items.append(f'<li><a href="{link}">{label}</a> — effective {format_date(version.effective)}{suffix}</li>')
-    heading = "Previous versions" if shown is None else "All versions"
+        effective = t.html("effective {date}", date=t.date_html(version.effective))
+        items.append(f'<li><a href="{link}">{label}</a> — {effective}{suffix}</li>')
+    heading = t.html("Previous versions") if shown is None else t.html("All versions")
     return (
         f'<h2 id="previous-versions">{heading}</h2>\n<ul class="notices-versions">\n' + "\n".join(items) + "\n</ul>\n"
     )
@@ -334,48 +412,76 @@ def _superseded_list(notices: NoticeSet, notice: Notice, page: str) -> str:
     replaced = [n for n in notices if n.superseded_by == notice.id]
     if not replaced:
         return ""
+    t = words(notices, notice)
     items = []
     for old in replaced:
-        link = relative(notice_dir(old.id), page)
-        when = format_date(old.superseded_on) if old.superseded_on else ""
-        items.append(f'<li><a href="{link}">{escape(old.title)}</a>, superseded on {when}</li>')
+        link = f'<a href="{relative(notice_dir(old.id), page)}">{escape(old.title)}</a>'
+        if old.superseded_on:
+            items.append(
+                "<li>"
+                + t.html("{document}, superseded on {date}", document=link, date=t.date_html(old.superseded_on))
+                + "</li>"
+            )
+        else:
+            items.append(f"<li>{link}</li>")
     return (
-        '<h2 id="documents-superseded">Documents superseded</h2>\n'
-        "<p>This document supersedes:</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+        f'<h2 id="documents-superseded">{t.html("Documents superseded")}</h2>\n'
+        f"<p>{t.html('This document supersedes:')}</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
     )
 
 
-def revision_kind(notices: NoticeSet, notice: Notice, version: Version, number: int) -> str:
-    """What revision ``number`` changed against the one before, in a reader's words."""
+def _revision_change(notices: NoticeSet, notice: Notice, version: Version, number: int) -> str:
+    """"purposes", "material", "editorial" or "" (not classified): what revision ``number`` changed."""
     for entry in notices.change(notice.id, version.label).revisions:
         if entry[0] == number:
-            material, purpose = entry[1], entry[2]
-            if purpose:
-                return "the purposes changed"
-            return "a material change" if material else "an editorial correction"
-    return "a correction"
+            return "purposes" if entry[2] else "material" if entry[1] else "editorial"
+    return ""
+
+
+def revision_kind(notices: NoticeSet, notice: Notice, version: Version, number: int, title: bool = False) -> str:
+    """What revision ``number`` changed against the one before, in a reader's words (text);
+    ``title``: as a badge's words (capitalised in the catalog, not by code: not every script has case)."""
+    t = words(notices, notice)
+    kind = _revision_change(notices, notice, version, number)
+    if title:
+        kinds = {
+            "purposes": N_("The purposes changed"),
+            "material": N_("A material change"),
+            "editorial": N_("An editorial correction"),
+        }
+        return t.text(kinds[kind]) if kind else t.text("A correction")
+    kinds = {
+        "purposes": N_("the purposes changed"),
+        "material": N_("a material change"),
+        "editorial": N_("an editorial correction"),
+    }
+    return t.text(kinds[kind]) if kind else t.text("a correction")
 
 
 def _revisions_list(notices: NoticeSet, notice: Notice, version: Version, page: str, shown: Revision) -> str:
     if len(version.revisions) < 2:
         return ""
+    t = words(notices, notice)
     items = []
     for revision in version.revisions:
         link = relative(revision_dir(notice.id, version.label, revision.number), page)
-        mark = " (this page)" if revision is shown else ""
+        mark = f" ({t.html('this page')})" if revision is shown else ""
         change = ""
         if revision.number > 1:
             diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
             kind = escape(revision_kind(notices, notice, version, revision.number))
-            change = f' — {kind}: <a href="{diff}">what changed in revision {revision.number}</a>'
-        items.append(
-            f'<li><a href="{link}">Revision {revision.number}</a>, published '
-            f"{format_date(revision.published.date())}{mark}{change}</li>"
-        )
+            what = t.html("what changed in revision {number}", number=str(revision.number))
+            change = f' — {kind}: <a href="{diff}">{what}</a>'
+        name = f'<a href="{link}">{t.html("Revision {number}", number=str(revision.number))}</a>'
+        published = t.html("{revision}, published {date}", revision=name, date=t.date_html(revision.published.date()))
+        items.append(f"<li>{published}{mark}{change}</li>")
     return _admonition(
         "info",
-        "Corrected after publication",
-        f"Version {escape(version.label)} was edited after it was first published. Every published text stays online:",
+        t.html("Corrected after publication"),
+        t.html(
+            "Version {label} was edited after it was first published. Every published text stays online:",
+            label=escape(version.label),
+        ),
         "<ul>" + "".join(items) + "</ul>",
     )
 
@@ -406,10 +512,12 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
     page = notice_dir(notice.id)
     version = notice.in_force(notices.today)
     revision = version.latest
+    t = words(notices, notice)
     return page_content(
+        notices,
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf)
+        _header(t, notice, version, revision, page, language_of(notices, notice), notices.pdf)
         + _language_switcher(notices, notice, page)
         + _superseded_banner(notices, notice, page)
         + _translation_banner(notices, notice, page)
@@ -420,7 +528,6 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         + _versions_list(notices, notice, page, None)
         + _date_picker(notices, notice, page)
         + _changelog_section(notices, notice, page),
-        site_lang=notices.lang,
         head=hreflang_links(notices, notice, page),
     )
 
@@ -428,10 +535,12 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
 def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str:
     page = version_dir(notice.id, version.label)
     revision = version.latest
+    t = words(notices, notice)
     return page_content(
+        notices,
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf)
+        _header(t, notice, version, revision, page, language_of(notices, notice), notices.pdf)
         + _language_switcher(notices, notice, page, version.label)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
@@ -440,7 +549,6 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
         + _body(notice, revision, page)
         + _versions_list(notices, notice, page, version)
         + _date_picker(notices, notice, page),
-        site_lang=notices.lang,
         head=hreflang_links(notices, notice, page, version.label),
     )
 
@@ -448,30 +556,31 @@ def version_content(notices: NoticeSet, notice: Notice, version: Version) -> str
 def revision_content(notices: NoticeSet, notice: Notice, version: Version, revision: Revision) -> str:
     page = revision_dir(notice.id, version.label, revision.number)
     newest = version.latest
+    t = words(notices, notice)
     if revision is newest:
-        note = "This is the newest text of this version."
+        note = t.html("This is the newest text of this version.")
     else:
         link = relative(revision_dir(notice.id, version.label, newest.number), page)
-        note = f'A corrected text of this version was published later: <a href="{link}">revision {newest.number}</a>.'
+        later = f'<a href="{link}">{t.html("revision {number}", number=str(newest.number))}</a>'
+        note = t.html("A corrected text of this version was published later: {revision}.", revision=later)
     if revision.number > 1:
         diff = relative(revision_diff_dir(notice.id, version.label, revision.number), page)
-        note += (
-            f' <a href="{diff}">What changed from revision {revision.number - 1}</a>'
-            f" ({escape(revision_kind(notices, notice, version, revision.number))})."
-        )
+        what = t.html("What changed from revision {number}", number=str(revision.number - 1))
+        kind = escape(revision_kind(notices, notice, version, revision.number))
+        note += f' <a href="{diff}">{what}</a> ({kind}).'
     banner = _admonition(
         "note",
-        f"Revision {revision.number} of version {version.label}",
-        f"Published {format_date(revision.published.date())}. {note}",
+        t.html("Revision {number} of version {label}", number=str(revision.number), label=escape(version.label)),
+        t.html("Published {date}.", date=t.date_html(revision.published.date())) + " " + note,
     )
     return page_content(
+        notices,
         notice,
         page,
-        _header(notice, version, revision, page, language_of(notices, notice), notices.pdf and revision is newest)
+        _header(t, notice, version, revision, page, language_of(notices, notice), notices.pdf and revision is newest)
         + _superseded_banner(notices, notice, page)
         + _version_banner(notices, notice, version, page)
         + banner
         + _revisions_list(notices, notice, version, page, revision)
         + _body(notice, revision, page),
-        site_lang=notices.lang,
     )

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..changes import analyse
 from ..classify import Classifier
+from ..languages import words
 from ..markdown import markdown_key
 from ..model import Notice, NoticeSet, VersionChange
 from ..render import Heading
@@ -75,32 +76,45 @@ def compute(notices: NoticeSet, notice: Notice, classifier: Classifier, site_url
 
 
 def _pages(notices: NoticeSet, notice: Notice) -> Iterator[Page]:
+    t = words(notices, notice)  # the pages' <title>s are in the notice's language too
     for version in notice.versions:
         folder = version_dir(notice.id, version.label)
         headings = rendered_body(notice, version.latest, folder).headings
         html = version_content(notices, notice, version)
-        yield Page(folder, html, f"{version.title} (version {version.label})", headings)
+        yield Page(
+            folder, html, t.text("{title} (version {label})", title=version.title, label=version.label), headings
+        )
         if len(version.revisions) < 2:
             continue
         for revision in version.revisions:
             folder = revision_dir(notice.id, version.label, revision.number)
             html = revision_content(notices, notice, version, revision)
-            title = f"{revision.meta.title} (version {version.label}, revision {revision.number})"
+            title = t.text(
+                "{title} (version {label}, revision {number})",
+                title=revision.meta.title,
+                label=version.label,
+                number=revision.number,
+            )
             yield Page(folder, html, title, rendered_body(notice, revision, folder).headings)
         for revision in version.revisions[1:]:
             html, toc = revision_diff_content(notices, notice, version, revision)
-            title = f"{revision.meta.title}: changes in revision {revision.number} of version {version.label}"
+            title = t.text(
+                "{title}: changes in revision {number} of version {label}",
+                title=revision.meta.title,
+                number=revision.number,
+                label=version.label,
+            )
             yield Page(revision_diff_dir(notice.id, version.label, revision.number), html, title, toc)
     for version in notice.versions:
         if notice.previous_of(version) is None:
             continue
         html, toc = diff_content(notices, notice, version)
-        title = f"{version.title}: changes in version {version.label}"
+        title = t.text("{title}: changes in version {label}", title=version.title, label=version.label)
         yield Page(diff_dir(notice.id, version.label), html, title, toc)
     html, toc = changelog_content(notices, notice)
-    yield Page(changelog_dir(notice.id), html, f"{notice.title}: change log", toc)
+    yield Page(changelog_dir(notice.id), html, t.text("{title}: change log", title=notice.title), toc)
     html = compare_content(notices, notice)
-    yield Page(compare_dir(notice.id), html, f"{notice.title}: compare versions", ())
+    yield Page(compare_dir(notice.id), html, t.text("{title}: compare versions", title=notice.title), ())
 
 
 def _files(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> Iterator[tuple[str, str | bytes]]:
@@ -170,6 +184,7 @@ def notice_key(notices: NoticeSet, notice: Notice, context: str) -> str:
     """
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{_FORMAT}\0{context}\0{notices.lang}\0{markdown_key()}\0".encode())  # the site's Markdown too
+    h.update(repr(sorted((k, sorted(v.items())) for k, v in notices.messages.items())).encode())  # own wording
     for other in [notice, *related(notices, notice)]:
         h.update(_fingerprint(other).encode())
         h.update(repr([v.effective > notices.today for v in other.versions]).encode())

@@ -33,11 +33,10 @@ from typing import Any
 
 from ..cache import Cache
 from ..errors import ConfigError, NoticesError
-from ..languages import attributes, language_of
+from ..languages import attributes, language_of, words
 from ..model import Notice, NoticeSet, Version
 from ..render import render
 from .api import absolute_links
-from .fragments import format_date
 from .headings import under_title
 from .urls import notice_dir, pdf_file, version_dir
 
@@ -142,12 +141,17 @@ def pdf_source(notices: NoticeSet, notice: Notice, version: Version, site_url: s
     lang = language_of(notices, notice)
     title = escape(latest.meta.title)
     label = escape(version.label)
-    meta = f"Version {label} · effective {format_date(version.effective)}"
+    t = words(notices, notice)
+    ui = attributes("en") if t.lang == "en" and not lang.lower().startswith("en") else ""  # no catalog: English
+    meta = t.html("Version {label} · effective {date}", label=label, date=t.date_html(version.effective))
     if len(version.revisions) > 1:
-        meta += f" · revision {latest.number}, published {format_date(latest.published.date())}"
+        meta += " · " + t.html(
+            "revision {number}, published {date}", number=str(latest.number), date=t.date_html(latest.published.date())
+        )
+    running = escape(t.text("{title} · version {label}", title=latest.meta.title, label=version.label))
     heads = [
         '<meta charset="utf-8">',
-        f"<title>{title} (version {label})</title>",
+        f"<title>{escape(t.text('{title} (version {label})', title=latest.meta.title, label=version.label))}</title>",
         f'<meta name="dcterms.created" content="{_w3c(version.revisions[0].published)}">',
         f'<meta name="dcterms.modified" content="{_w3c(latest.published)}">',
     ]
@@ -160,10 +164,11 @@ def pdf_source(notices: NoticeSet, notice: Notice, version: Version, site_url: s
         f"<!doctype html>\n<html{attributes(lang, always_dir=True)}>\n<head>\n"
         + "\n".join(heads)
         + "\n</head>\n<body>\n"
-        + f'<header data-running="{title} · version {label}">\n<h1>{title}</h1>\n'
-        + f'<p class="notices-meta"{attributes("en")}>{meta}</p>\n'
-        + f'<p class="notices-permanent"{attributes("en")}>Permanent address: '
-        + f'<a href="{escape(address)}">{escape(address)}</a></p>\n</header>\n'
+        + f'<header data-running="{running}">\n<h1>{title}</h1>\n'
+        + f'<p class="notices-meta"{ui}>{meta}</p>\n'
+        + f'<p class="notices-permanent"{ui}>'
+        + t.html("Permanent address: {address}", address=f'<a href="{escape(address)}">{escape(address)}</a>')
+        + "</p>\n</header>\n"
         + f'<main class="notices-body">\n{body}</main>\n</body>\n</html>\n'
     )
 

@@ -15,7 +15,7 @@ from ..memos import forget_all
 from ..model import NoticeSet
 from ..progress import Progress
 from .api import API, api_index
-from .assets import static_file
+from .assets import component_js
 from .feeds import site_feed
 from .moved import language_address, old_addresses
 from .outputs import OutputStore, Recorder, place
@@ -163,7 +163,7 @@ class SiteWriter:
             written += self._old_addresses(set(written), site_url)
         self.producer.all_changes()
         write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
-        write_file(site_dir, "embed/notice.js", static_file("privacy-notice.js"))
+        write_file(site_dir, "embed/notice.js", component_js(notices.messages))
         write_file(site_dir, *api_index(notices, site_url))
         write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
         return written

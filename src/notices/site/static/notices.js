@@ -561,9 +561,22 @@
     words.forEach(function (w) { w[1].forEach(function (m) { if (m.indexOf("a:") === 0 && out.indexOf(shownTarget(m.slice(2))) < 0) out.push(shownTarget(m.slice(2))); }); });
     return out;
   }
+  /* The page's words (the compare form's data-notices-messages, redline.redline_words and
+     compare.script_words); English, filled in by the build, where a page gives none. */
+  var ENGLISH = /*notices:words*/{};
+  var WORDS = ENGLISH;
+  function w(key) { return key in WORDS ? WORDS[key] : ENGLISH[key]; }
+  function put(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  function joined(items, key) {
+    var out = esc(items[0]);
+    for (var i = 1; i < items.length; i++) out = put(w(key), { first: out, second: esc(items[i]) });
+    return out;
+  }
   function linkNote(old, nw) {
-    if (old.length && nw.length) return "link changed, was " + old.join(" and ");
-    return nw.length ? "link added" : "link removed, was " + old.join(" and ");
+    if (old.length && nw.length) return put(w("link-changed"), { targets: joined(old, "and") });
+    return nw.length ? w("link-added") : put(w("link-removed"), { targets: joined(old, "and") });
   }
   function relinked(seg, first) {
     var out = [];
@@ -572,7 +585,7 @@
       if (r[0][0][1].join("\u0002") !== r[1][0][1].join("\u0002")) {
         var lead = html.charAt(0) === " " ? " " : "";
         html = lead + '<span class="notices-relink">' + html.replace(/^ +/, "") + '<span class="notices-linknote"> (' +
-          esc(linkNote(targets(r[1]), targets(r[0]))) + ")</span></span>";
+          linkNote(targets(r[1]), targets(r[0])) + ")</span></span>";
       }
       out.push(html);
     });
@@ -585,8 +598,8 @@
     inner = inner.replace(/^ +/, "");
     if (seg[0] === "=") return lead + inner;
     var tag = seg[0] === "-" ? "del" : "ins", said = seg[0] === "-" ? "removed" : "added";
-    if (seg[2] && seg[2].length) return lead + "<" + tag + ' class="notices-ed"><span class="notices-sr">' + said + " (editorial): </span>" + inner + "</" + tag + ">";
-    return lead + "<" + tag + '><span class="notices-sr">' + said + ": </span>" + inner + "</" + tag + ">";
+    if (seg[2] && seg[2].length) return lead + "<" + tag + ' class="notices-ed"><span class="notices-sr">' + w(said + "-ed") + "</span>" + inner + "</" + tag + ">";
+    return lead + "<" + tag + '><span class="notices-sr">' + w(said) + "</span>" + inner + "</" + tag + ">";
   }
 
   function cells(segs) {
@@ -609,11 +622,7 @@
     return b.c === "blockquote" || b.c === "admonition" || b.c === "footnotes" ? b.c : "";
   }
 
-  var NOTES = { "moved-away": "Moved", "moved-here": "Moved", split: "Paragraph split", joined: "Paragraphs joined", reformatted: "Formatting only" };
-  var LEGEND = '<p class="notices-legend">Editorial changes (punctuation, case, spelling, formatting, link targets) ' +
-    'are marked more lightly: <del class="notices-ed">removed</del> <ins class="notices-ed">added</ins>, ' +
-    'against <del>removed</del> <ins>added</ins> for other changes. A changed link shows its words once, ' +
-    'with its old target.</p>';
+  var NOTED = { "moved-away": 1, "moved-here": 1, split: 1, joined: 1, reformatted: 1 };
 
   /* the kinds, when every edit in a changed block is editorial (RedBlock.editorial) */
   function blockEditorial(b) {
@@ -630,10 +639,12 @@
 
   function movedLabel(blocks, i, numbers) {
     var b = blocks[i], away = b.s === "moved-away";
-    var label = "Moved " + (away ? "to" : "from") + ' <a href="#change-' + numbers.get(b.p) + '">' + (b.p > i ? "below" : "above") + "</a>";
+    var place = '<a href="#change-' + numbers.get(b.p) + '">' + w(b.p > i ? "below" : "above") + "</a>";
+    var label = put(w(away ? "moved-to" : "moved-from"), { place: place });
     (b.h || []).forEach(function (how) {
       var other = away ? blocks[b.p].n : blocks[b.p].o;
-      if (how === "renamed" && other) how = "renamed " + (away ? "to" : "from") + " \u201c" + esc(joinWords(other.w)) + "\u201d";
+      if (how === "renamed" && other) how = put(w(away ? "renamed-to" : "renamed-from"), { title: esc(joinWords(other.w)) });
+      else how = ("how-" + how) in ENGLISH ? w("how-" + how) : esc(how);
       label += ", " + how;
     });
     return label;
@@ -652,10 +663,10 @@
       if (numbers.has(i)) {
         var ed = blockEditorial(b), quiet = ed.length || b.s === "reformatted" ? " notices-editorial" : "";
         attrs = ' id="change-' + numbers.get(i) + '" class="notices-change notices-' + b.s + quiet + '" tabindex="-1"';
-        var label = NOTES[b.s];
+        var label = NOTED[b.s] ? w(b.s) : "";
         if ((b.s === "moved-away" || b.s === "moved-here") && b.p !== undefined) label = movedLabel(blocks, i, numbers);
-        else if (ed.length) label = "Editorial: " + ed.join(", ");
-        if (ed.length || b.g.some(function (seg) { return seg[2] && seg[2].length; })) legend = LEGEND;
+        else if (ed.length) label = put(w("editorial"), { kinds: ed.map(function (k) { return ("kind-" + k) in ENGLISH ? w("kind-" + k) : esc(k); }).join(", ") });
+        if (ed.length || b.g.some(function (seg) { return seg[2] && seg[2].length; })) legend = w("legend");
         if (label) note = '<span class="notices-badge notices-note">' + label + "</span> ";
       }
       if (shown.k === "tr" || shown.k === "th") {
@@ -702,14 +713,30 @@
     step(Number(button.getAttribute("data-notices-step")));
   });
 
+  /* "3 changes." in the page's language: the form for the number's CLDR plural category */
+  function counted(n) {
+    var table = w("count"), category = "other";
+    try { category = new Intl.PluralRules(w("lang")).select(n); } catch (e) { /* an unknown tag: the default */ }
+    return table[category] || table.other || table.one;
+  }
+  /* A day as the page's dates read (Babel's long format; plain English day month year). */
+  function longDate(iso, tag) {
+    var at = new Date(iso + "T00:00:00Z");
+    var locale = !tag || /^en$/i.test(tag) ? "en-GB" : tag;
+    try { return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at); }
+    catch (e) { return iso; }
+  }
+
   function compare(form) {
+    var given = form.getAttribute("data-notices-messages");
+    if (given) WORDS = JSON.parse(given);
     var versions = JSON.parse(form.getAttribute("data-versions")), result = document.getElementById("notices-compare-result");
     var params = new URLSearchParams(location.search), from = params.get("from"), to = params.get("to");
     if (!from && !to) return;
     var bad = [from, to].filter(function (v) { return versions.indexOf(v) < 0; });
     if (bad.length) {
-      result.innerHTML = '<div class="admonition failure" role="alert"><p class="admonition-title">Unknown version</p><p>' +
-        "There is no version " + esc(bad.join(" or ")) + " of this notice. Its versions are " + esc(versions.join(", ")) + ".</p></div>";
+      result.innerHTML = '<div class="admonition failure" role="alert"><p class="admonition-title">' + w("unknown") + "</p><p>" +
+        put(w("unknown-text"), { asked: joined(bad, "or"), versions: esc(versions.join(", ")) }) + "</p></div>";
       return;
     }
     form.elements.from.value = from; form.elements.to.value = to;
@@ -719,14 +746,13 @@
     Promise.all([get("blocks.json"), get(encodeURIComponent(from) + ".json"), get(encodeURIComponent(to) + ".json")]).then(function (data) {
       var table = data[0].blocks, pick = function (v) { return v.blocks.map(function (i) { return table[i]; }); };
       var red = redlineHtml(diffBlocks(pick(data[1]), pick(data[2])));
-      var nav = red.count ? '<nav class="notices-changenav" aria-label="Changes"><p><strong>' + red.count + (red.count === 1 ? " change" : " changes") +
-        '.</strong> <a class="md-button" href="#change-1" data-notices-step="-1">Previous change</a> ' +
-        '<a class="md-button" href="#change-1" data-notices-step="1">Next change</a></p></nav>' + red.legend : '<p class="notices-nochange">No change in the text.</p>';
-      result.innerHTML = '<h2 id="compare-result">Version ' + esc(from) + " → version " + esc(to) + "</h2>" + nav +
+      var nav = red.count ? put(w("nav"), { counted: put(counted(red.count), { count: String(red.count) }) }) + red.legend :
+        '<p class="notices-nochange">' + w("nochange") + "</p>";
+      result.innerHTML = '<h2 id="compare-result">' + put(w("result"), { old: esc(from), "new": esc(to) }) + "</h2>" + nav +
         '<div class="notices-redline">' + red.html + "</div>";
       result.setAttribute("data-ready", "true");
     }).catch(function () {
-      result.innerHTML = '<p role="alert">The versions could not be loaded. Serve the site over HTTP (not as local files) and try again.</p>';
+      result.innerHTML = '<p role="alert">' + w("failed") + "</p>";
     });
   }
 
@@ -738,8 +764,11 @@
     versions.forEach(function (v) { if (v[0] <= day) target = v[1]; });
     var status = form.querySelector(".notices-when-result");
     if (!day) return;
-    if (target === null) { status.textContent = "No version was in effect on " + day + "; the first took effect on " + versions[0][0] + "."; return; }
-    if (target === "") { status.textContent = "No version was in effect on " + day + ": the notice was withdrawn on " + versions[versions.length - 1][0] + "."; return; }
+    var said = JSON.parse(form.getAttribute("data-notices-messages") || "{}");
+    var none = said.none || "No version was in effect on {date}; the first took effect on {first}.";
+    var gone = said.withdrawn || "No version was in effect on {date}: the notice was withdrawn on {last}.";
+    if (target === null) { status.textContent = put(none, { date: longDate(day, said.lang), first: longDate(versions[0][0], said.lang) }); return; }
+    if (target === "") { status.textContent = put(gone, { date: longDate(day, said.lang), last: longDate(versions[versions.length - 1][0], said.lang) }); return; }
     location.href = target;
   });
 

@@ -41,6 +41,32 @@
 
   function text(s) { return s == null ? "" : String(s); }
 
+  /* The element's words in each language the tool has a catalog for (filled in by the build). */
+  var MESSAGES = /*notices:messages*/{};
+  var ALIASES = { no: "nb", nn: "nb" };
+  function words(tag) {
+    var parts = text(tag).toLowerCase().replace(/_/g, "-").split("-");
+    var tries = [parts.slice(0, 2).join("_"), parts[0]];
+    for (var i = 0; i < tries.length; i++) {
+      var lang = ALIASES[tries[i]] || tries[i];
+      if (MESSAGES[lang]) return { lang: lang, m: MESSAGES[lang] };
+    }
+    return { lang: "en", m: MESSAGES.en || { meta: "Version {label} · effective {date}",
+      upcoming: "Version {label} takes effect on {date}.", failed: "The privacy notice could not be loaded." } };
+  }
+  function fill(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  /* A date as the pages write it (Babel's long format there, the browser's CLDR here); plain
+     English keeps day month year. */
+  function day(iso, tag, lang) {
+    var at = new Date(text(iso) + "T00:00:00Z");
+    if (isNaN(at)) return text(iso);
+    var locale = lang === "en" && !/^en-/i.test(text(tag)) ? "en-GB" : text(tag) || "en-GB";
+    try { return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at); }
+    catch (e) { return text(iso); }
+  }
+
   class PrivacyNotice extends HTMLElement {
     static get observedAttributes() { return ["src", "seen-version"]; }
     constructor() { super(); this.attachShadow({ mode: "open" }); }
@@ -56,7 +82,12 @@
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
         .then(function (data) { self.show(data, url); })
         .catch(function (error) {
-          self.shadowRoot.innerHTML = '<p role="alert">The privacy notice could not be loaded.</p>';
+          var where = self.closest("[lang]"), w = words(where ? where.getAttribute("lang") : document.documentElement.lang);
+          var alert = document.createElement("p");
+          alert.setAttribute("role", "alert");
+          alert.setAttribute("lang", w.lang);
+          alert.textContent = w.m.failed;
+          self.shadowRoot.replaceChildren(alert);
           self.dispatchEvent(new CustomEvent("notice-error", { detail: { error: String(error) }, bubbles: true, composed: true }));
         });
     }
@@ -73,12 +104,15 @@
       title.textContent = text(data.title);
       meta.className = "meta";
       meta.setAttribute("part", "meta");
-      meta.textContent = "Version " + text(data.version) + " · effective " + text(data.effective);
+      var w = words(data.lang);
+      if (w.lang === "en" && !/^en\b/i.test(text(data.lang))) meta.setAttribute("lang", "en");  // no catalog: English
+      meta.textContent = fill(w.m.meta, { label: text(data.version), date: day(data.effective, data.lang, w.lang) });
       root.replaceChildren(style, article);
       if (data.upcoming) {
         var note = document.createElement("p");
         note.className = "note";
-        note.textContent = "Version " + text(data.upcoming.version) + " takes effect on " + text(data.upcoming.effective) + ".";
+        if (meta.hasAttribute("lang")) note.setAttribute("lang", "en");
+        note.textContent = fill(w.m.upcoming, { label: text(data.upcoming.version), date: day(data.upcoming.effective, data.lang, w.lang) });
         article.appendChild(note);
       }
       Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { article.appendChild(document.importNode(n, true)); });
