@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +141,37 @@ def test_the_e_mail_is_in_the_notices_language() -> None:
 def test_catalog_files_are_where_the_package_data_says() -> None:
     assert (LOCALES / "notices.pot").is_file()
     assert {p.stem for p in LOCALES.glob("*.po")} == catalog_languages() - {"en"}
+
+
+def test_the_demo_mail_hook_writes_the_e_mail_in_the_notices_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`hooks/email-users.py` is `#!/usr/bin/env python3` and imports `notices.mail`: delivery
+    puts the tool's own Python first on PATH, so it runs wherever the tool is installed, even
+    when the system's python3 has no `notices`."""
+    from notices.delivery import _run_command
+    from notices.hooks import parse_hooks
+
+    (tmp_path / "hooks").mkdir()
+    hook_file = tmp_path / "hooks/email-users.py"
+    shutil.copy(Path(__file__).parent.parent / "hooks/email-users.py", hook_file)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the system's Python only
+    (hook,) = parse_hooks([{"command": "hooks/email-users.py", "events": ["purpose.changed"]}], base=tmp_path)
+    event = {
+        "id": "evt-1",
+        "type": "purpose.changed",
+        "lang": "de",
+        "notice": "privacy.de",
+        "title": "Datenschutzerklärung",
+        "version": "5",
+        "effective": "2025-03-01",
+        "purposes": {"added": ["Newsletter"]},
+        "url": "https://x.example/privacy.de/5/",
+        "diff_url": "https://x.example/privacy.de/5/diff/",
+    }
+    outcome = _run_command(hook, event, tmp_path)
+    assert outcome.delivered, outcome.detail
+    mail = message_from_bytes((tmp_path / ".cache/notices/outbox/evt-1.eml").read_bytes(), policy=default)
+    subject, lines = change_email(event)
+    assert mail["Subject"] == subject and "1. März 2025" in subject
+    assert lines[2] in mail.get_content() and "Newsletter" in mail.get_content()
