@@ -175,3 +175,18 @@ def test_the_demo_mail_hook_writes_the_e_mail_in_the_notices_language(
     subject, lines = change_email(event)
     assert mail["Subject"] == subject and "1. März 2025" in subject
     assert lines[2] in mail.get_content() and "Newsletter" in mail.get_content()
+
+
+def test_values_in_right_to_left_words_are_isolated() -> None:
+    """A label `2024-05-12` or a Latin title inside Arabic would be reordered by the bidi
+    algorithm (shown as 12-05-2024): each value is isolated, as HTML and as text."""
+    ar = messages("ar")
+    assert "<bdi>2024-05-12</bdi>" in ar.html("Version {label}", label="2024-05-12")
+    assert "\u20682024-05-12\u2069" in ar.text("Version {label}", label="2024-05-12")
+    assert "<bdi>" not in messages("da").html("Version {label}", label="2024-05-12")
+    assert all("\u2068" not in form for form in ar.plural_table("{count} change.", "{count} changes.").values())
+
+
+def test_french_writes_the_first_of_a_month_as_an_ordinal() -> None:
+    assert messages("fr").date(dt.date(2024, 5, 1)) == "1er mai 2024"
+    assert messages("fr").date(dt.date(2024, 5, 2)) == "2 mai 2024"

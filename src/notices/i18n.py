@@ -119,6 +119,18 @@ class Messages:
         """The language the words are in: the tag's catalog, or ``en``."""
         return catalog_language(self.tag)
 
+    @property
+    def rtl(self) -> bool:
+        """Whether the words run right to left: their values (labels such as ``2024-05-12``, Latin
+        titles, dates) are then isolated, or the browser's bidi algorithm reorders their parts."""
+        return _locale(self.lang).text_direction == "rtl"
+
+    def _values(self, values: Mapping[str, object], html: bool) -> dict[str, str]:
+        out = {k: str(v) for k, v in values.items()}
+        if self.rtl:
+            return {k: f"<bdi>{v}</bdi>" if html else f"\u2068{v}\u2069" for k, v in out.items()}
+        return out
+
     def _own(self, msgid: str) -> str | None:
         for key in (self.tag, self.lang):
             table = self.overrides.get(key)
@@ -130,34 +142,42 @@ class Messages:
         """``msgid`` in this language, its placeholders filled with ``values`` as text."""
         own = self._own(msgid)
         template = own if own is not None else _translations(self.lang).gettext(msgid)
-        return _fill(template, {k: str(v) for k, v in values.items()})
+        return _fill(template, self._values(values, html=False))
 
     def ntext(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form for ``count`` (``{count}`` is filled too); an override gives one text for every count."""
         own = self._own(singular)
         template = own if own is not None else _translations(self.lang).ngettext(singular, plural, count)
-        return _fill(template, {"count": str(count), **{k: str(v) for k, v in values.items()}})
+        return _fill(template, self._values({"count": count, **values}, html=False))
 
     def html(self, msgid: str, /, **values: str) -> str:
         """``msgid`` escaped as HTML; ``values`` are HTML already (the caller escaped them)."""
         own = self._own(msgid)
         template = own if own is not None else _translations(self.lang).gettext(msgid)
-        return _fill(escape(template, quote=False), values)
+        return _fill(escape(template, quote=False), self._values(values, html=True))
 
     def nhtml(self, singular: str, plural: str, count: int, /, **values: str) -> str:
         own = self._own(singular)
         template = own if own is not None else _translations(self.lang).ngettext(singular, plural, count)
-        return _fill(escape(template, quote=False), {"count": str(count), **values})
+        return _fill(escape(template, quote=False), self._values({"count": count, **values}, html=True))
 
     def plural_table(self, singular: str, plural: str) -> dict[str, str]:
         """The form of each CLDR plural category, for a script that picks one with
         ``Intl.PluralRules`` (gettext's plural expression is not for a browser to evaluate)."""
         locale = _locale(self.lang)
         table: dict[str, str] = {}
+        def form(n: int) -> str:  # without isolation marks: the script fills in the number
+            return self._plain_ntext(singular, plural, n).replace(str(n), "{count}", 1)
+
         for n in range(0, 201):
-            table.setdefault(locale.plural_form(n), self.ntext(singular, plural, n).replace(str(n), "{count}", 1))
-        table.setdefault("other", self.ntext(singular, plural, 200).replace("200", "{count}", 1))  # fractions only
+            table.setdefault(locale.plural_form(n), form(n))
+        table.setdefault("other", form(200))  # where "other" is for fractions only
         return table
+
+    def _plain_ntext(self, singular: str, plural: str, count: int) -> str:
+        own = self._own(singular)
+        template = own if own is not None else _translations(self.lang).ngettext(singular, plural, count)
+        return _fill(template, {"count": str(count)})
 
     def date(self, day: dt.date) -> str:
         """A date as readers of the language write it: "1 February 2024", "1. februar 2024".
@@ -167,7 +187,10 @@ class Messages:
         every other language get CLDR's long format (``de-AT`` writes "Jänner")."""
         if self.lang == "en" and not self.tag.lower().startswith("en-"):
             return f"{day.day} {day:%B} {day.year}"
-        return format_date(day, "long", locale=_locale(self.tag))
+        written = format_date(day, "long", locale=_locale(self.tag))
+        if self.lang == "fr" and day.day == 1 and written.startswith("1 "):
+            written = "1er" + written[1:]  # French writes the first of a month as an ordinal; CLDR does not
+        return written
 
     def date_html(self, day: dt.date) -> str:
         return f'<time datetime="{day.isoformat()}">{escape(self.date(day))}</time>'

@@ -723,8 +723,10 @@
   function longDate(iso, tag) {
     var at = new Date(iso + "T00:00:00Z");
     var locale = !tag || /^en$/i.test(tag) ? "en-GB" : tag;
-    try { return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at); }
-    catch (e) { return iso; }
+    try {
+      var said = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at);
+      return /^fr\b/i.test(locale) && at.getUTCDate() === 1 ? said.replace(/^1 /, "1er ") : said;  // as i18n.date
+    } catch (e) { return iso; }
   }
 
   function compare(form) {

@@ -63,8 +63,10 @@
     var at = new Date(text(iso) + "T00:00:00Z");
     if (isNaN(at)) return text(iso);
     var locale = lang === "en" && !/^en-/i.test(text(tag)) ? "en-GB" : text(tag) || "en-GB";
-    try { return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at); }
-    catch (e) { return text(iso); }
+    try {
+      var said = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at);
+      return /^fr\b/i.test(locale) && at.getUTCDate() === 1 ? said.replace(/^1 /, "1er ") : said;  // as i18n.date
+    } catch (e) { return text(iso); }
   }
 
   class PrivacyNotice extends HTMLElement {
