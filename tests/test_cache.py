@@ -289,7 +289,7 @@ def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monk
     monkeypatch.setenv("NOTICES_TODAY", TODAY)
     options, _ = load_options(site.root / "mkdocs.yml")
     notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
-    monkeypatch.setattr(producer.Producer, "compute", lambda self, notice_id: os._exit(3))  # as if killed
+    monkeypatch.setattr(producer.Producer, "compute_into_cache", lambda self, notice_id: os._exit(3))  # as if killed
     # an xdist worker has a second thread (its channel), and the producer never forks beside one:
     # without this, compute would run (and exit) in the test process itself
     monkeypatch.setattr(producer.threading, "active_count", lambda: 1)

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from .markdown import parse
 from .memos import memo
 
-__all__ = ["Block", "HeadingRef", "Word", "blocks_from_tokens", "body_blocks"]
+__all__ = ["Block", "Context", "HeadingRef", "Word", "blocks_from_tokens", "blocks_in_context", "body_blocks"]
 
 _WORD = re.compile(r"(\s*)(\w+(?:['’]\w+)*|[^\w\s])")
 
@@ -185,11 +185,21 @@ def body_blocks(body: str) -> list[Block]:
     return blocks_from_tokens(parse(body))
 
 
+Context = tuple[tuple[int, HeadingRef], ...]
+"""The headings open where a piece of a body starts (level, heading), outermost first."""
+
+
 def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
     """Blocks in reading order (call before links in the tokens are rewritten)."""
+    return blocks_in_context(tokens, ())[0]
+
+
+def blocks_in_context(tokens: list[Token], context: Context) -> tuple[list[Block], Context]:
+    """The blocks of a piece of a body (``chunks``) under the headings open where it starts,
+    and the headings open where it ends: the next piece's context."""
     blocks: list[Block] = []
     containers: list[str] = []
-    headings: list[tuple[int, HeadingRef]] = []
+    headings: list[tuple[int, HeadingRef]] = list(context)
     row: list[Word] = []
     header_row = False
     for index, token in enumerate(tokens):
@@ -240,4 +250,4 @@ def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
             blocks.append(_block("code", _split(token.content, ("code",), False), "", 0, tuple(h for _, h in headings)))
         elif kind == "hr":
             blocks.append(_block("hr", [], "", 0, tuple(h for _, h in headings)))
-    return blocks
+    return blocks, tuple(headings)

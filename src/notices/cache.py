@@ -15,7 +15,9 @@ import hashlib
 import os
 import tempfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["Cache", "tool_digest"]
 
@@ -77,6 +79,71 @@ class Cache:
                 raise
         except OSError:
             pass
+
+    def put_stream(self, kind: str, name: str, key: str, pieces: Iterable[bytes]) -> bool:
+        """``put`` of the concatenation of ``pieces``, written as they come, so an entry as large as
+        a long history's pages never sits in memory whole. The pieces are all consumed even if
+        the file cannot be written (they are a computation the caller needs); False then."""
+        path = self.path(kind, name)
+        crc = length = 0
+        out: BinaryIO | None = None
+        tmp = ""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            out = os.fdopen(fd, "w+b")
+            out.write(_MAGIC + key.encode() + b"\n" + bytes(_CHECK))
+        except OSError:
+            out = None
+        try:
+            for piece in pieces:
+                crc, length = zlib.crc32(piece, crc), length + len(piece)
+                if out is not None:
+                    try:
+                        out.write(piece)
+                    except OSError:
+                        out.close()
+                        out = None
+            if out is None:
+                return False
+            out.seek(len(_MAGIC) + len(key) + 1)
+            out.write(crc.to_bytes(4, "big") + length.to_bytes(8, "big"))
+            out.close()
+            out = None
+            os.replace(tmp, path)
+            return True
+        except OSError:
+            return False
+        finally:
+            if out is not None:
+                out.close()
+            if tmp and os.path.exists(tmp):
+                Path(tmp).unlink(missing_ok=True)
+
+    def open_stream(self, kind: str, name: str, key: str) -> BinaryIO | None:
+        """The payload of an entry as an open file at its start, once its checksum has been
+        verified in one streaming pass; None for a missing, foreign or damaged entry."""
+        try:
+            f = self.path(kind, name).open("rb")
+        except OSError:
+            return None
+        try:
+            start = len(_MAGIC) + len(key) + 1
+            header = f.read(start + _CHECK)
+            if header[:start] != _MAGIC + key.encode() + b"\n" or len(header) != start + _CHECK:
+                f.close()
+                return None
+            crc = length = 0
+            while block := f.read(1 << 20):
+                crc, length = zlib.crc32(block, crc), length + len(block)
+            if crc.to_bytes(4, "big") + length.to_bytes(8, "big") != header[start:]:
+                f.close()
+                return None
+            f.seek(start + _CHECK)
+            return f
+        except OSError:
+            f.close()
+            return None
 
     def close(self) -> None:
         if self._tmp is not None:

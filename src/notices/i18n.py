@@ -74,6 +74,7 @@ def catalog_languages() -> frozenset[str]:
     return frozenset({"en"} | {p.stem for p in LOCALES.glob("*.po")})
 
 
+@functools.cache
 def catalog_language(tag: str) -> str:
     """The catalog for a BCP 47 tag: ``de-AT`` reads ``de``, ``pt-BR`` ``pt``, ``no`` ``nb``; else ``en``."""
     parts = tag.replace("_", "-").lower().split("-")

@@ -42,6 +42,7 @@ __all__ = [
     "set_raw_html",
     "set_site_markdown",
     "site_html",
+    "site_html_with_bases",
     "slugify",
 ]
 
@@ -176,6 +177,7 @@ class _HeadingIds(Treeprocessor):  # type: ignore[misc]  # Markdown has no types
 
     def run(self, root: Any) -> None:
         ids = _Ids()
+        bases: list[str] = []
         for element in root.iter():
             if isinstance(element.tag, str) and re.fullmatch(r"h[1-6]", element.tag):
                 base = element.get("id")
@@ -183,6 +185,8 @@ class _HeadingIds(Treeprocessor):  # type: ignore[misc]  # Markdown has no types
                     inner = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
                     base = slugify(html_lib.unescape(inner))
                 element.set("id", ids.take(base))
+                bases.append(base)
+        self.md.notices_id_bases = bases  # read by ``site_html``
 
 
 class _NoticeExtension(Extension):  # type: ignore[misc]
@@ -214,10 +218,17 @@ def _markdown(raw_html: bool) -> pymd.Markdown:
 
 def site_html(body: str) -> tuple[str, list[dict[str, Any]]]:
     """HTML of a body as the site's Markdown renders a page, and its ``toc`` tokens."""
+    html, toc, _ = site_html_with_bases(body)
+    return html, toc
+
+
+def site_html_with_bases(body: str) -> tuple[str, list[dict[str, Any]], list[str]]:
+    """``site_html`` and the base of each heading's id (before ``-1``, ``-2`` made it unique)."""
     md = _markdown(RAW_HTML)
     md.reset()
+    md.notices_id_bases = []
     html = md.convert(body)
-    return html, list(getattr(md, "toc_tokens", []))
+    return html, list(getattr(md, "toc_tokens", [])), list(md.notices_id_bases)
 
 
 # --- markdown-it (blocks) ---------------------------------------------------------------
@@ -228,6 +239,24 @@ def plain_site() -> bool:
     own HTML is the page (one parse instead of two; Python-Markdown costs about 3× as much on
     a long policy). The two agree on the Markdown such sites write; see the README."""
     return {_name(e) if isinstance(e, str) else "" for e in EXTENSIONS} <= set(_ALWAYS)
+
+
+_PIECEWISE = frozenset(
+    {
+        *_ALWAYS, "admonition", "def_list", "md_in_html", "sane_lists", "smarty", "nl2br", "meta",
+        "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.mark",
+        "pymdownx.tilde", "pymdownx.caret", "pymdownx.keys", "pymdownx.betterem", "pymdownx.smartsymbols",
+    }
+)  # fmt: skip
+"""Extensions known to read each top-level block on its own: with only these, a body may be
+rendered piece by piece (``chunks``). Others may number things across the document
+(``pymdownx.tabbed``'s tab sets, ``pymdownx.highlight``'s line anchors, footnotes) or read
+definitions from anywhere (``abbr``, ``pymdownx.snippets``)."""
+
+
+def piecewise() -> bool:
+    """Whether the site's Markdown lets a body be read piece by piece (``chunks``)."""
+    return {_name(e) if isinstance(e, str) else "?" for e in EXTENSIONS} <= _PIECEWISE
 
 
 def enabled(name: str) -> bool:
@@ -256,6 +285,7 @@ def _heading_ids(state: StateCore) -> None:
         )
         token.attrSet("id", ids.take(base))
         token.meta["explicit_id"] = explicit is not None
+        token.meta["id_base"] = base  # ids are unique per document: ``render`` checks pieces against it
 
 
 def _attr_lists(state: StateCore) -> None:

@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, blocks_from_tokens
+from . import markdown as _markdown_module
+from .blocks import Block, Context, blocks_from_tokens, blocks_in_context
+from .chunks import pieces
 from .comments import without_tool_comments
 from .links import rebase_links
-from .markdown import _parser, markdown_key, parse, plain_site, site_html, slugify
+from .markdown import _parser, markdown_key, parse, plain_site, site_html, site_html_with_bases, slugify
 from .memos import memo
 from .sanitize import clean
 
@@ -109,33 +111,113 @@ def _flat(tokens: list[dict[str, Any]]) -> list[Heading]:
 
 
 def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
-    """One parse per distinct body: its HTML (links as written) and its redline blocks."""
+    """One parse per distinct body: its HTML (links as written) and its redline blocks.
+
+    A long body is read piece by piece (``chunks``), each distinct piece once: the next
+    version of a 300 KB policy costs the sections it changed, not 300 KB."""
     digest = hashlib.sha256(f"{markdown_key()}\0{body}".encode()).hexdigest()
     hit = _PARSED.get(digest)
     if hit is None:
-        body = without_tool_comments(body)
-    if hit is None and plain_site():
-        tokens = parse(body)
-        md = _parser()
-        found: list[Heading] = []
-        for index, token in enumerate(tokens):
-            if token.type == "heading_open":
-                inline = tokens[index + 1]
-                title = "".join(
-                    child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
-                ).strip()
-                found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
-        html = clean(md.renderer.render(tokens, md.options, {}))
-        rendered = Rendered(html=html, headings=_outline(found), flat_headings=tuple(found))
-        hit = _PARSED[digest] = (rendered, blocks_from_tokens(tokens))
-    if hit is None:
-        html, toc = site_html(body)
-        flat = _flat(toc)
-        # Always through the allow-list: raw HTML (when allowed) is sanitized, and even
-        # plain Markdown could embed a third-party image that reports readers.
-        rendered = Rendered(html=clean(html), headings=_outline(flat), flat_headings=tuple(flat))
-        hit = _PARSED[digest] = (rendered, blocks_from_tokens(parse(body)))
+        hit = _PARSED[digest] = _piecewise(body) or _whole(body)
     return digest, hit[0], hit[1]
+
+
+def _whole(body: str) -> tuple[Rendered, list[Block]]:
+    body = without_tool_comments(body)
+    if plain_site():
+        tokens = parse(body)
+        found = _token_headings(tokens)
+        md = _parser()
+        html = clean(md.renderer.render(tokens, md.options, {}))
+        return Rendered(html=html, headings=_outline(found), flat_headings=tuple(found)), blocks_from_tokens(tokens)
+    html, toc = site_html(body)
+    flat = _flat(toc)
+    # Always through the allow-list: raw HTML (when allowed) is sanitized, and even
+    # plain Markdown could embed a third-party image that reports readers.
+    rendered = Rendered(html=clean(html), headings=_outline(flat), flat_headings=tuple(flat))
+    return rendered, blocks_from_tokens(parse(body))
+
+
+def _token_headings(tokens: list[Any]) -> list[Heading]:
+    found: list[Heading] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            title = "".join(
+                child.content for child in inline.children or [] if child.type in {"text", "code_inline"}
+            ).strip()
+            found.append(Heading(int(token.tag[1]), str(token.attrGet("id")), title))
+    return found
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A parsed piece of bodies (``chunks``): its HTML, headings and their ids' bases, and its
+    blocks under each context it was read in (the tokens are dropped once blocks are made)."""
+
+    text: str
+    html: str
+    flat: tuple[Heading, ...]
+    bases: tuple[str, ...]
+    tokens: list[Any] | None
+    after: dict[Context, tuple[list[Block], Context]] = field(default_factory=dict)
+
+
+_PIECES: dict[tuple[str, str], _Piece] = memo({})
+
+
+def _piece(text: str) -> _Piece:
+    key = (markdown_key(), text)
+    hit = _PIECES.get(key)
+    if hit is None:
+        source = without_tool_comments(text)
+        tokens = parse(source)
+        if plain_site():
+            md = _parser()
+            flat = _token_headings(tokens)
+            html = clean(md.renderer.render(tokens, md.options, {}))
+            bases = [str(t.meta.get("id_base", t.attrGet("id"))) for t in tokens if t.type == "heading_open"]
+        else:
+            raw, toc, bases = site_html_with_bases(source)
+            flat = _flat(toc)
+            html = clean(raw) + "\n"
+        hit = _PIECES[key] = _Piece(text, html, tuple(flat), tuple(bases), tokens)
+    return hit
+
+
+def _piece_blocks(piece: _Piece, context: Context) -> tuple[list[Block], Context]:
+    hit = piece.after.get(context)
+    if hit is None:
+        tokens = piece.tokens if piece.tokens is not None else parse(without_tool_comments(piece.text))
+        hit = piece.after[context] = blocks_in_context(tokens, context)
+        piece.tokens = None  # the next version reads it in the same context: no need to keep them
+    return hit
+
+
+def _piecewise(body: str) -> tuple[Rendered, list[Block]] | None:
+    """The body from its pieces, or None when it must be read whole (see ``chunks``), or when
+    two pieces have headings of the same base id (the whole document numbers those)."""
+    if not _markdown_module.piecewise():
+        return None
+    texts = pieces(body, _markdown_module.RAW_HTML)  # read now: the option is set per build
+    if texts is None:
+        return None
+    seen: set[str] = set()
+    html: list[str] = []
+    flat: list[Heading] = []
+    blocks: list[Block] = []
+    context: Context = ()
+    for text in texts:
+        piece = _piece(text)
+        if not seen.isdisjoint(piece.bases):
+            return None
+        seen.update(piece.bases)
+        html.append(piece.html)
+        flat.extend(piece.flat)
+        more, context = _piece_blocks(piece, context)
+        blocks.extend(more)
+    joined = "".join(html) if plain_site() else "".join(html)[:-1]
+    return Rendered(html=joined, headings=_outline(flat), flat_headings=tuple(flat)), blocks
 
 
 def text_of(body: str) -> str:

@@ -18,7 +18,7 @@ import hashlib
 import marshal
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..changes import analyse
 from ..classify import Classifier
@@ -35,9 +35,22 @@ from .fragments import current_content, rendered_body, revision_content, version
 from .pdf import Pdf, kept_pdf, pdf_files
 from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, revision_diff_dir, revision_dir, version_dir
 
-__all__ = ["Head", "Page", "Parts", "compute", "decode_body", "decode_head", "encode", "notice_key"]
+__all__ = [
+    "Head",
+    "Item",
+    "Page",
+    "Parts",
+    "body_records",
+    "compute",
+    "compute_stream",
+    "decode_head",
+    "encode",
+    "encode_head",
+    "notice_key",
+    "read_body",
+]
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +79,36 @@ class Parts:
     """Feed, embed, compare data and API files: (site path, content)."""
 
 
-def compute(notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str) -> Parts:
-    """Every page and file of ``notice``; fills ``notices.changes`` for it first."""
+Item = Page | tuple[str, str | bytes]
+"""What a notice publishes, one at a time: a page (for the theme), or a file (site path, content)."""
+
+
+def compute_stream(
+    notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str
+) -> tuple[Head, Iterator[Item]]:
+    """The head now (what the build needs of every notice), and every page and file of
+    ``notice`` as they are made: a long history's pages are written, or stored, one by one,
+    never held together. Fills ``notices.changes`` for it first."""
     changes = notices.changes[notice.id] = analyse(notice, classifier)
     folder = notice_dir(notice.id)
     rendered = rendered_body(notice, notice.in_force(notices.today).latest, folder)
     head = Head(changes, Page(folder, current_content(notices, notice), notice.title, rendered.headings))
-    return Parts(head, list(_pages(notices, notice)), list(_files(notices, notice, site_url, site_name)))
+
+    def items() -> Iterator[Item]:
+        yield from _pages(notices, notice)
+        yield from _files(notices, notice, site_url, site_name)
+
+    return head, items()
+
+
+def compute(notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str) -> Parts:
+    """Every page and file of ``notice``, held together (tests, and small notices)."""
+    head, items = compute_stream(notices, notice, classifier, site_url, site_name)
+    pages: list[Page] = []
+    files: list[tuple[str, str | bytes]] = []
+    for item in items:
+        (pages if isinstance(item, Page) else files).append(item)  # type: ignore[arg-type]
+    return Parts(head, pages, files)
 
 
 def _pages(notices: NoticeSet, notice: Notice) -> Iterator[Page]:
@@ -216,13 +252,29 @@ def _unpage(data: tuple[Any, ...]) -> Page:
     return Page(folder, html, title, _untoc(toc))
 
 
+def encode_head(head: Head) -> bytes:
+    changes = tuple((label, tuple(getattr(c, f) for f in _FIELDS)) for label, c in head.changes.items())
+    return marshal.dumps((_FORMAT, changes, _page(head.current)))
+
+
+def body_records(items: Iterator[Item] | list[Item]) -> Iterator[bytes]:
+    """A body for the cache, record by record: the format, each page or file, and an end mark
+    (a body cut short is a miss, not a notice with fewer pages)."""
+    yield marshal.dumps(("notices-body", _FORMAT))
+    count = 0
+    for item in items:
+        count += 1
+        if isinstance(item, Page):
+            yield marshal.dumps(("page", *_page(item)))
+        else:
+            path, data = item
+            yield marshal.dumps(("file", path, ("pdf", data.name, data.key) if isinstance(data, Pdf) else data))
+    yield marshal.dumps(("end", count))
+
+
 def encode(parts: Parts) -> tuple[bytes, bytes]:
     """(head, body) as bytes for the cache."""
-    changes = tuple((label, tuple(getattr(c, f) for f in _FIELDS)) for label, c in parts.head.changes.items())
-    head = marshal.dumps((_FORMAT, changes, _page(parts.head.current)))
-    files = tuple((path, ("pdf", data.name, data.key) if isinstance(data, Pdf) else data) for path, data in parts.files)
-    body = marshal.dumps((_FORMAT, tuple(_page(p) for p in parts.pages), files))
-    return head, body
+    return encode_head(parts.head), b"".join(body_records([*parts.pages, *parts.files]))
 
 
 _FIELDS = VersionChange.__dataclass_fields__.keys()
@@ -236,13 +288,27 @@ def decode_head(data: bytes) -> Head:
     return Head({label: VersionChange(*fields) for label, fields in changes}, _unpage(current))
 
 
-def decode_body(data: bytes) -> tuple[list[Page], list[tuple[str, str | bytes]]]:
-    """Raises ValueError (and friends) on anything that is not a body of this format, or one
-    whose PDFs the cache no longer holds (the notice is then computed again)."""
-    fmt, pages, files = marshal.loads(data)
-    if fmt != _FORMAT:
+def read_body(stream: BinaryIO) -> Iterator[Item]:
+    """The items of a body written by ``body_records``, one at a time. Raises ValueError (and
+    friends) on anything that is not a whole body of this format, or one whose PDFs the cache
+    no longer holds; the checksum was verified before (``Cache.open_stream``)."""
+    if marshal.load(stream) != ("notices-body", _FORMAT):
         raise ValueError("format")
-    return [_unpage(p) for p in pages], [(str(path), _content(content)) for path, content in files]
+    count = 0
+    while True:
+        record = marshal.load(stream)
+        kind = record[0]
+        if kind == "end":
+            if record[1] != count:
+                raise ValueError("a body cut short")
+            return
+        count += 1
+        if kind == "page":
+            yield _unpage(record[1:])
+        elif kind == "file":
+            yield str(record[1]), _content(record[2])
+        else:
+            raise ValueError(f"a record of kind {kind!r}")
 
 
 def _content(content: Any) -> str | bytes:

@@ -10,14 +10,15 @@ off), so the parent only ever holds the notice it is writing.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..cache import Cache, tool_digest
 from ..classify import Classifier
@@ -27,7 +28,18 @@ from ..model import NoticeSet
 from ..options import Options
 from ..progress import Progress
 from .headings import permalink_key
-from .parts import Head, Page, Parts, compute, decode_body, decode_head, encode, notice_key
+from .parts import (
+    Head,
+    Item,
+    Parts,
+    body_records,
+    compute,
+    compute_stream,
+    decode_head,
+    encode_head,
+    notice_key,
+    read_body,
+)
 from .pdf import use_cache as use_pdf_cache
 
 __all__ = ["Producer", "current_job", "outcome", "start_producer", "worker_count"]
@@ -85,8 +97,7 @@ def _work(notice_id: str) -> str | None:
     """In a worker: compute one notice into the cache; the error text, if any."""
     job = current_job()
     try:
-        parts = job.compute(notice_id)
-        job.store(notice_id, parts)
+        job.compute_into_cache(notice_id)
         return None
     except Exception:
         return traceback.format_exc()
@@ -111,7 +122,6 @@ class Producer:
         self.cache = cache
         self.keys = {n.id: notice_key(notices, n, context) for n in notices}
         self.heads: dict[str, Head] = {}
-        self.computed: dict[str, Parts] = {}
         self.pending: dict[str, Future[str | None]] = {}
         self.missing: list[str] = []
         self.queue: list[str] = []
@@ -195,25 +205,43 @@ class Producer:
             self._wait(notice_id)
             head = self.heads.get(notice_id) or self._cached_head(notice_id)
             if head is None:  # the worker could not store it: compute it here
-                head = self._compute_here(notice_id).head
+                head = self._compute_here(notice_id)
             self._take(notice_id, head)
         return head
 
-    def body(self, notice_id: str) -> tuple[list[Page], list[tuple[str, str | bytes]]]:
-        """Read once per build, by the writer; the parent holds one notice's pages at a time."""
+    def body(self, notice_id: str) -> Iterator[Item]:
+        """Read once per build, by the writer: the notice's pages, then its files, one at a time
+        from the cache (the parent holds one page at a time, however long the history)."""
         self.head(notice_id)
-        parts = self.computed.pop(notice_id, None)
-        if parts is not None:
-            return parts.pages, parts.files
-        data = self.cache.get("body", notice_id, self.keys[notice_id])
-        if data is not None:
+        stream = self.cache.open_stream("body", notice_id, self.keys[notice_id])
+        if stream is None:
+            self._compute_here(notice_id)
+            stream = self.cache.open_stream("body", notice_id, self.keys[notice_id])
+        if stream is None:  # the cache cannot be written here: compute the items in memory
+            parts = self.compute(notice_id)
+            return itertools.chain(parts.pages, parts.files)
+        return self._read(notice_id, stream)
+
+    def _read(self, notice_id: str, stream: BinaryIO) -> Iterator[Item]:
+        """The body's items; an entry the reader cannot decode (a PDF gone from the cache) is
+        computed again before anything of it is written."""
+        with stream:
             try:
-                return decode_body(data)
+                items = list(read_body(stream)) if self._unsure(notice_id) else None
             except Exception:  # noqa: BLE001 - any undecodable entry is a miss
-                pass
-        parts = self._compute_here(notice_id)
-        self.computed.pop(notice_id, None)
-        return parts.pages, parts.files
+                parts = self.compute(notice_id)
+                yield from parts.pages
+                yield from parts.files
+                return
+            if items is not None:
+                yield from items
+                return
+            yield from read_body(stream)
+
+    def _unsure(self, notice_id: str) -> bool:
+        """Whether the body may name PDFs the cache could have dropped: then it is decoded whole
+        first (PDF bodies are small lists of names), so a missing one is found before writing."""
+        return self.notices.pdf
 
     def summary(self, pages: int) -> str:
         """What the build cost, for the build log: how much the cache spared."""
@@ -233,22 +261,22 @@ class Producer:
         notice = self.notices.notices[notice_id]
         return compute(self.notices, notice, self.classifier, self.site_url, self.site_name)
 
-    def store(self, notice_id: str, parts: Parts) -> None:
-        head, body = encode(parts)
+    def compute_into_cache(self, notice_id: str) -> Head:
+        """Compute the notice, its items streamed into its cache entry as they are made."""
+        notice = self.notices.notices[notice_id]
+        head, items = compute_stream(self.notices, notice, self.classifier, self.site_url, self.site_name)
         key = self.keys[notice_id]
-        self.cache.put("body", notice_id, key, body)
-        self.cache.put("head", notice_id, key, head)  # last: a head promises its body
+        if self.cache.put_stream("body", notice_id, key, body_records(items)):
+            self.cache.put("head", notice_id, key, encode_head(head))  # last: a head promises its body
+        return head
 
-    def _compute_here(self, notice_id: str) -> Parts:
-        parts = self.compute(notice_id)
+    def _compute_here(self, notice_id: str) -> Head:
+        head = self.compute_into_cache(notice_id)
         if self.progress is not None:
             self.progress.advance()
-        self.store(notice_id, parts)
-        if len(self.missing) <= 1:
-            self.computed[notice_id] = parts  # an edit while serving: no need to read it back
-        elif self._pool is None:
+        if self._pool is None and len(self.missing) > 1:
             forget_all()  # a cold build in one process: hold one notice's parses at a time
-        return parts
+        return head
 
     def _wait(self, notice_id: str) -> None:
         if notice_id in self.queue:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import traceback
@@ -19,6 +20,7 @@ from .assets import component_js
 from .feeds import site_feed
 from .moved import language_address, old_addresses
 from .outputs import OutputStore, Recorder, place
+from .parts import Page
 from .producer import Producer, current_job, outcome
 from .schema import SCHEMA
 from .shell import Shell
@@ -236,10 +238,12 @@ def _write_notice(
         recorder.add(path, raw)
 
     head = producer.head(notice_id)
-    pages, files = producer.body(notice_id)
-    if shell is not None:
-        for page in [head.current, *pages] if borrowed else pages:
-            put(page.folder + "index.html", shell.fill(page.folder, page.html, page.title, page.toc))
-            recorder.folders.append(page.folder)
-    for path, data in files:
-        put(path, data)
+    items = producer.body(notice_id)  # one at a time: a long history is never held whole
+    for item in itertools.chain([head.current] if borrowed else [], items):
+        if isinstance(item, Page):
+            if shell is not None:
+                put(item.folder + "index.html", shell.fill(item.folder, item.html, item.title, item.toc))
+                recorder.folders.append(item.folder)
+        else:
+            path, data = item
+            put(path, data)
