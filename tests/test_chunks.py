@@ -89,7 +89,7 @@ def test_pieces_read_as_the_whole(flavour: str, raw_html: bool, monkeypatch: pyt
             if found is None:
                 continue
             cut += 1
-            rendered, blocks = found
+            rendered, blocks, _ = found
             assert rendered.html == whole.html, body
             assert rendered.flat_headings == whole.flat_headings, body
             assert _blocks(blocks) == _blocks(whole_blocks), body

@@ -31,13 +31,14 @@ from .materiality import (
     names_only,
     purpose_rule,
 )
-from .memos import memo
+from .memos import Bounded, memo
 from .model import Notice, Revision, Version, VersionChange
 from .render import blocks_of
 
 __all__ = ["Assessment", "analyse", "assess", "check_revisions", "reasons_json", "redline", "revision_change"]
 
-_REDLINES: dict[tuple[str, str], list[RedBlock]] = memo({})
+_REDLINES: dict[tuple[str, str], list[RedBlock]] = memo(Bounded(60_000, len))
+"""Bounded (in blocks): a long history's pairs are diffed again for their pages rather than all kept."""
 
 
 def redline(old: Version, new: Version) -> list[RedBlock]:

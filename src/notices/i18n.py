@@ -115,12 +115,12 @@ class Messages:
     tag: str
     overrides: Overrides = field(default_factory=dict)
 
-    @property
+    @functools.cached_property  # a page asks these of every message it shows
     def lang(self) -> str:
         """The language the words are in: the tag's catalog, or ``en``."""
         return catalog_language(self.tag)
 
-    @property
+    @functools.cached_property
     def rtl(self) -> bool:
         """Whether the words run right to left: their values (labels such as ``2024-05-12``, Latin
         titles, dates) are then isolated, or the browser's bidi algorithm reorders their parts."""

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from .memos import memo
 
 __all__ = [
     "FrontMatter",
@@ -91,6 +93,10 @@ class Version:
         return self.latest.meta.title
 
 
+_POSITIONS: dict[int, tuple[list[Any], dict[int, int]]] = memo({})
+"""Per notice (by identity): its version list and each version's index in it."""
+
+
 @dataclass(slots=True)
 class Notice:
     """Every version of one document, under its newest id."""
@@ -142,12 +148,23 @@ class Notice:
         raise KeyError(label)
 
     def next_after(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self.position(version)
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
     def previous_of(self, version: Version) -> Version | None:
-        index = self.versions.index(version)
+        index = self.position(version)
         return self.versions[index - 1] if index > 0 else None
+
+    def position(self, version: Version) -> int:
+        """Where ``version`` is, by identity, in constant time: pages ask it of every version,
+        and ``list.index`` compares versions field by field (quadratic in a long history)."""
+        hit = _POSITIONS.get(id(self))
+        if hit is None or hit[0] is not self.versions or len(hit[1]) != len(self.versions):
+            hit = _POSITIONS[id(self)] = (self.versions, {id(v): i for i, v in enumerate(self.versions)})
+        index = hit[1].get(id(version))
+        if index is None or self.versions[index] is not version:
+            return self.versions.index(version)  # an equal copy, or none (ValueError, as before)
+        return index
 
 
 @dataclass(frozen=True, slots=True)

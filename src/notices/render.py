@@ -12,7 +12,6 @@ and a page that embeds it must not run anything it contains.
 
 from __future__ import annotations
 
-import hashlib
 import html as html_lib
 import posixpath
 import re
@@ -25,7 +24,7 @@ from .chunks import pieces
 from .comments import without_tool_comments
 from .links import rebase_links
 from .markdown import _parser, markdown_key, parse, plain_site, site_html, site_html_with_bases, slugify
-from .memos import memo
+from .memos import Bounded, memo
 from .sanitize import clean
 
 __all__ = ["Heading", "Rendered", "blocks_of", "for_page", "render", "site_link", "slugify", "text_of"]
@@ -93,8 +92,11 @@ def _outline(flat: list[Heading]) -> tuple[Heading, ...]:
 
 
 _HREF = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")([^"]*)(")')
-_PARSED: dict[str, tuple[Rendered, list[Block]]] = memo({})
-_PLACED: dict[tuple[str, str, str], Rendered] = memo({})
+_PARSED: dict[tuple[str, str], tuple[Rendered, list[Block]]] = memo(
+    Bounded(24 << 20, lambda hit: len(hit[0].html) + 16 * len(hit[1]))
+)
+"""Bounded: a long history of a long policy would otherwise keep every version's HTML."""
+_PLACED: dict[tuple[tuple[str, str], str, str], Rendered] = memo(Bounded(24 << 20, lambda hit: len(hit.html)))
 
 
 def _plain(name: str) -> str:
@@ -110,16 +112,32 @@ def _flat(tokens: list[dict[str, Any]]) -> list[Heading]:
     return out
 
 
-def _parsed(body: str) -> tuple[str, Rendered, list[Block]]:
+def _parsed(body: str) -> tuple[tuple[str, str], Rendered, list[Block]]:
     """One parse per distinct body: its HTML (links as written) and its redline blocks.
 
     A long body is read piece by piece (``chunks``), each distinct piece once: the next
-    version of a 300 KB policy costs the sections it changed, not 300 KB."""
-    digest = hashlib.sha256(f"{markdown_key()}\0{body}".encode()).hexdigest()
-    hit = _PARSED.get(digest)
+    version of a 300 KB policy costs the pieces it changed, not 300 KB. The key is the text
+    itself (Python keeps a string's hash), so asking again costs nothing; a body read in
+    pieces is rebuilt from them when the bounded table has let its HTML go."""
+    key = (markdown_key(), body)
+    hit = _PARSED.get(key)
     if hit is None:
-        hit = _PARSED[digest] = _piecewise(body) or _whole(body)
-    return digest, hit[0], hit[1]
+        made = _BODIES.get(key)
+        if made is None:
+            found = _piecewise(body)
+            if found is not None:
+                _BODIES[key] = found[2]
+                hit = found[0], found[1]
+        else:
+            hit = _assembled(made)
+        if hit is None:
+            hit = _whole(body)
+        _PARSED[key] = hit
+    return key, hit[0], hit[1]
+
+
+_BODIES: dict[tuple[str, str], tuple[_PieceIn, ...]] = memo({})
+"""A body read in pieces: its pieces and the context each was read in (a few pointers a body)."""
 
 
 def _whole(body: str) -> tuple[Rendered, list[Block]]:
@@ -194,7 +212,10 @@ def _piece_blocks(piece: _Piece, context: Context) -> tuple[list[Block], Context
     return hit
 
 
-def _piecewise(body: str) -> tuple[Rendered, list[Block]] | None:
+_PieceIn = tuple["_Piece", "Context"]
+
+
+def _piecewise(body: str) -> tuple[Rendered, list[Block], tuple[_PieceIn, ...]] | None:
     """The body from its pieces, or None when it must be read whole (see ``chunks``), or when
     two pieces have headings of the same base id (the whole document numbers those)."""
     if not _markdown_module.piecewise():
@@ -203,19 +224,27 @@ def _piecewise(body: str) -> tuple[Rendered, list[Block]] | None:
     if texts is None:
         return None
     seen: set[str] = set()
-    html: list[str] = []
-    flat: list[Heading] = []
-    blocks: list[Block] = []
+    made: list[_PieceIn] = []
     context: Context = ()
     for text in texts:
         piece = _piece(text)
         if not seen.isdisjoint(piece.bases):
             return None
         seen.update(piece.bases)
+        made.append((piece, context))
+        context = _piece_blocks(piece, context)[1]
+    rendered, blocks = _assembled(tuple(made))
+    return rendered, blocks, tuple(made)
+
+
+def _assembled(made: tuple[_PieceIn, ...]) -> tuple[Rendered, list[Block]]:
+    html: list[str] = []
+    flat: list[Heading] = []
+    blocks: list[Block] = []
+    for piece, context in made:
         html.append(piece.html)
         flat.extend(piece.flat)
-        more, context = _piece_blocks(piece, context)
-        blocks.extend(more)
+        blocks.extend(_piece_blocks(piece, context)[0])
     joined = "".join(html) if plain_site() else "".join(html)[:-1]
     return Rendered(html=joined, headings=_outline(flat), flat_headings=tuple(flat)), blocks
 
@@ -235,10 +264,10 @@ def render(body: str, source_dir: str = "", notice_dir: str = "") -> Rendered:
 
     Pages deeper than the notice's own page rebase the links with ``for_page``.
     """
-    digest, rendered, _ = _parsed(body)
+    parsed, rendered, _ = _parsed(body)
     if not (source_dir or notice_dir):
         return rendered
-    key = (digest, source_dir, notice_dir)
+    key = (parsed, source_dir, notice_dir)
     hit = _PLACED.get(key)
     if hit is None:
         html = _HREF.sub(

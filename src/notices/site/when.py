@@ -9,6 +9,9 @@ notice of that chain was withdrawn (nothing bound readers from then on).
 
 from __future__ import annotations
 
+import posixpath
+
+from ..memos import memo
 from ..model import Notice, NoticeSet, Revision, Version
 from ..supersession import live_from
 from .urls import relative, revision_dir, version_dir
@@ -16,8 +19,22 @@ from .urls import relative, revision_dir, version_dir
 __all__ = ["lookup_data"]
 
 
+_DATA: dict[tuple[int, str, str], tuple[Notice, list[list[str]]]] = memo({})
+
+
 def lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
-    """[[ISO day, link relative to ``page``], …] in order of days; ``""`` for "withdrawn"."""
+    """[[ISO day, link relative to ``page``], …] in order of days; ``""`` for "withdrawn".
+
+    The same for every page in one folder (every version page of a notice): made once there,
+    not once a page (a long history has as many pages as entries)."""
+    key = (id(notice), posixpath.dirname(page.rstrip("/")), notices.today.isoformat())
+    hit = _DATA.get(key)
+    if hit is None or hit[0] is not notice:  # the notice itself is kept: its id is never another's
+        hit = _DATA[key] = (notice, _lookup_data(notices, notice, page))
+    return hit[1]
+
+
+def _lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
     live = live_from(notices, notice)
     data = [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live]
     last = live[-1][1] if live else notice
