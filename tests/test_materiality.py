@@ -429,3 +429,66 @@ def test_a_link_renamed_while_it_points_where_it_did_is_editorial() -> None:
 def test_a_link_label_with_a_number_or_other_changes_stays_a_change(old: str, new: str) -> None:
     found = _assess(LINKS, LINKS.replace(old, new))
     assert found.material, found.reasons
+
+
+HTML_NOTICE = """\
+{% extends "layout.html" %}
+{% block content %}
+<div class="wrapper">
+  <div class="column">
+    <h2 class="title">What we collect</h2>
+
+    <p>We collect your name and your postcode when you order a parcel.</p>
+
+    <ul>
+      <li>Your name</li>
+      <li>Your postcode</li>
+    </ul>
+
+    <h2 id="keep">How long we keep it</h2>
+    <p>We keep orders for <a href="{{ url_for('help') }}">two years</a>.</p>
+  </div>
+</div>
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def raw_html():  # type: ignore[no-untyped-def]
+    from notices.markdown import set_raw_html
+
+    set_raw_html(True)
+    yield
+    set_raw_html(False)
+
+
+def test_raw_html_is_read_as_a_browser_shows_it(raw_html: None) -> None:
+    blocks = [b for b in blocks_of(HTML_NOTICE) if b.words]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("h2", "What we collect"),
+        ("p", "We collect your name and your postcode when you order a parcel."),
+        ("li", "Your name"),
+        ("li", "Your postcode"),
+        ("h2", "How long we keep it"),
+        ("p", "We keep orders for two years."),
+    ]
+    assert blocks[1].headings[-1].title == "What we collect"
+    assert blocks[-1].headings[-1].title == "How long we keep it"
+
+
+@pytest.mark.parametrize("new", [
+    HTML_NOTICE.replace('class="column"', 'class="column column-wide"').replace("<ul>", '<ul class="list">'),
+    HTML_NOTICE.replace("{% block content %}", "{% block main_content %}").replace("layout.html", "base.html"),
+    HTML_NOTICE.replace("{{ url_for('help') }}", "{{ url_for('main.help', lang=lang) }}"),
+    HTML_NOTICE.replace('<h2 id="keep">', '<h2 id="retention" class="heading-medium">'),
+    HTML_NOTICE.replace("<p>We collect your name and your postcode when you order a parcel.</p>",
+                        "<p>We collect your name and your postcode\n    when you order a parcel.</p>"),
+])
+def test_markup_attributes_and_template_tags_are_form(raw_html: None, new: str) -> None:
+    found = _assess(HTML_NOTICE, new)
+    assert not found.material and not found.purpose_changed
+
+
+def test_words_inside_raw_html_still_change(raw_html: None) -> None:
+    found = _assess(HTML_NOTICE, HTML_NOTICE.replace("two years", "five years"))
+    assert found.material and "retention" in found.elements
