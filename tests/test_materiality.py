@@ -492,3 +492,78 @@ def test_markup_attributes_and_template_tags_are_form(raw_html: None, new: str) 
 def test_words_inside_raw_html_still_change(raw_html: None) -> None:
     found = _assess(HTML_NOTICE, HTML_NOTICE.replace("two years", "five years"))
     assert found.material and "retention" in found.elements
+
+
+def _purpose_of_added(old: str, new: str) -> bool:
+    return _assess(old, new).purpose_changed
+
+
+INTRO = "# Notice\n\nWe look after a small lending library.\n"
+
+
+def test_a_list_of_the_readers_rights_is_no_list_of_purposes() -> None:
+    old = INTRO + "\n## Your rights\n\nYou have the right to:\n\n- see the loans we hold about you\n- have a wrong loan corrected\n"
+    new = old.replace("- have a wrong loan corrected\n", "- have a wrong loan corrected\n- move your loans elsewhere\n")
+    found = _assess(old, new)
+    assert not found.purpose_changed and found.material
+    old_de = INTRO + "\nIhnen stehen folgende Rechte zu:\n\n- Auskunft über Ihre Ausleihen\n"
+    new_de = old_de + "- Berichtigung falscher Ausleihen\n"
+    assert not _assess(old_de, new_de).purpose_changed
+    lead = INTRO + "\nWe use your card number to:\n\n- lend you books\n"
+    assert _assess(lead, lead + "- send you reading tips\n").purpose_changed
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("Wir verarbeiten Ihre Kartennummer, um Ihnen Lesetipps zu senden.", True),
+    ("Ihre Ausleihdaten werden ausgewertet, um festzustellen, welche Bücher fehlen.", True),
+    ("Die Kartennummer dient dazu, Mahnungen zu verschicken.", True),
+    ("Wir speichern Ihre Adresse, damit der Bote Sie findet.", True),
+    ("Die Lesedaten nutzen wir für Statistiken über den Bestand.", True),
+    ("Wir verwenden Ihre Daten zu Nachweiszwecken.", True),
+    ("Nous conservons votre adresse pour vous envoyer les rappels.", True),
+    ("Vos données de prêt servent à mesurer la fréquentation.", True),
+    ("Wenn Sie die Bibliothek nutzen, gelten diese Regeln.", False),
+    ("Personen, die die Bibliothek nutzen und Bücher ausleihen, erhalten eine Karte.", False),
+    ("Um Ihr Passwort zu ändern, öffnen Sie die Einstellungen.", False),
+    ("Sie können die Karte auch verwenden, um Ausleihen Ihrer Kinder abzurufen.", True),
+    ("To change your password, you can open the settings page.", False),
+    ("Pour changer votre mot de passe, vous pouvez ouvrir les réglages.", False),
+])
+def test_purposes_in_german_and_french_and_the_readers_own_goals(sentence: str, purpose: bool) -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
+
+
+def test_a_goal_reworded_with_a_circumstance_is_the_same_goal() -> None:
+    old = INTRO + "\nDie Nummer wird benötigt, um im Fall einer Mahnung sicherzustellen, dass Sie erreichbar sind.\n"
+    new = INTRO + "\nDie Nummer wird benötigt, um sicherzustellen, dass Sie erreichbar sind.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Schreiben Sie an mailto:desk@library.example oder rufen Sie an.", "Schreiben Sie an desk@library.example oder rufen Sie an."),
+    ("Sie erhalten einen Leseausweis-2-Bescheid.", "Sie erhalten einen Leseausweis-Bescheid."),
+    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-Katalog."),
+])
+def test_a_mailto_scheme_and_a_number_dropped_from_a_name_are_editorial(old: str, new: str) -> None:
+    assert is_editorial(old, new)[0]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-22-Katalog."),
+    ("Wir speichern die Daten 30 Tage.", "Wir speichern die Daten Tage."),
+])
+def test_a_number_changed_in_a_name_or_standing_alone_is_never_editorial(old: str, new: str) -> None:
+    assert not is_editorial(old, new)[0]
+
+
+@pytest.mark.parametrize("old, new, element", [
+    ("Den Versand übernimmt die Paket Nord AG als Auftragsverarbeiter.",
+     "Den Versand übernimmt die Kurier Süd GmbH als Auftragsverarbeiter.", "recipients"),
+    ("Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. b DSGVO.",
+     "Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. f DSGVO.", "lawful-basis"),
+    ("Ausleihen werden in Ihrem Konto angezeigt.", "Ausleihen werden in Ihrem Konto hinterlegt und angezeigt.",
+     "retention"),
+])
+def test_german_sentences_name_their_element_by_their_words(old: str, new: str, element: str) -> None:
+    found = _assess(INTRO + "\n" + old + "\n", INTRO + "\n" + new + "\n")
+    assert found.material and element in found.elements

@@ -187,13 +187,16 @@ server fills in, never words a reader sees."""
 
 _HTML_CONTAINERS = {"ul": "ul", "ol": "ol", "table": "table", "blockquote": "blockquote", "dl": "dl"}
 _HTML_BLOCKS = frozenset("p li dt dd h1 h2 h3 h4 h5 h6 tr caption figcaption summary address pre".split())
+_HTML_IN_ROW = frozenset("p li dt dd ul ol dl div br blockquote address pre section".split())
+"""Blocks inside a table cell: the cell's text runs on (a browser shows them in the cell)."""
 _HTML_BREAKS = frozenset(
     "div section article main header footer nav aside form fieldset details figure hr br body html "
     "thead tbody tfoot".split()
 )
 _HTML_MARKS = {"a": "a", "strong": "strong", "b": "strong", "em": "em", "i": "em", "s": "s", "del": "s",
                "strike": "s", "code": "code"}
-_HTML_SKIP = frozenset("script style template noscript head title svg".split())
+_HTML_SKIP = frozenset("script style template noscript head title svg button select option textarea".split())
+"""Elements whose text is no part of the notice: scripts, styles, the page's head, form controls."""
 
 
 class _HtmlReader(HTMLParser):
@@ -210,15 +213,15 @@ class _HtmlReader(HTMLParser):
         self.words: list[Word] = []
         self.space = False
         self.skip = 0
-        self.cell = False
+        self.row = 0
 
     def _flush(self) -> None:
         if self.words:
             container = self.containers[-1] if self.containers else ""
             kind = self.kind or ("li" if container in {"ul", "ol"} else "p")
-            if kind in {"dt", "dd", "caption", "figcaption", "summary", "address", "pre"}:
+            if kind in {"dt", "dd", "figcaption", "summary", "address", "pre"}:
                 kind = "p"
-            if container == "table" and kind not in {"tr", "th"} and not kind.startswith("h"):
+            if container == "table" and kind not in {"tr", "th", "caption"} and not kind.startswith("h"):
                 kind = "tr"
             self.out.append((kind, self.words, container, len(self.containers)))
         self.words, self.space = [], False
@@ -227,6 +230,11 @@ class _HtmlReader(HTMLParser):
         if tag in _HTML_SKIP:
             self.skip += 1
             return
+        if self.row and tag in _HTML_IN_ROW:
+            self.space = True
+            return
+        if tag == "tr":
+            self.row += 1
         if tag in _HTML_CONTAINERS:
             self._flush()
             self.kind = ""
@@ -260,12 +268,16 @@ class _HtmlReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _HTML_SKIP:
             self.skip = max(0, self.skip - 1)
+        elif self.row and tag in _HTML_IN_ROW:
+            self.space = True
         elif tag in _HTML_CONTAINERS:
             self._flush()
             self.kind = ""
             if self.containers:
                 self.containers.pop()
         elif tag in _HTML_BLOCKS or (tag in _HTML_BREAKS and tag != "br"):
+            if tag == "tr":
+                self.row = max(0, self.row - 1)
             self._flush()
             self.kind = "li" if self.containers and self.containers[-1] in {"ul", "ol"} and tag == "p" else ""
         elif tag in _HTML_MARKS:
@@ -370,6 +382,12 @@ def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
         elif kind == "html_block":  # raw HTML (the ``raw_html`` option): its text, as a browser shows it
             outer = containers[-1] if containers else ""
             for block_kind, words, container, depth in html_blocks(token.content):
+                if block_kind == "caption":  # a table's title: a heading of the table alone
+                    level = min(6, (headings[-1][0] if headings else 1) + 1)
+                    title = join_words(words).strip()
+                    ref = HeadingRef(title=title, id=slugify(title), explicit=False)
+                    blocks.append(_block(f"h{level}", list(words), "", 0, (*(h for _, h in headings), ref)))
+                    continue
                 if block_kind[0] == "h" and block_kind[1:].isdigit():
                     level = int(block_kind[1])
                     title = join_words(words).strip()

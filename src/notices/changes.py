@@ -57,6 +57,13 @@ _PURPOSE_LEAD = re.compile(
     r"\b(to|for|purposes?|in order to|afin de|pour|um|zu|für|zwecke?|til|for at|para|per|om)\s*:\s*$", re.I
 )
 """A paragraph that introduces a list of purposes ("npm uses your e-mail address to:")."""
+_NOT_A_PURPOSE_LEAD = re.compile(
+    r"\b(rights?|entitled|able|want|wish|choose|free|ask|request|droits?|derechos?|diritt[oi]|direitos?)\b|"
+    r"(rechte?|rechten|rettigheder|rättigheter|rettigheter)\b|^(?!.*\bum\b).*\bzu\s*:\s*$",
+    re.I,
+)
+"""A lead that lists the reader's rights or choices ("You have the right to:", "Ihnen stehen folgende
+Rechte zu:"; a German "zu:" without "um" ends a verb, no goal): its items are no purposes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +133,8 @@ def assess(
             elif part.kind != "tr":
                 purpose_table[side] = False
             if part.kind == "p":
-                purpose_list[side] = part.text.rstrip().endswith(":") and _PURPOSE_LEAD.search(part.text) is not None
+                purpose_list[side] = part.text.rstrip().endswith(":") and _PURPOSE_LEAD.search(part.text) is not None \
+                    and _NOT_A_PURPOSE_LEAD.search(part.text) is None
             elif part.kind != "li":
                 purpose_list[side] = False
             stated |= block_purposes(part.text)

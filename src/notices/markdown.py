@@ -325,7 +325,7 @@ def parse(body: str) -> list[Token]:
 
 
 _BLOCK_TAG = re.compile(
-    r"<(/?)(div|section|article|main|header|footer|nav|aside|ul|ol|dl|table|thead|tbody|tfoot|tr|td|th|"
+    r"<(/?)(html|head|body|div|section|article|main|header|footer|nav|aside|ul|ol|dl|table|thead|tbody|tfoot|tr|td|th|"
     r"blockquote|p|li|dd|dt|details|figure|form|fieldset)\b[^>]*>",
     re.I,
 )

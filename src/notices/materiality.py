@@ -84,23 +84,29 @@ class Reason:
 
 _CONTENT = (
     ("legitimate-interests", re.compile(r"\blegitimate interests?\b")),
-    ("lawful-basis", re.compile(r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\b")),
+    ("lawful-basis", re.compile(
+        r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\w*|\beinwillig\w*|\beinverständnis\w*|\bsamtykke\w*|"
+        r"\btoestemming\w*|\bconsenso\b|\bconsentimiento\b|\b\w*grundlagen?\b|\bbases? (légales?|juridiques?|"
+        r"jurídicas?|legal(es)?|giuridic[ao])\b|\b(gdpr|dsgvo|rgpd|bdsg|avg)\b")),
     ("transfers", re.compile(
         r"\btransf[eé]r\w*|\bübermittl\w*|\boverfør\w*|\boutside (of )?the (eu|eea|european)|"
         r"\bstandard contractual\b|\badequacy\b|\bprivacy shield\b|\bdata privacy framework\b")),
     ("recipients", re.compile(
         r"\b(shar(e|es|ed|ing)|disclos\w*|partag\w*|weiterge\w*|weitergab\w*|videregiv\w*|compart\w*|"
+        r"auftragsverarbeit\w*|soustraitan\w*|encargad\w*|databehandler\w*|verwerker\w*|"
+        r"inc|llc|ltd|plc|gmbh|ag|kg|bv|aps|oy|sarl|srl|"
         r"condivi\w*|destinataires?|empfänger|modtager\w*|third part\w*|thirdparty|(sub)?processors?|"
         r"service providers?|vendors?|partners?|law enforcement|government\w*|authorities)\b")),
     ("retention", re.compile(
-        r"\b(conserv\w*|aufbewahr\w*|speicher\w*|opbevar\w*|bewaar\w*|lösch\w*|supprim\w*|slet\w*|"
+        r"\b(conserv\w*|aufbewahr\w*|(ge)?speicher\w*|hinterleg\w*|opbevar\w*|bewaar\w*|(ge)?lösch\w*|supprim\w*|"
+        r"slet\w*|"
         r"keep|keeps|kept|retain\w*|delet(e|es|ed|ion)|eras(e|es|ed)|purg\w*|discard\w*)\b|"
         r"\bfor \w+ (days|weeks|months|years)\b")),
     ("rights", re.compile(
         r"\brights?\b|\bdroits?\b|\brechte?\b|\brettighed\w*|\bderechos?\b|\bdiritt\w*|\bopt ?out\b|"
         r"\bunsubscrib\w*|\bobject to\b|\bwithdraw\w*|\bexport\b")),
     ("categories", re.compile(
-        r"\b(collect\w*|erheb\w*|indsaml\w*|recopil\w*|raccogli\w*|verzamel\w*|gather\w*|receiv\w*|"
+        r"\b(collect\w*|erheb\w*|erhob\w*|erfass\w*|indsaml\w*|recopil\w*|raccogli\w*|verzamel\w*|gather\w*|receiv\w*|"
         r"obtain\w*|record\w*|logs?|cookies?|ip address\w*)\b")),
 )
 """What a sentence outside any recognised section is about, by its words (a cookie policy's

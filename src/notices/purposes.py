@@ -172,8 +172,14 @@ _EXAMPLE = frozenset("such like including includes include eg ie by via through 
 _COORDINATORS = frozenset("or and nor plus also".split())
 
 
-_CIRCUMSTANCE = frozenset("in on at across within throughout when where if while during".split())
+_CIRCUMSTANCE = frozenset(
+    "in on at across within throughout when where if while during "
+    "im bei beim wenn falls sofern während dans lors quand si pendant en cuando durante quando se wanneer als".split()
+)
 """Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
+
+
+_READER_OPENERS = frozenset("to um om pour damit zodat".split())
 
 
 _OPENING = frozenset("to help helps helping lets let us so we they can used for in order".split())
@@ -194,12 +200,91 @@ class Clause:
     """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
 
 
+_INFINITIVE_MARK = {"um": "zu", "om": "te"}
+"""German "um … zu", Dutch "om … te": an infinitive of purpose ("um Ihr Konto zu prüfen")."""
+
+
+_SERVES = frozenset("dient dienen diente dienten sert servent servir sirve sirven".split())
+""""Serves (to)": German "dient dazu / als", French "sert à", Spanish "sirve para" state what a use is for."""
+
+
+_SO_THAT = frozenset("damit zodat opdat affinché".split())
+""""So that" after a comma or opening a sentence (German, Dutch, Italian): the goal of what comes before."""
+
+
+_CLITICS = frozenset("vous nous leur lui y en se s me m te t mieux".split())
+
+
+_INFINITIVE_ENDS = ("er", "ir", "re", "oir")
+
+
+def _verb_final(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether a verb of use ends its clause ("…, die die App nutzen, …", "wenn Sie sie nutzen um …"):
+    a German subordinate clause, whose verb comes last; a statement of use names its goal after
+    the verb ("Wir verwenden Ihre Daten für …")."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return not following or following in _CONJUNCTION_WORDS or following in _INFINITIVE_MARK
+
+
+_CONJUNCTION_WORDS = frozenset("und oder sowie bzw aber et ou mais en of maar og eller".split())
+
+
+def _reader_goal(tokens: tuple[str, ...], start: int, stops: frozenset[int]) -> bool:
+    """Whether a goal clause is the reader's: fronted, its sentence goes on with the reader as
+    subject ("To add a card, you can …", "Um ein Foto zu öffnen, tippen Sie …", "Pour ajouter …,
+    vous pouvez …"): what a reader does for their own ends, no use of data by the controller. A
+    goal after the verb ("You can use the app to fetch your results") is the feature's and counts."""
+    if start == 0:
+        stop = next((k for k in sorted(stops) if k > start), None)
+        if stop is None or stop + 1 >= len(tokens):
+            return False
+        first, second = tokens[stop], tokens[stop + 1]
+        return first in ("you", "vous") or (second == "sie" and first not in _GERMAN_AUXILIARIES)
+    return False
+
+
+_GERMAN_AUXILIARIES = frozenset("werden wird wurden wurde sind ist waren war haben hat".split())
+
+
+def _zu_infinitive(token: str) -> bool:
+    """A German infinitive with "zu" inside it ("festzustellen", "anzuzeigen")."""
+    return len(token) > 6 and token.endswith("en") and "zu" in token[2:-3]
+
+
+def _french_goal(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether "pour" at ``i`` opens an infinitive ("pour vous envoyer", "pour améliorer") or
+    "pour que": a goal, as "to …" is."""
+    k = i + 1
+    while k < len(tokens) and k < i + 4 and tokens[k] in _CLITICS:
+        k += 1
+    if k >= len(tokens):
+        return False
+    word = tokens[k]
+    return word in ("que", "qu") or (len(word) >= 5 and word.endswith(_INFINITIVE_ENDS) and word.isalpha())
+
+
 def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
     """How many words open a purpose clause at ``i`` (0 if none does)."""
     token = tokens[i]
+    if token in _INFINITIVE_MARK:
+        mark = _INFINITIVE_MARK[token]
+        window = tokens[i + 1 : i + 2 + _CLAUSE + 4]
+        if mark in window[1:] or (token == "um" and any(map(_zu_infinitive, window))):
+            return 1
+        return 0
+    if token in _SERVES:
+        if token.startswith("dien") and "te" in tokens[i + 1 : i + 9]:
+            return 0  # Dutch "u dient … te": a duty, no goal
+        if token.startswith(("ser", "sir")) and tokens[i + 1 : i + 2] not in (("à",), ("a",), ("para",)):
+            return 0
+        return 1
+    if token == "pour" and _french_goal(tokens, i):
+        return 1
     if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
         return 0  # "information you want to share", "the right to access"
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in _PURPOSE_WORDS and token != "afin" and (not data or _verb_final(tokens, i)):
+        return 0  # "wenn Sie die App nutzen": the reader's use, verb last, no data named
     if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
         return 2 if (token, following) in _PAIRS else 1
     if token in _PARA and following in _PARA[token]:
@@ -275,11 +360,16 @@ def _used_for(tokens: tuple[str, ...], i: int) -> bool:
 _NOUNS: dict[str, str] = memo({})
 
 
+_ZWECK = ("zweck", "zwecke", "zwecken", "zwecks")
+
+
 def _noun(token: str) -> str:
     """The purpose a word names by its stem ("advertisers" → advertising), or ""; once per word."""
     hit = _NOUNS.get(token)
     if hit is None:
         hit = _NOUNS[token] = next((key for stem, key in _PURPOSE_NOUNS if token.startswith(stem)), "")
+        if not hit and token.endswith(_ZWECK) and len(token) > 7:
+            hit = _NOUNS[token] = "purpose"  # "Nachweiszwecken", "Werbezwecke": a German compound of "Zweck"
     return hit
 
 
@@ -300,6 +390,7 @@ _CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = mem
 _TRIGGERS = (
     _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
     | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
+    | set(_INFINITIVE_MARK) | _SERVES | {"pour"}
 )
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
@@ -310,7 +401,8 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
     hit = _CLAUSES.get((tokens, stops))
     if hit is not None:
         return hit
-    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
+    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens) or any(
+        t.endswith("daten") for t in tokens)  # "Gesundheitsdaten", "Zugriffsdaten"
     opens: list[tuple[int, int]] = []
     after = 0
     goal = examples = False
@@ -325,6 +417,10 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
                 opens.append((verb, 1))
                 after = verb + 1
                 continue
+        if token in _SO_THAT and i >= after and (i == 0 or i in stops):
+            opens.append((i, 1))
+            after = i + 1
+            continue
         if i < after or not (token in _TRIGGERS or _noun(token)):
             continue
         width = _open(tokens, i, data)
@@ -334,6 +430,8 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
             goal = goal or token == "to"
     found = []
     for n, (start, width) in enumerate(opens):
+        if tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, stops):
+            continue
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
         reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
