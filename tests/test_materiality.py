@@ -567,3 +567,29 @@ def test_a_number_changed_in_a_name_or_standing_alone_is_never_editorial(old: st
 def test_german_sentences_name_their_element_by_their_words(old: str, new: str, element: str) -> None:
     found = _assess(INTRO + "\n" + old + "\n", INTRO + "\n" + new + "\n")
     assert found.material and element in found.elements
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("Die Verarbeitung Ihrer Ausleihdaten für die Jahresstatistik erfolgt anonym.", True),
+    ("Le traitement de vos données de prêt pour la statistique annuelle est anonyme.", True),
+    ("Die Verarbeitung Ihrer Ausleihdaten erfolgt nur in Deutschland.", False),
+    ("Nach dem Scan der Karte erhalten Sie eine Quittung über Ihre Daten.", False),
+    ("After the scan of your card we print a receipt for your data.", False),
+    ("Wir senden Ihnen eine PIN, damit Sie Ihre Daten online ansehen können.", False),
+    ("Wir speichern die PIN, damit wir Ihre Daten online anzeigen können.", True),
+])
+def test_nouns_of_use_with_a_goal_and_verbs_read_as_nouns(sentence: str, purpose: bool) -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
+
+
+def test_an_item_of_a_list_of_rights_is_a_right_not_a_purpose() -> None:
+    old = INTRO + "\n## Your rights\n\nYou have the right to:\n\n- ask which loans we hold and to receive a copy of them\n"
+    new = old.replace("and to receive a copy of them", "and to obtain a copy of that loan data")
+    found = _assess(old, new)
+    assert found.material and not found.purpose_changed
+
+
+def test_a_german_goal_is_keyed_by_its_verb_so_the_same_goal_elsewhere_is_no_new_purpose() -> None:
+    old = INTRO + "\nWir nutzen die Kartennummer, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
+    new = old + "\nWir nutzen auch Leihscheine, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
+    assert not _assess(old, new).purpose_changed

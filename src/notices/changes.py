@@ -30,6 +30,7 @@ from .materiality import (
     is_history,
     names_only,
     purpose_rule,
+    sentences,
 )
 from .memos import memo
 from .model import Notice, Revision, Version, VersionChange
@@ -57,6 +58,11 @@ _PURPOSE_LEAD = re.compile(
     r"\b(to|for|purposes?|in order to|afin de|pour|um|zu|für|zwecke?|til|for at|para|per|om)\s*:\s*$", re.I
 )
 """A paragraph that introduces a list of purposes ("npm uses your e-mail address to:")."""
+_RIGHTS_LEAD = re.compile(
+    r"\b(rights?|entitled|droits?|derechos?|diritt[oi]|direitos?)\b|(rechte?|rechten|rettigheder|rättigheter|rettigheter)\b",
+    re.I,
+)
+"""A lead that lists the reader's rights ("You have the right to:")."""
 _NOT_A_PURPOSE_LEAD = re.compile(
     r"\b(rights?|entitled|able|want|wish|choose|free|ask|request|droits?|derechos?|diritt[oi]|direitos?)\b|"
     r"(rechte?|rechten|rettigheder|rättigheter|rettigheter)\b|^(?!.*\bum\b).*\bzu\s*:\s*$",
@@ -106,6 +112,8 @@ def assess(
     new_stated: set[str] = set()
     purpose_table = {"old": False, "new": False}
     purpose_list = {"old": False, "new": False}
+    rights_list = {"old": False, "new": False}
+    rights_items: set[str] = set()
     for block in lines:
         shown = block.new or block.old
         if shown is None:
@@ -133,15 +141,19 @@ def assess(
             elif part.kind != "tr":
                 purpose_table[side] = False
             if part.kind == "p":
-                purpose_list[side] = part.text.rstrip().endswith(":") and _PURPOSE_LEAD.search(part.text) is not None \
+                lead = part.text.rstrip().endswith(":")
+                rights_list[side] = lead and _RIGHTS_LEAD.search(part.text) is not None
+                purpose_list[side] = lead and _PURPOSE_LEAD.search(part.text) is not None \
                     and _NOT_A_PURPOSE_LEAD.search(part.text) is None
             elif part.kind != "li":
-                purpose_list[side] = False
+                purpose_list[side] = rights_list[side] = False
             stated |= block_purposes(part.text)
             if block.changes_text:
                 # a row of a cookie table's "Purpose" column, an item of a list "We use your
                 # e-mail address to:" introduces: each states a purpose, whatever its words
                 listed = (part.kind == "tr" and purpose_table[side]) or (part.kind == "li" and purpose_list[side])
+                if part.kind == "li" and rights_list[side]:
+                    rights_items.update(sentences(part.text))  # "You have the right to: … request a copy"
                 into.append((part.text, "purposes" if listed else classifier.block(part)))
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
@@ -150,7 +162,9 @@ def assess(
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
             continue
-        if purpose_rule(change, old_known, new_known):
+        if rights_items and {change.removed, change.added} - {""} <= rights_items:
+            pass  # an item of a list of the reader's rights: what the reader may ask, no use of data
+        elif purpose_rule(change, old_known, new_known):
             flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
         elif "purposes" in (element, old_element):
             rule = "element" if has_purpose(change) else "purposes-section"  # a purpose it already states

@@ -212,6 +212,36 @@ _SO_THAT = frozenset("damit zodat opdat affinché".split())
 """"So that" after a comma or opening a sentence (German, Dutch, Italian): the goal of what comes before."""
 
 
+_USE_NOUNS = frozenset("verarbeitung verwendung nutzung auswertung traitement utilisation tratamiento uso utilizzo "
+                       "trattamento behandeling gebruik behandling brug".split())
+"""The use of data named as a noun (German, French, Spanish, Italian, Dutch, Danish): with "for" after it,
+it states what the use is for, as "use … for …" does."""
+
+
+_FOR = frozenset("für zur zum zwecks pour fins para per voor til".split())
+
+
+_OTHERS_ACT = {(w,) for w in "sie du ihr man u jij".split()}
+""""…, damit Sie / diese …": so that the reader or others can do something (as "so that you can"
+is no opener in English); "damit wir …", "damit die Daten …" give the goal of a processing."""
+
+
+_DETERMINERS = frozenset("the a an this that der die das des dem den ein eine einer eines einem einen le la les un une "
+                         "du el los las il lo gli het een".split())
+
+
+_GERMAN_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen".split())
+
+
+def _noun_after_article(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether a verb of use stands as a noun: after an article ("the scan", "der Scan"), or after
+    a German article and an inflected adjective ("der erneute Scan")."""
+    if i and tokens[i - 1] in _DETERMINERS:
+        return True
+    return i > 1 and tokens[i - 2] in _GERMAN_DETERMINERS and tokens[i - 1].endswith(("e", "en", "er", "es", "em")) \
+        and tokens[i - 1] not in _FLOW
+
+
 _CLITICS = frozenset("vous nous leur lui y en se s me m te t mieux".split())
 
 
@@ -280,6 +310,11 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 1
     if token == "pour" and _french_goal(tokens, i):
         return 1
+    if token in _USE_NOUNS:
+        window = tokens[i + 1 : i + 8]
+        if any(w in _FOR for w in window):
+            return 1  # "die Verarbeitung von Zugriffsdaten für die Statistik", "le traitement … pour …"
+        return 0
     if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
         return 0  # "information you want to share", "the right to access"
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -320,6 +355,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 2
     if token == "used" and following == "for":
         return 2
+    if token in _USE_VERBS and _noun_after_article(tokens, i):
+        return 0  # "the scan of a code", "der Scan des QR-Codes": a noun, no use
     if token in _USE_VERBS and token not in ("use", "uses", "used", "using"):
         window = tokens[i + 1 : i + 8]
         if token.startswith(("shar", "disclos")) and ("with" in window or "to" in window):
@@ -375,6 +412,14 @@ def _noun(token: str) -> str:
 
 def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
     """The clause's content words: a purpose the other text states in the same words is no change."""
+    if tokens[start] in _INFINITIVE_MARK:  # "um … zu prüfen": the goal verb comes last; lead with it
+        span = list(tokens[start + 1 : end])
+        mark = _INFINITIVE_MARK[tokens[start]]
+        verb = next((k for k in range(len(span) - 1, -1, -1)
+                     if (k and span[k - 1] == mark) or (mark == "zu" and _zu_infinitive(span[k]))), None)
+        if verb is not None:
+            rest = [t for t in span[:verb] if t != mark and t not in _FLOW and t not in _REFERENCE]
+            return " ".join([span[verb], *rest])
     words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
     while len(words) > 1 and words[0] in _OPENING:
         words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
@@ -390,7 +435,7 @@ _CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = mem
 _TRIGGERS = (
     _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
     | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
-    | set(_INFINITIVE_MARK) | _SERVES | {"pour"}
+    | set(_INFINITIVE_MARK) | _SERVES | {"pour"} | _USE_NOUNS
 )
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
@@ -417,7 +462,7 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
                 opens.append((verb, 1))
                 after = verb + 1
                 continue
-        if token in _SO_THAT and i >= after and (i == 0 or i in stops):
+        if token in _SO_THAT and i >= after and (i == 0 or i in stops) and tokens[i + 1 : i + 2] not in _OTHERS_ACT:
             opens.append((i, 1))
             after = i + 1
             continue
