@@ -593,3 +593,18 @@ def test_a_german_goal_is_keyed_by_its_verb_so_the_same_goal_elsewhere_is_no_new
     old = INTRO + "\nWir nutzen die Kartennummer, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
     new = old + "\nWir nutzen auch Leihscheine, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
     assert not _assess(old, new).purpose_changed
+
+
+def test_a_readers_goal_still_states_the_goal_so_moving_it_there_drops_nothing() -> None:
+    old = INTRO + "\nSie können die Karte nutzen, um Ihre gespeicherten Ausleihen nachzuweisen.\n"
+    new = INTRO + "\nUm Ihre gespeicherten Ausleihen nachzuweisen, können Sie die Karte vorzeigen.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Nummer dient dazu, Sie bei verspäteten Ausleihen zurückzurufen, damit wir Ihre Daten aktuell halten.",
+    "Ihre Telefonnummer wird zu Mahnzwecken gespeichert.",
+])
+def test_serves_to_and_zweck_compounds_are_keyed_by_their_goal(sentence: str) -> None:
+    old = INTRO + "\nDie Nummer dient dazu, Ihnen Lesetipps zu senden.\n\nWir speichern Daten zu Werbezwecken.\n"
+    assert _assess(old, old + "\n" + sentence + "\n").purpose_changed

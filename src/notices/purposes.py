@@ -23,6 +23,7 @@ __all__ = [
     "purpose_phrases",
     "purpose_rule",
     "text_clauses",
+    "own_clauses",
 ]
 
 _PHRASES: dict[str, tuple[str, ...]] = memo({})
@@ -198,6 +199,9 @@ class Clause:
     key: str
     negated: bool
     """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
+    reader: bool = False
+    """The reader's own goal ("To add a card, you can …"): stated, so the same goal elsewhere is
+    no new purpose, but no use of data of its own."""
 
 
 _INFINITIVE_MARK = {"um": "zu", "om": "te"}
@@ -221,6 +225,9 @@ it states what the use is for, as "use … for …" does."""
 _FOR = frozenset("für zur zum zwecks pour fins para per voor til".split())
 
 
+_SERVE_LINKS = frozenset("dazu als der dem zur zum zu nur ausschließlich lediglich allein à a para".split())
+
+
 _OTHERS_ACT = {(w,) for w in "sie du ihr man u jij".split()}
 """"…, damit Sie / diese …": so that the reader or others can do something (as "so that you can"
 is no opener in English); "damit wir …", "damit die Daten …" give the goal of a processing."""
@@ -233,11 +240,25 @@ _DETERMINERS = frozenset("the a an this that der die das des dem den ein eine ei
 _GERMAN_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen".split())
 
 
+_USE_STEMS = (
+    "speicher", "gespeichert", "übermittl", "übermittel", "verarbeit", "erfass", "erheb", "erhob", "abgerufen", "abruf",
+    "lösch", "gelöscht", "weitergeg", "weitergab", "weiterzugeb", "nutz", "genutzt", "verwend", "auswert", "ausgewertet",
+    "traite", "utilis", "collect", "conserv", "transmet", "transmis", "partag", "enregistr", "tratt", "trat", "utiliz",
+    "behandl", "verwerk", "gebruik", "bewaar", "opbevar", "behandl",
+)
+"""Words of use in the languages beside English, by stem ("gespeichert", "übermittelt", "traitées"):
+with them a sentence is about data, as with "use", "store" or "share"."""
+
+
+def _data_word(word: str) -> bool:
+    return word in _DATA_WORDS or word.endswith("daten")
+
+
 def _noun_after_article(tokens: tuple[str, ...], i: int) -> bool:
     """Whether a verb of use stands as a noun: after an article ("the scan", "der Scan"), or after
     a German article and an inflected adjective ("der erneute Scan")."""
-    if i and tokens[i - 1] in _DETERMINERS:
-        return True
+    if (i and tokens[i - 1] in _DETERMINERS) or tokens[i + 1 : i + 2] in (("of",), ("des",), ("du",)):
+        return True  # "the scan", "scan of the code", "Scan des Codes"
     return i > 1 and tokens[i - 2] in _GERMAN_DETERMINERS and tokens[i - 1].endswith(("e", "en", "er", "es", "em")) \
         and tokens[i - 1] not in _FLOW
 
@@ -248,12 +269,12 @@ _CLITICS = frozenset("vous nous leur lui y en se s me m te t mieux".split())
 _INFINITIVE_ENDS = ("er", "ir", "re", "oir")
 
 
-def _verb_final(tokens: tuple[str, ...], i: int) -> bool:
+def _verb_final(tokens: tuple[str, ...], i: int, stops: frozenset[int]) -> bool:
     """Whether a verb of use ends its clause ("…, die die App nutzen, …", "wenn Sie sie nutzen um …"):
     a German subordinate clause, whose verb comes last; a statement of use names its goal after
     the verb ("Wir verwenden Ihre Daten für …")."""
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return not following or following in _CONJUNCTION_WORDS or following in _INFINITIVE_MARK
+    return not following or i + 1 in stops or following in _CONJUNCTION_WORDS or following in _INFINITIVE_MARK
 
 
 _CONJUNCTION_WORDS = frozenset("und oder sowie bzw aber et ou mais en of maar og eller".split())
@@ -293,10 +314,12 @@ def _french_goal(tokens: tuple[str, ...], i: int) -> bool:
     return word in ("que", "qu") or (len(word) >= 5 and word.endswith(_INFINITIVE_ENDS) and word.isalpha())
 
 
-def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
+def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = frozenset()) -> int:
     """How many words open a purpose clause at ``i`` (0 if none does)."""
     token = tokens[i]
     if token in _INFINITIVE_MARK:
+        if not data:
+            return 0  # "Sie benötigen einen Code, um Gäste zu warnen": no data, no use of it
         mark = _INFINITIVE_MARK[token]
         window = tokens[i + 1 : i + 2 + _CLAUSE + 4]
         if mark in window[1:] or (token == "um" and any(map(_zu_infinitive, window))):
@@ -312,14 +335,18 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 1
     if token in _USE_NOUNS:
         window = tokens[i + 1 : i + 8]
-        if any(w in _FOR for w in window):
-            return 1  # "die Verarbeitung von Zugriffsdaten für die Statistik", "le traitement … pour …"
+        for k, word in enumerate(window):
+            if word in _FOR and (k == 0 or window[k - 1] not in ("bis", "ab")):
+                if any(_data_word(w) for w in window[:k]):
+                    return 1  # "die Verarbeitung von Zugriffsdaten für die Statistik", "le traitement … pour …"
+                break
         return 0
     if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
         return 0  # "information you want to share", "the right to access"
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if token in _PURPOSE_WORDS and token != "afin" and (not data or _verb_final(tokens, i)):
-        return 0  # "wenn Sie die App nutzen": the reader's use, verb last, no data named
+    if token in _PURPOSE_WORDS and token != "afin" and (
+            not data or _verb_final(tokens, i, stops) or _FOR.isdisjoint(tokens[i + 1 : i + 9])):
+        return 0  # "wenn Sie die App nutzen": the reader's use, verb last; "wir nutzen X": no goal named
     if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
         return 2 if (token, following) in _PAIRS else 1
     if token in _PARA and following in _PARA[token]:
@@ -397,6 +424,9 @@ def _used_for(tokens: tuple[str, ...], i: int) -> bool:
 _NOUNS: dict[str, str] = memo({})
 
 
+_MODAL_INFINITIVES = frozenset("können werden sein haben lassen dürfen kunnen worden zijn".split())
+
+
 _ZWECK = ("zweck", "zwecke", "zwecken", "zwecks")
 
 
@@ -406,7 +436,10 @@ def _noun(token: str) -> str:
     if hit is None:
         hit = _NOUNS[token] = next((key for stem, key in _PURPOSE_NOUNS if token.startswith(stem)), "")
         if not hit and token.endswith(_ZWECK) and len(token) > 7:
-            hit = _NOUNS[token] = "purpose"  # "Nachweiszwecken", "Werbezwecke": a German compound of "Zweck"
+            # "Nachweiszwecken", "Werbezwecke": a German compound of "Zweck" names its purpose first
+            stem = token[: token.rfind("zweck")].rstrip("s")
+            hit = _NOUNS[token] = next((key for prefix, key in _PURPOSE_NOUNS if stem.startswith(prefix)), "") or \
+                f"{stem} purpose"
     return hit
 
 
@@ -417,10 +450,16 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
         mark = _INFINITIVE_MARK[tokens[start]]
         verb = next((k for k in range(len(span) - 1, -1, -1)
                      if (k and span[k - 1] == mark) or (mark == "zu" and _zu_infinitive(span[k]))), None)
+        if verb is not None and verb > 1 and span[verb] in _MODAL_INFINITIVES and span[verb - 1] == mark:
+            verb -= 2  # "benachrichtigt werden zu können": the goal is "benachrichtigt"
         if verb is not None:
             rest = [t for t in span[:verb] if t != mark and t not in _FLOW and t not in _REFERENCE]
             return " ".join([span[verb], *rest])
     words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
+    if words and words[0] in _SERVES:  # "dient dazu, … zu …", "sert à …": the goal leads
+        words.pop(0)
+        while len(words) > 1 and words[0] in _SERVE_LINKS:
+            words.pop(0)
     while len(words) > 1 and words[0] in _OPENING:
         words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
     for word in words[:2]:
@@ -447,7 +486,7 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
     if hit is not None:
         return hit
     data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens) or any(
-        t.endswith("daten") for t in tokens)  # "Gesundheitsdaten", "Zugriffsdaten"
+        t.endswith("daten") or t.startswith(_USE_STEMS) for t in tokens)  # "Gesundheitsdaten", "gespeichert"
     opens: list[tuple[int, int]] = []
     after = 0
     goal = examples = False
@@ -462,28 +501,31 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
                 opens.append((verb, 1))
                 after = verb + 1
                 continue
-        if token in _SO_THAT and i >= after and (i == 0 or i in stops) and tokens[i + 1 : i + 2] not in _OTHERS_ACT:
+        if token in _SO_THAT and data and i >= after and (i == 0 or i in stops) and \
+                tokens[i + 1 : i + 2] not in _OTHERS_ACT:
             opens.append((i, 1))
             after = i + 1
             continue
         if i < after or not (token in _TRIGGERS or _noun(token)):
             continue
-        width = _open(tokens, i, data)
+        width = _open(tokens, i, data, stops)
         if width:
             opens.append((i, width))
             after = i + width
             goal = goal or token == "to"
     found = []
     for n, (start, width) in enumerate(opens):
-        if tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, stops):
-            continue
+        reader = tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, stops)
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
         reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
-        stop = min([stop, *(i for i in stops if start + width < i)])
+        # "dient dazu, … zu …": the goal of "serves" follows the comma after "dazu"
+        first_word = start + width + (1 if tokens[start] in _SERVES else 0)
+        stop = min([stop, *(i for i in stops if first_word < i)])
         end = max(start + width, min(stop, start + width + reach))
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
-        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated))
+        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated,
+                            reader))
     hit = _CLAUSES[(tokens, stops)] = tuple(found)
     return hit
 
@@ -515,6 +557,11 @@ def _passive_object(tokens: tuple[str, ...], start: int) -> str:
 
 def text_clauses(text: str) -> tuple[Clause, ...]:
     return clauses(tuple(_tokens(text)), _stops(text))
+
+
+def own_clauses(text: str) -> tuple[Clause, ...]:
+    """The clauses that state a use of data: the reader's own goals left out."""
+    return tuple(c for c in text_clauses(text) if not c.reader)
 
 
 def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[str]:
@@ -627,7 +674,7 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
     nor a new retention period in a sentence that also gives a reason.
     """
     old, new = tuple(_tokens(change.removed)), tuple(_tokens(change.added))
-    old_clauses, new_clauses = text_clauses(change.removed), text_clauses(change.added)
+    old_clauses, new_clauses = own_clauses(change.removed), own_clauses(change.added)
     if old and new and _rewritten(old, new):  # hardly a word kept: judge it as a new sentence
         return [*_whole(old_clauses, new_purposes, False), *_whole(new_clauses, old_purposes, True)]
     if not old or not new:
