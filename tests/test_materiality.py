@@ -608,3 +608,19 @@ def test_a_readers_goal_still_states_the_goal_so_moving_it_there_drops_nothing()
 def test_serves_to_and_zweck_compounds_are_keyed_by_their_goal(sentence: str) -> None:
     old = INTRO + "\nDie Nummer dient dazu, Ihnen Lesetipps zu senden.\n\nWir speichern Daten zu Werbezwecken.\n"
     assert _assess(old, old + "\n" + sentence + "\n").purpose_changed
+
+
+FR = "# Politique\n\n## Vos prêts\n\n"
+
+
+@pytest.mark.parametrize("old, new, purpose", [
+    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
+     "Nous utilisons votre numéro afin de vous envoyer des rappels.", False),
+    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
+     "Nous utilisons votre numéro pour vous envoyer des rappels et des offres commerciales.", True),
+    ("Wir verwenden Ihre Nummer, um Ihnen Erinnerungen zu senden.",
+     "Wir verwenden Ihre Nummer, um Ihnen Erinnerungen und Werbung zu senden.", True),
+])
+def test_an_opener_reworded_is_the_same_goal_and_a_goal_added_with_et_or_und_is_new(
+        old: str, new: str, purpose: bool) -> None:
+    assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed is purpose

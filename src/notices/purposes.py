@@ -170,7 +170,8 @@ _EXAMPLE = frozenset("such like including includes include eg ie by via through 
 """Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
 
 
-_COORDINATORS = frozenset("or and nor plus also".split())
+_COORDINATORS = frozenset("or and nor plus also et ou und oder sowie y o e ed og eller en of".split())
+"""Words that add a goal or an object to one stated ("… or VAT", "… et des offres", "… und Werbung")."""
 
 
 _CIRCUMSTANCE = frozenset(
@@ -178,6 +179,10 @@ _CIRCUMSTANCE = frozenset(
     "im bei beim wenn falls sofern während dans lors quand si pendant en cuando durante quando se wanneer als".split()
 )
 """Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
+
+
+_OPENING_ABROAD = frozenset("afin de d pour que qu um om damit zodat para per vous nous te".split())
+"""Openers and clitics of other languages' goals ("afin de vous envoyer" is "pour vous envoyer")."""
 
 
 _READER_OPENERS = frozenset("to um om pour damit zodat".split())
@@ -222,7 +227,7 @@ _USE_NOUNS = frozenset("verarbeitung verwendung nutzung auswertung traitement ut
 it states what the use is for, as "use … for …" does."""
 
 
-_FOR = frozenset("für zur zum zwecks pour fins para per voor til".split())
+_FOR = frozenset("für zur zum zwecks pour afin fins para per voor til".split())
 
 
 _SERVE_LINKS = frozenset("dazu als der dem zur zum zu nur ausschließlich lediglich allein à a para".split())
@@ -460,7 +465,7 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
         words.pop(0)
         while len(words) > 1 and words[0] in _SERVE_LINKS:
             words.pop(0)
-    while len(words) > 1 and words[0] in _OPENING:
+    while len(words) > 1 and (words[0] in _OPENING or words[0] in _OPENING_ABROAD):
         words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
     for word in words[:2]:
         if _noun(word):
@@ -694,6 +699,11 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         # a clause that opens inside the changed words is a purpose stated or dropped
         opened = [c.key for c in old_clauses if i1 <= c.start < i2] + [c.key for c in new_clauses if j1 <= c.start < j2]
         if opened:
+            # the opener reworded, the goal the same ("pour vous envoyer" → "afin de vous envoyer")
+            both = [c.key for c in old_clauses] + [c.key for c in new_clauses]
+            opened = [k for k in opened if both.count(k) < 2]
+            if not opened:
+                continue
             found += opened
             continue
         first = (came or gone)[0]
