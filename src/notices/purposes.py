@@ -170,7 +170,7 @@ _EXAMPLE = frozenset("such like including includes include eg ie by via through 
 """Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
 
 
-_COORDINATORS = frozenset("or and nor plus also et ou und oder sowie y o e ed og eller en of".split())
+_COORDINATORS = frozenset("or and nor plus also et ou und oder sowie y o ed og eller".split())
 """Words that add a goal or an object to one stated ("… or VAT", "… et des offres", "… und Werbung")."""
 
 
