@@ -176,7 +176,7 @@ _COORDINATORS = frozenset("or and nor plus also et ou und oder sowie y o ed og e
 
 _CIRCUMSTANCE = frozenset(
     "in on at across within throughout when where if while during "
-    "im bei beim wenn falls sofern während dans lors quand si pendant en cuando durante quando se wanneer als".split()
+    "im bei beim wenn falls sofern während dans lors quand si pendant en cuando durante quando wanneer".split()
 )
 """Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
 
