@@ -624,3 +624,15 @@ FR = "# Politique\n\n## Vos prêts\n\n"
 def test_an_opener_reworded_is_the_same_goal_and_a_goal_added_with_et_or_und_is_new(
         old: str, new: str, purpose: bool) -> None:
     assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed is purpose
+
+
+def test_a_duplicate_dropped_or_repeated_says_nothing_new() -> None:
+    base = (INTRO + "\n## How long we keep it\n\nThe loan record is kept for one year after the return.\n\n"
+            "Wenn der Ausleihschein gespeichert wird, erlaubt er keinen Schluss auf Ihre Person.\n")
+    twin = "Wenn die Ausleihscheine gespeichert werden, erlauben sie keinen Schluss auf Ihre Person.\n"
+    found = _assess(base + "\n" + twin, base)
+    assert not found.material and "duplicate" in found.editorial
+    assert not _assess(base, base + "\nThe loan records are kept for one year after the return.\n").material
+    # another number, another country or a negation is no duplicate
+    assert _assess(base, base + "\nThe loan record is kept for two years after the return.\n").material
+    assert _assess(base, base + "\nThe loan record is not kept for one year after the return.\n").material

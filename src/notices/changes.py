@@ -30,6 +30,8 @@ from .materiality import (
     is_history,
     names_only,
     purpose_rule,
+    restated,
+    sentence_index,
     sentences,
 )
 from .memos import memo
@@ -158,10 +160,22 @@ def assess(
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
     old_known, new_known = Stated.of(old_stated), Stated.of(new_stated)
+    indexes: dict[str, dict[tuple[str, int], list[tuple[str, ...]]]] = {}
+
+    def index(side: str) -> dict[tuple[str, int], list[tuple[str, ...]]]:
+        if side not in indexes:  # only when a sentence was dropped or added whole
+            indexes[side] = sentence_index([getattr(b, side).text for b in lines if getattr(b, side) is not None])
+        return indexes[side]
+
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
             continue
+        if bool(change.removed) != bool(change.added) and (
+                restated(change.removed, index("new")) if change.removed else restated(change.added, index("old"))):
+            if "duplicate" not in editorial:
+                editorial.append("duplicate")
+            continue  # a sentence dropped that another still says, or repeated where it is said
         if rights_items and {change.removed, change.added} - {""} <= rights_items:
             pass  # an item of a list of the reader's rights: what the reader may ask, no use of data
         elif purpose_rule(change, old_known, new_known):

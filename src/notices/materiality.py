@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from .editorial import (
     _FLOW,
+    _NEGATION_WORDS,
+    _places as _PLACE_WORDS,
     Sentence,
     SentenceChange,
     _names,
@@ -60,6 +62,8 @@ __all__ = [
     "is_editorial",
     "place_words",
     "purpose_rule",
+    "restated",
+    "sentence_index",
     "sentences",
 ]
 
@@ -192,3 +196,47 @@ def is_history(title: str) -> bool:
 
 def has_purpose(change: SentenceChange) -> bool:
     return bool(text_clauses(change.removed) or text_clauses(change.added))
+
+
+_INFLECTED = frozenset(
+    "der die das den dem des ein eine einer eines einem einen wird werden wurde wurden ist sind war waren hat haben "
+    "le la les un une des du est sont a ont el los las es son ha han il lo gli di het de een is zijn "
+    "er sie ihn ihm elle ils elles it they its their are was were has have".split()
+)
+"""Articles, auxiliaries and pronouns that change with a noun's number or gender ("der Wert wird" → "die Werte werden")."""
+
+
+def _inflected(a: str, b: str) -> bool:
+    """The same word in another form: "Signatur" → "Signaturen", "carrier" → "carriers"; never a
+    number, a negation or a country."""
+    if a == b:
+        return True
+    if a in _INFLECTED and b in _INFLECTED:
+        return True
+    if not (a.isalpha() and b.isalpha()) or a in _NEGATION_WORDS or b in _NEGATION_WORDS:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 4 and max(len(a), len(b)) - stem <= 3 and a not in _PLACE_WORDS() and b not in _PLACE_WORDS()
+
+
+def restated(text: str, others: dict[tuple[str, int], list[tuple[str, ...]]]) -> bool:
+    """Whether a sentence removed (or added) is still (or already) said by another sentence of the
+    text, word for word but for inflection ("the value is kept" beside "the values are kept"): a
+    duplicate dropped or repeated says nothing new. ``others`` indexes the text's sentences by
+    their first word and length."""
+    words = _tokens(text)
+    if len(words) < 4:
+        return False
+    return any(all(map(_inflected, words, other)) for other in others.get((words[0], len(words)), ()))
+
+
+def sentence_index(texts: list[str]) -> dict[tuple[str, int], list[tuple[str, ...]]]:
+    index: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+    for text in texts:
+        for sentence in sentences(text):
+            words = tuple(_tokens(sentence))
+            if words:
+                index.setdefault((words[0], len(words)), []).append(words)
+    return index
