@@ -636,3 +636,16 @@ def test_a_duplicate_dropped_or_repeated_says_nothing_new() -> None:
     # another number, another country or a negation is no duplicate
     assert _assess(base, base + "\nThe loan record is kept for two years after the return.\n").material
     assert _assess(base, base + "\nThe loan record is not kept for one year after the return.\n").material
+
+
+@pytest.mark.parametrize("lead, material", [
+    ("KiteStats sets the following cookies:", False),
+    ("Die Leihstelle setzt folgende Cookies:", False),
+    ("We share the following data with publishers:", True),
+    ("KiteStats sets the following cookies for advertising:", True),
+])
+def test_a_line_that_only_announces_the_table_after_it_changes_nothing(lead: str, material: bool) -> None:
+    table = "\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| ks_id | Counts visits | 1 year |\n"
+    old = INTRO + "\n## Cookies\n\n" + lead + "\n" + table
+    new = INTRO + "\n## Cookies\n" + table
+    assert _assess(old, new).material is material

@@ -28,6 +28,7 @@ from .materiality import (
     document_sentences,
     has_purpose,
     is_history,
+    lead_in,
     names_only,
     purpose_rule,
     restated,
@@ -171,6 +172,10 @@ def assess(
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
             continue
+        if bool(change.removed) != bool(change.added) and lead_in(change.removed or change.added):
+            if "lead-in" not in editorial:
+                editorial.append("lead-in")
+            continue  # "Google Analytics sets the following cookies:" dropped: the table says it all
         if bool(change.removed) != bool(change.added) and (
                 restated(change.removed, index("new")) if change.removed else restated(change.added, index("old"))):
             if "duplicate" not in editorial:

@@ -62,6 +62,7 @@ __all__ = [
     "is_editorial",
     "place_words",
     "purpose_rule",
+    "lead_in",
     "restated",
     "sentence_index",
     "sentences",
@@ -240,3 +241,35 @@ def sentence_index(texts: list[str]) -> dict[tuple[str, int], list[tuple[str, ..
             if words:
                 index.setdefault((words[0], len(words)), []).append(words)
     return index
+
+
+_LEAD_WORDS = frozenset(
+    "following folgende folgenden nachstehende nachfolgende suivants suivantes suivant siguientes seguenti volgende "
+    "følgende below dessous unten "
+    "set sets setzt setzen use uses used utilise utilisons utilisent verwendet verwenden nutzt nutzen include includes "
+    "including contain contains enthält umfasst comprend "
+    "cookies cookie data information technologies tools kinds types daten informationen données informations "
+    "we us it they wir nous sie ils".split()
+)
+"""Words of a line that only announces the list or table after it ("Google Analytics sets the
+following cookies:"): a pointer, a verb of having or setting, the kind of thing listed."""
+
+
+_POINTERS_TO_A_LIST = frozenset("following folgende folgenden nachstehende nachfolgende suivants suivantes suivant "
+                                "siguientes seguenti volgende følgende below dessous unten".split())
+
+
+def lead_in(text: str) -> bool:
+    """Whether a sentence only introduces the list after it: it ends in a colon, points to "the
+    following", and names nothing but what is listed and who sets it (names): the list says
+    what is done, the lead line adds nothing of its own when dropped or added."""
+    if not text.rstrip().endswith(":"):
+        return False
+    words = _tokens(text)
+    if _POINTERS_TO_A_LIST.isdisjoint(words):
+        return False
+    names = {t for found in re.findall(r"\b[A-Z][\w&'’.-]*", text) for t in _tokenize(found)} - _FLOW_NOT_NAMES
+    return all(w in _FLOW or w in _LEAD_WORDS or w in names for w in words)
+
+
+_FLOW_NOT_NAMES = frozenset("we our you your".split())
