@@ -649,3 +649,19 @@ def test_a_line_that_only_announces_the_table_after_it_changes_nothing(lead: str
     old = INTRO + "\n## Cookies\n\n" + lead + "\n" + table
     new = INTRO + "\n## Cookies\n" + table
     assert _assess(old, new).material is material
+
+
+def test_a_german_goal_runs_to_its_infinitive_and_a_purpose_still_stated_wider_is_not_dropped() -> None:
+    old = (INTRO + "\nSie können die Karte nutzen, um in den vorgesehenen Fällen Ihre Ausleihen nachzuweisen.\n")
+    new = (INTRO + "\nUm in den vorgesehenen Fällen Ihre Ausleihen, Ihre Vormerkungen oder Ihre Gebühren "
+           "nachzuweisen, können Sie die Karte vorzeigen.\n")
+    assert not _assess(old, new).purpose_changed
+    # the other way round, the goal is widened: new objects of a stated goal
+    assert _assess(INTRO + "\nWir nutzen Ihre Daten, um Ihre Ausleihen nachzuweisen.\n",
+                   INTRO + "\nWir nutzen Ihre Daten, um Ihre Ausleihen und Ihre Gebühren nachzuweisen.\n").purpose_changed
+
+
+def test_no_way_to_is_no_goal_in_german_either() -> None:
+    old = INTRO + "\nDie Bibliothek hat keine Möglichkeit, um Ihre gespeicherten Ausleihen zu löschen.\n"
+    new = old.replace("Ausleihen zu löschen", "Ausleihen und Vormerkungen zu löschen")
+    assert not _assess(old, new).purpose_changed

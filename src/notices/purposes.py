@@ -210,6 +210,14 @@ class Clause:
 
 
 _INFINITIVE_MARK = {"um": "zu", "om": "te"}
+
+
+_INFINITIVE_REACH = 26
+"""How far "um" looks for its infinitive: a German goal clause ends with it, commas of a list inside."""
+
+
+_NO_GOAL_ABROAD = frozenset("möglichkeit möglichkeiten recht rechte option optionen weg wege mogelijkheid recht "
+                            "possibilité droit moyen".split())
 """German "um … zu", Dutch "om … te": an infinitive of purpose ("um Ihr Konto zu prüfen")."""
 
 
@@ -285,13 +293,13 @@ def _verb_final(tokens: tuple[str, ...], i: int, stops: frozenset[int]) -> bool:
 _CONJUNCTION_WORDS = frozenset("und oder sowie bzw aber et ou mais en of maar og eller".split())
 
 
-def _reader_goal(tokens: tuple[str, ...], start: int, stops: frozenset[int]) -> bool:
+def _reader_goal(tokens: tuple[str, ...], start: int, first_word: int, stops: frozenset[int]) -> bool:
     """Whether a goal clause is the reader's: fronted, its sentence goes on with the reader as
     subject ("To add a card, you can …", "Um ein Foto zu öffnen, tippen Sie …", "Pour ajouter …,
     vous pouvez …"): what a reader does for their own ends, no use of data by the controller. A
     goal after the verb ("You can use the app to fetch your results") is the feature's and counts."""
     if start == 0:
-        stop = next((k for k in sorted(stops) if k > start), None)
+        stop = min((k for k in stops if k > first_word), default=None)
         if stop is None or stop + 1 >= len(tokens):
             return False
         first, second = tokens[stop], tokens[stop + 1]
@@ -300,6 +308,17 @@ def _reader_goal(tokens: tuple[str, ...], start: int, stops: frozenset[int]) -> 
 
 
 _GERMAN_AUXILIARIES = frozenset("werden wird wurden wurde sind ist waren war haben hat".split())
+
+
+def _infinitive_end(tokens: tuple[str, ...], start: int) -> int | None:
+    """Where the infinitive of an "um … zu" / "om … te" clause ends (after it), or None."""
+    mark = _INFINITIVE_MARK[tokens[start]]
+    for k in range(start + 1, min(len(tokens), start + _INFINITIVE_REACH)):
+        if tokens[k] == mark and k + 1 < len(tokens):
+            return k + 2
+        if mark == "zu" and _zu_infinitive(tokens[k]):
+            return k + 1
+    return None
 
 
 def _zu_infinitive(token: str) -> bool:
@@ -319,14 +338,18 @@ def _french_goal(tokens: tuple[str, ...], i: int) -> bool:
     return word in ("que", "qu") or (len(word) >= 5 and word.endswith(_INFINITIVE_ENDS) and word.isalpha())
 
 
-def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = frozenset()) -> int:
+def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = frozenset(),
+          goal_data: bool = False) -> int:
     """How many words open a purpose clause at ``i`` (0 if none does)."""
     token = tokens[i]
     if token in _INFINITIVE_MARK:
-        if not data:
+        if not (data or goal_data):
             return 0  # "Sie benötigen einen Code, um Gäste zu warnen": no data, no use of it
+        if _NOT_A_GOAL_BEFORE.intersection(tokens[max(0, i - 2) : i]) or _NO_GOAL_ABROAD.intersection(
+                tokens[max(0, i - 2) : i]):
+            return 0  # "keine Möglichkeit hat, um … zu löschen": a way or a right, no goal
         mark = _INFINITIVE_MARK[token]
-        window = tokens[i + 1 : i + 2 + _CLAUSE + 4]
+        window = tokens[i + 1 : i + _INFINITIVE_REACH]
         if mark in window[1:] or (token == "um" and any(map(_zu_infinitive, window))):
             return 1
         return 0
@@ -473,7 +496,7 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
     return " ".join(words)
 
 
-_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = memo({})
+_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int], bool], tuple[Clause, ...]] = memo({})
 
 
 _TRIGGERS = (
@@ -484,14 +507,17 @@ _TRIGGERS = (
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
 
-def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tuple[Clause, ...]:
+def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset(), stated: bool = False) -> tuple[Clause, ...]:
     """The purpose clauses of a sentence's words; each runs to the next clause, the next
-    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words."""
-    hit = _CLAUSES.get((tokens, stops))
+    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words. ``stated``: every goal
+    the sentence states ("um … zu", "damit" even where it names no data), for what a text says
+    anywhere; a goal said elsewhere is no new purpose where it is said again."""
+    hit = _CLAUSES.get((tokens, stops, stated))
     if hit is not None:
         return hit
     data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens) or any(
         t.endswith("daten") or t.startswith(_USE_STEMS) for t in tokens)  # "Gesundheitsdaten", "gespeichert"
+    goal_data = data or stated
     opens: list[tuple[int, int]] = []
     after = 0
     goal = examples = False
@@ -506,32 +532,37 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
                 opens.append((verb, 1))
                 after = verb + 1
                 continue
-        if token in _SO_THAT and data and i >= after and (i == 0 or i in stops) and \
+        if token in _SO_THAT and goal_data and i >= after and (i == 0 or i in stops) and \
                 tokens[i + 1 : i + 2] not in _OTHERS_ACT:
             opens.append((i, 1))
             after = i + 1
             continue
         if i < after or not (token in _TRIGGERS or _noun(token)):
             continue
-        width = _open(tokens, i, data, stops)
+        width = _open(tokens, i, data, stops, goal_data)
         if width:
             opens.append((i, width))
             after = i + width
             goal = goal or token == "to"
     found = []
     for n, (start, width) in enumerate(opens):
-        reader = tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, stops)
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
         reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
         # "dient dazu, … zu …": the goal of "serves" follows the comma after "dazu"
         first_word = start + width + (1 if tokens[start] in _SERVES else 0)
+        infinitive = _infinitive_end(tokens, start) if tokens[start] in _INFINITIVE_MARK else None
+        if infinitive is not None:  # "um … , … , … nachzuweisen": the clause runs to its verb
+            first_word = infinitive - 1
+            stop = max(stop, infinitive)
+            reach = max(reach, infinitive - start - width)
+        reader = tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, first_word, stops)
         stop = min([stop, *(i for i in stops if first_word < i)])
         end = max(start + width, min(stop, start + width + reach))
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
         found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated,
                             reader))
-    hit = _CLAUSES[(tokens, stops)] = tuple(found)
+    hit = _CLAUSES[(tokens, stops, stated)] = tuple(found)
     return hit
 
 
@@ -593,7 +624,8 @@ def block_purposes(text: str) -> frozenset[str]:
     """The purposes one block states; blocks recur across versions, so each is read once."""
     hit = _BLOCK_PURPOSES.get(text)
     if hit is None:
-        keys = {clause.key for sentence in sentences(text) for clause in text_clauses(sentence)}
+        keys = {clause.key for sentence in sentences(text)
+                for clause in clauses(tuple(_tokens(sentence)), _stops(sentence), stated=True)}
         hit = _BLOCK_PURPOSES[text] = frozenset(keys)
     return hit
 
@@ -648,6 +680,17 @@ class Stated:
         if hit is None:
             hit = self._answers[key] = self._alike(key)
         return hit
+
+    def covers(self, key: str) -> bool:
+        """Whether the text states the goal in these words and more ("nachzuweisen in den
+        vorgesehenen Fällen" within "nachzuweisen in den vorgesehenen Fällen eine Impfung …"): a
+        purpose dropped in one place that another sentence still states, widened."""
+        words = key.split()
+        if not words:
+            return True
+        self.alike(key)  # builds the index
+        mine = frozenset(words)
+        return any(mine <= theirs for theirs in (self._index or {}).get(words[0], ()))
 
     def _alike(self, key: str) -> bool:
         words = key.split()
@@ -721,7 +764,8 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
 
 
 def _whole(found: tuple[Clause, ...], other: Stated, added: bool) -> list[str]:
-    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)]
+    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)
+            and (added or not other.covers(c.key))]
 
 
 def _rewritten(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
