@@ -665,3 +665,14 @@ def test_no_way_to_is_no_goal_in_german_either() -> None:
     old = INTRO + "\nDie Bibliothek hat keine Möglichkeit, um Ihre gespeicherten Ausleihen zu löschen.\n"
     new = old.replace("Ausleihen zu löschen", "Ausleihen und Vormerkungen zu löschen")
     assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Wir verarbeiten Ihre Daten zum Zweck der Abrechnung.", "Wir verarbeiten Ihre Daten zum Zweck der Abrechnung "
+     "und zum Zweck der Marktforschung."),
+    ("Nous traitons vos données à des fins de facturation.", "Nous traitons vos données à des fins de facturation "
+     "et à des fins de prospection."),
+])
+def test_a_generic_purpose_noun_is_keyed_by_what_follows_it(old: str, new: str) -> None:
+    assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed
+    assert not _assess(FR + old + "\n", FR + old + "\n\n" + old.replace(".", " !") + "\n").purpose_changed

@@ -383,6 +383,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = f
         return 1  # "track your browsing", not the Do Not Track header
     if _noun(token):
         return 1
+    if token == "fins" and i and tokens[i - 1] in ("des", "aux", "les") and following in ("de", "d"):
+        return 1  # "à des fins de sécurité"
     if token in ("purpose", "purposes"):
         before = tokens[i - 1] if i else ""
         after = tokens[i + 2] if i + 2 < len(tokens) else ""
@@ -490,10 +492,17 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
             words.pop(0)
     while len(words) > 1 and (words[0] in _OPENING or words[0] in _OPENING_ABROAD):
         words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
-    for word in words[:2]:
+    for n, word in enumerate(words[:2]):
+        if _noun(word) == "purpose":  # "zum Zweck der Werbung", "finalités de sécurité": what follows names it
+            rest = [w for w in words[n + 1 : n + 5] if w not in _ARTICLES]
+            return " ".join(["purpose", *rest])
         if _noun(word):
             return _noun(word)
     return " ".join(words)
+
+
+_ARTICLES = frozenset("der die das des dem den eines einer de du des la le les d del los las di della dei het "
+                      "van af".split())
 
 
 _CLAUSES: dict[tuple[tuple[str, ...], frozenset[int], bool], tuple[Clause, ...]] = memo({})
@@ -502,7 +511,7 @@ _CLAUSES: dict[tuple[tuple[str, ...], frozenset[int], bool], tuple[Clause, ...]]
 _TRIGGERS = (
     _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
     | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
-    | set(_INFINITIVE_MARK) | _SERVES | {"pour"} | _USE_NOUNS
+    | set(_INFINITIVE_MARK) | _SERVES | {"pour", "fins"} | _USE_NOUNS
 )
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
@@ -548,7 +557,8 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset(), stated
     for n, (start, width) in enumerate(opens):
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
-        reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
+        noun = _noun(tokens[start]) if width == 1 else ""
+        reach = 2 if noun and noun != "purpose" else 5 if noun else _CLAUSE
         # "dient dazu, … zu …": the goal of "serves" follows the comma after "dazu"
         first_word = start + width + (1 if tokens[start] in _SERVES else 0)
         infinitive = _infinitive_end(tokens, start) if tokens[start] in _INFINITIVE_MARK else None
