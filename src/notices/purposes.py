@@ -238,6 +238,10 @@ it states what the use is for, as "use … for …" does."""
 _FOR = frozenset("für zur zum zwecks pour afin fins para per voor til".split())
 
 
+_IN_CONNECTION = frozenset("zusammenhang rahmen".split())
+"""German "im Rahmen", "in Zusammenhang mit": after a noun of use, the activity the use serves."""
+
+
 _SERVE_LINKS = frozenset("dazu als der dem zur zum zu nur ausschließlich lediglich allein à a para".split())
 
 
@@ -364,7 +368,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = f
     if token in _USE_NOUNS:
         window = tokens[i + 1 : i + 8]
         for k, word in enumerate(window):
-            if word in _FOR and (k == 0 or window[k - 1] not in ("bis", "ab")):
+            if (word in _FOR and (k == 0 or window[k - 1] not in ("bis", "ab"))) or (
+                    word in _IN_CONNECTION and k and window[k - 1] in ("in", "im")):
                 if any(_data_word(w) for w in window[:k]):
                     return 1  # "die Verarbeitung von Zugriffsdaten für die Statistik", "le traitement … pour …"
                 break
