@@ -381,18 +381,18 @@ def blocks_from_tokens(tokens: list[Token]) -> list[Block]:
             blocks.append(_block("hr", [], "", 0, tuple(h for _, h in headings)))
         elif kind == "html_block":  # raw HTML (the ``raw_html`` option): its text, as a browser shows it
             outer = containers[-1] if containers else ""
-            for block_kind, words, container, depth in html_blocks(token.content):
+            for block_kind, html_words, container, depth in html_blocks(token.content):
                 if block_kind == "caption":  # a table's title: a heading of the table alone
                     level = min(6, (headings[-1][0] if headings else 1) + 1)
-                    title = join_words(words).strip()
+                    title = join_words(html_words).strip()
                     ref = HeadingRef(title=title, id=slugify(title), explicit=False)
-                    blocks.append(_block(f"h{level}", list(words), "", 0, (*(h for _, h in headings), ref)))
+                    blocks.append(_block(f"h{level}", list(html_words), "", 0, (*(h for _, h in headings), ref)))
                     continue
                 if block_kind[0] == "h" and block_kind[1:].isdigit():
                     level = int(block_kind[1])
-                    title = join_words(words).strip()
+                    title = join_words(html_words).strip()
                     ref = HeadingRef(title=title, id=slugify(title), explicit=False)
                     headings = [(lv, h) for lv, h in headings if lv < level] + [(level, ref)]
-                blocks.append(_block(block_kind, list(words), container or outer, depth + len(containers),
+                blocks.append(_block(block_kind, list(html_words), container or outer, depth + len(containers),
                                      tuple(h for _, h in headings)))
     return blocks

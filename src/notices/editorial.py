@@ -44,7 +44,9 @@ class SentenceChange:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=:)\s+(?=[A-Z])")
 
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I
+)
 """A link or an e-mail address, ``mailto:`` included (a scheme written out is the same address)."""
 
 

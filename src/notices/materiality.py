@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from .editorial import (
     _FLOW,
     _NEGATION_WORDS,
-    _places as _PLACE_WORDS,
     Sentence,
     SentenceChange,
     _names,
@@ -37,6 +36,9 @@ from .editorial import (
     is_editorial,
     place_words,
     sentences,
+)
+from .editorial import (
+    _places as _PLACE_WORDS,
 )
 from .memos import memo
 from .purposes import (
@@ -202,9 +204,11 @@ def has_purpose(change: SentenceChange) -> bool:
 _INFLECTED = frozenset(
     "der die das den dem des ein eine einer eines einem einen wird werden wurde wurden ist sind war waren hat haben "
     "le la les un une des du est sont a ont el los las es son ha han il lo gli di het de een is zijn "
-    "er sie ihn ihm elle ils elles it they its their are was were has have".split()
+    "er sie ihn ihm elle ils elles it they its their are was were has have"
+    .split()
 )
-"""Articles, auxiliaries and pronouns that change with a noun's number or gender ("der Wert wird" → "die Werte werden")."""
+"""Articles, auxiliaries and pronouns that change with a noun's number or gender ("der Wert wird" →
+"die Werte werden")."""
 
 
 def _inflected(a: str, b: str) -> bool:

@@ -259,7 +259,8 @@ _GERMAN_DETERMINERS = frozenset("der die das des dem den ein eine einer eines ei
 
 _USE_STEMS = (
     "speicher", "gespeichert", "übermittl", "übermittel", "verarbeit", "erfass", "erheb", "erhob", "abgerufen", "abruf",
-    "lösch", "gelöscht", "weitergeg", "weitergab", "weiterzugeb", "nutz", "genutzt", "verwend", "auswert", "ausgewertet",
+    "lösch", "gelöscht", "weitergeg", "weitergab", "weiterzugeb", "nutz", "genutzt", "verwend", "auswert",
+    "ausgewertet",
     "traite", "utilis", "collect", "conserv", "transmet", "transmis", "partag", "enregistr", "tratt", "trat", "utiliz",
     "behandl", "verwerk", "gebruik", "bewaar", "opbevar", "behandl",
 )
