@@ -679,3 +679,7 @@ def test_no_way_to_is_no_goal_in_german_either() -> None:
 def test_a_generic_purpose_noun_is_keyed_by_what_follows_it(old: str, new: str) -> None:
     assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed
     assert not _assess(FR + old + "\n", FR + old + "\n\n" + old.replace(".", " !") + "\n").purpose_changed
+
+
+def test_the_use_of_data_for_a_goal_is_still_a_purpose() -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\nThe use of your loan data for research is described here.\n")

@@ -261,7 +261,7 @@ _USE_STEMS = (
     "speicher", "gespeichert", "übermittl", "übermittel", "verarbeit", "erfass", "erheb", "erhob", "abgerufen", "abruf",
     "lösch", "gelöscht", "weitergeg", "weitergab", "weiterzugeb", "nutz", "genutzt", "verwend", "auswert",
     "ausgewertet",
-    "traite", "utilis", "collect", "conserv", "transmet", "transmis", "partag", "enregistr", "tratt", "trat", "utiliz",
+    "traite", "utilis", "collecte", "collectons", "conserv", "transmet", "transmis", "partag", "enregistr", "tratt", "trat", "utiliz",
     "behandl", "verwerk", "gebruik", "bewaar", "opbevar", "behandl",
 )
 """Words of use in the languages beside English, by stem ("gespeichert", "übermittelt", "traitées"):
@@ -418,8 +418,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = f
         return 2
     if token == "used" and following == "for":
         return 2
-    if token in _USE_VERBS and _noun_after_article(tokens, i):
-        return 0  # "the scan of a code", "der Scan des QR-Codes": a noun, no use
+    if token in _USE_VERBS and token not in _APPLY_VERBS and _noun_after_article(tokens, i):
+        return 0  # "the scan of a code", "der Scan des QR-Codes": a noun, no use ("the use of … for …" is one)
     if token in _USE_VERBS and token not in ("use", "uses", "used", "using"):
         window = tokens[i + 1 : i + 8]
         if token.startswith(("shar", "disclos")) and ("with" in window or "to" in window):
