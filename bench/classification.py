@@ -32,6 +32,7 @@ from notices.changes import Assessment, assess
 from notices.classify import Classifier
 from notices.diff import diff_blocks
 from notices.frontmatter import split_front_matter
+from notices.markdown import set_raw_html
 from notices.render import blocks_of
 
 HERE = Path(__file__).parent
@@ -115,6 +116,8 @@ def run(paths: list[Path], verbose: bool) -> int:
                 skipped.add(pair["repo"])
                 continue
             total += 1
+            # an HTML policy is published with ``raw_html: true``: its tags are markup, not words
+            set_raw_html(pair["path"].endswith((".html", ".htm")))
             found = classify(mirror.blob(pair["old_blob"]), mirror.blob(pair["new_blob"]), classifier)
             purpose.add(pair["purpose_changed"], found.purpose_changed)
             material.add(pair["material"], found.material)

@@ -74,7 +74,8 @@ def shape(name: str, notices: int, count: int, paragraphs: int, work: Path) -> N
     output = _tree_bytes(site / "site")
     cache = _tree_bytes(site / ".cache")
     per_text = source / (notices * count) / 1024
-    print(f"\n### {name}: {notices} notice(s) x {count} versions, {per_text:.0f} KB a text, {source / 1e6:.0f} MB of texts\n")
+    shape_line = f"{notices} notice(s) x {count} versions, {per_text:.0f} KB a text, {source / 1e6:.0f} MB of texts"
+    print(f"\n### {name}: {shape_line}\n")
     print("| figure | notices | floor | ratio | target |")
     print("|---|---|---|---|---|")
     print(f"| cold build | {build_s:.1f} s | {floor_s:.1f} s | {build_s / floor_s:.2f}x | ≤ 1.0x |")

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from notices import markdown, render
-from notices import chunks
+from notices import chunks, markdown, render
 from notices.chunks import pieces
 from notices.memos import forget_all
 
@@ -44,11 +43,11 @@ TITLES = ["Who we are", "What we collect", "Your rights", "Retention", "Cookies"
 
 
 def _document(rng: random.Random, sections: int) -> str:
-    out = ["Intro {w}.\n".format(w=rng.randrange(9))]
+    out = [f"Intro {rng.randrange(9)}.\n"]
     for index in range(sections):
         level = rng.choice([2, 2, 2, 3])
         title = rng.choice(TITLES) if rng.random() < 0.08 else f"Section {index}"
-        explicit = " {#sec-%d}" % index if rng.random() < 0.1 else ""
+        explicit = f" {{#sec-{index}}}" if rng.random() < 0.1 else ""
         out.append("#" * level + f" {title}{explicit}\n")
         for _ in range(rng.randrange(1, 6)):
             out.append(rng.choice(SNIPPETS).format(w=rng.randrange(1000)) + "\n")

@@ -44,6 +44,9 @@ PAIRS = [
     ("We keep orders for the shop and we keep invoices for the bank.",
      "We keep orders for the shop and we also keep invoices for the bank."),
     ("We keep orders for the shop.", "We keep parcels for the shop."),
+    ("Write to mailto:desk@kite.example today.", "Write to desk@kite.example today."),  # the scheme of an address
+    ("Our KITE-7-Club members fly.", "Our KITE-Club members fly."),  # a number dropped from a name
+    ("Our KITE-7-Club members fly.", "Our KITE-8-Club members fly."),  # a number changed: never editorial
 ]
 
 

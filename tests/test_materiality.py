@@ -429,3 +429,257 @@ def test_a_link_renamed_while_it_points_where_it_did_is_editorial() -> None:
 def test_a_link_label_with_a_number_or_other_changes_stays_a_change(old: str, new: str) -> None:
     found = _assess(LINKS, LINKS.replace(old, new))
     assert found.material, found.reasons
+
+
+HTML_NOTICE = """\
+{% extends "layout.html" %}
+{% block content %}
+<div class="wrapper">
+  <div class="column">
+    <h2 class="title">What we collect</h2>
+
+    <p>We collect your name and your postcode when you order a parcel.</p>
+
+    <ul>
+      <li>Your name</li>
+      <li>Your postcode</li>
+    </ul>
+
+    <h2 id="keep">How long we keep it</h2>
+    <p>We keep orders for <a href="{{ url_for('help') }}">two years</a>.</p>
+  </div>
+</div>
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def raw_html():  # type: ignore[no-untyped-def]
+    from notices.markdown import set_raw_html
+
+    set_raw_html(True)
+    yield
+    set_raw_html(False)
+
+
+def test_raw_html_is_read_as_a_browser_shows_it(raw_html: None) -> None:
+    blocks = [b for b in blocks_of(HTML_NOTICE) if b.words]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("h2", "What we collect"),
+        ("p", "We collect your name and your postcode when you order a parcel."),
+        ("li", "Your name"),
+        ("li", "Your postcode"),
+        ("h2", "How long we keep it"),
+        ("p", "We keep orders for two years."),
+    ]
+    assert blocks[1].headings[-1].title == "What we collect"
+    assert blocks[-1].headings[-1].title == "How long we keep it"
+
+
+@pytest.mark.parametrize("new", [
+    HTML_NOTICE.replace('class="column"', 'class="column column-wide"').replace("<ul>", '<ul class="list">'),
+    HTML_NOTICE.replace("{% block content %}", "{% block main_content %}").replace("layout.html", "base.html"),
+    HTML_NOTICE.replace("{{ url_for('help') }}", "{{ url_for('main.help', lang=lang) }}"),
+    HTML_NOTICE.replace('<h2 id="keep">', '<h2 id="retention" class="heading-medium">'),
+    HTML_NOTICE.replace("<p>We collect your name and your postcode when you order a parcel.</p>",
+                        "<p>We collect your name and your postcode\n    when you order a parcel.</p>"),
+])
+def test_markup_attributes_and_template_tags_are_form(raw_html: None, new: str) -> None:
+    found = _assess(HTML_NOTICE, new)
+    assert not found.material and not found.purpose_changed
+
+
+def test_words_inside_raw_html_still_change(raw_html: None) -> None:
+    found = _assess(HTML_NOTICE, HTML_NOTICE.replace("two years", "five years"))
+    assert found.material and "retention" in found.elements
+
+
+def _purpose_of_added(old: str, new: str) -> bool:
+    return _assess(old, new).purpose_changed
+
+
+INTRO = "# Notice\n\nWe look after a small lending library.\n"
+
+
+def test_a_list_of_the_readers_rights_is_no_list_of_purposes() -> None:
+    old = (INTRO + "\n## Your rights\n\nYou have the right to:\n\n- see the loans we hold about you\n"
+           "- have a wrong loan corrected\n")
+    new = old.replace("- have a wrong loan corrected\n", "- have a wrong loan corrected\n- move your loans elsewhere\n")
+    found = _assess(old, new)
+    assert not found.purpose_changed and found.material
+    old_de = INTRO + "\nIhnen stehen folgende Rechte zu:\n\n- Auskunft über Ihre Ausleihen\n"
+    new_de = old_de + "- Berichtigung falscher Ausleihen\n"
+    assert not _assess(old_de, new_de).purpose_changed
+    lead = INTRO + "\nWe use your card number to:\n\n- lend you books\n"
+    assert _assess(lead, lead + "- send you reading tips\n").purpose_changed
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("Wir verarbeiten Ihre Kartennummer, um Ihnen Lesetipps zu senden.", True),
+    ("Ihre Ausleihdaten werden ausgewertet, um festzustellen, welche Bücher fehlen.", True),
+    ("Die Kartennummer dient dazu, Mahnungen zu verschicken.", True),
+    ("Wir speichern Ihre Adresse, damit der Bote Sie findet.", True),
+    ("Die Lesedaten nutzen wir für Statistiken über den Bestand.", True),
+    ("Wir verwenden Ihre Daten zu Nachweiszwecken.", True),
+    ("Nous conservons votre adresse pour vous envoyer les rappels.", True),
+    ("Vos données de prêt servent à mesurer la fréquentation.", True),
+    ("Wenn Sie die Bibliothek nutzen, gelten diese Regeln.", False),
+    ("Personen, die die Bibliothek nutzen und Bücher ausleihen, erhalten eine Karte.", False),
+    ("Um Ihr Passwort zu ändern, öffnen Sie die Einstellungen.", False),
+    ("Sie können die Karte auch verwenden, um Ausleihen Ihrer Kinder abzurufen.", True),
+    ("To change your password, you can open the settings page.", False),
+    ("Pour changer votre mot de passe, vous pouvez ouvrir les réglages.", False),
+])
+def test_purposes_in_german_and_french_and_the_readers_own_goals(sentence: str, purpose: bool) -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
+
+
+def test_a_goal_reworded_with_a_circumstance_is_the_same_goal() -> None:
+    old = INTRO + "\nDie Nummer wird benötigt, um im Fall einer Mahnung sicherzustellen, dass Sie erreichbar sind.\n"
+    new = INTRO + "\nDie Nummer wird benötigt, um sicherzustellen, dass Sie erreichbar sind.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Schreiben Sie an mailto:desk@library.example oder rufen Sie an.",
+     "Schreiben Sie an desk@library.example oder rufen Sie an."),
+    ("Sie erhalten einen Leseausweis-2-Bescheid.", "Sie erhalten einen Leseausweis-Bescheid."),
+    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-Katalog."),
+])
+def test_a_mailto_scheme_and_a_number_dropped_from_a_name_are_editorial(old: str, new: str) -> None:
+    assert is_editorial(old, new)[0]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-22-Katalog."),
+    ("Wir speichern die Daten 30 Tage.", "Wir speichern die Daten Tage."),
+])
+def test_a_number_changed_in_a_name_or_standing_alone_is_never_editorial(old: str, new: str) -> None:
+    assert not is_editorial(old, new)[0]
+
+
+@pytest.mark.parametrize("old, new, element", [
+    ("Den Versand übernimmt die Paket Nord AG als Auftragsverarbeiter.",
+     "Den Versand übernimmt die Kurier Süd GmbH als Auftragsverarbeiter.", "recipients"),
+    ("Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. b DSGVO.",
+     "Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. f DSGVO.", "lawful-basis"),
+    ("Ausleihen werden in Ihrem Konto angezeigt.", "Ausleihen werden in Ihrem Konto hinterlegt und angezeigt.",
+     "retention"),
+])
+def test_german_sentences_name_their_element_by_their_words(old: str, new: str, element: str) -> None:
+    found = _assess(INTRO + "\n" + old + "\n", INTRO + "\n" + new + "\n")
+    assert found.material and element in found.elements
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("Die Verarbeitung Ihrer Ausleihdaten für die Jahresstatistik erfolgt anonym.", True),
+    ("Le traitement de vos données de prêt pour la statistique annuelle est anonyme.", True),
+    ("Die Verarbeitung Ihrer Ausleihdaten erfolgt nur in Deutschland.", False),
+    ("Die Verarbeitung von Ausleihdaten im Rahmen der Fernleihe erfolgt auf Grundlage des Vertrags.", True),
+    ("Nach dem Scan der Karte erhalten Sie eine Quittung über Ihre Daten.", False),
+    ("After the scan of your card we print a receipt for your data.", False),
+    ("Wir senden Ihnen eine PIN, damit Sie Ihre Daten online ansehen können.", False),
+    ("Wir speichern die PIN, damit wir Ihre Daten online anzeigen können.", True),
+])
+def test_nouns_of_use_with_a_goal_and_verbs_read_as_nouns(sentence: str, purpose: bool) -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
+
+
+def test_an_item_of_a_list_of_rights_is_a_right_not_a_purpose() -> None:
+    old = INTRO + "\n## Your rights\n\nYou have the right to:\n\n- ask which loans we hold and to receive a copy\n"
+    new = old.replace("and to receive a copy", "and to obtain a copy of that loan data")
+    found = _assess(old, new)
+    assert found.material and not found.purpose_changed
+
+
+def test_a_german_goal_is_keyed_by_its_verb_so_the_same_goal_elsewhere_is_no_new_purpose() -> None:
+    old = INTRO + "\nWir nutzen die Kartennummer, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
+    new = old + "\nWir nutzen auch Leihscheine, um gegenüber dem Verlag Ihre Ausleihen nachzuweisen.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+def test_a_readers_goal_still_states_the_goal_so_moving_it_there_drops_nothing() -> None:
+    old = INTRO + "\nSie können die Karte nutzen, um Ihre gespeicherten Ausleihen nachzuweisen.\n"
+    new = INTRO + "\nUm Ihre gespeicherten Ausleihen nachzuweisen, können Sie die Karte vorzeigen.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Nummer dient dazu, Sie bei verspäteten Ausleihen zurückzurufen, damit wir Ihre Daten aktuell halten.",
+    "Ihre Telefonnummer wird zu Mahnzwecken gespeichert.",
+])
+def test_serves_to_and_zweck_compounds_are_keyed_by_their_goal(sentence: str) -> None:
+    old = INTRO + "\nDie Nummer dient dazu, Ihnen Lesetipps zu senden.\n\nWir speichern Daten zu Werbezwecken.\n"
+    assert _assess(old, old + "\n" + sentence + "\n").purpose_changed
+
+
+FR = "# Politique\n\n## Vos prêts\n\n"
+
+
+@pytest.mark.parametrize("old, new, purpose", [
+    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
+     "Nous utilisons votre numéro afin de vous envoyer des rappels.", False),
+    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
+     "Nous utilisons votre numéro pour vous envoyer des rappels et des offres commerciales.", True),
+    ("Wir verwenden Ihre Nummer, um Ihnen Erinnerungen zu senden.",
+     "Wir verwenden Ihre Nummer, um Ihnen Erinnerungen und Werbung zu senden.", True),
+])
+def test_an_opener_reworded_is_the_same_goal_and_a_goal_added_with_et_or_und_is_new(
+        old: str, new: str, purpose: bool) -> None:
+    assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed is purpose
+
+
+def test_a_duplicate_dropped_or_repeated_says_nothing_new() -> None:
+    base = (INTRO + "\n## How long we keep it\n\nThe loan record is kept for one year after the return.\n\n"
+            "Wenn der Ausleihschein gespeichert wird, erlaubt er keinen Schluss auf Ihre Person.\n")
+    twin = "Wenn die Ausleihscheine gespeichert werden, erlauben sie keinen Schluss auf Ihre Person.\n"
+    found = _assess(base + "\n" + twin, base)
+    assert not found.material and "duplicate" in found.editorial
+    assert not _assess(base, base + "\nThe loan records are kept for one year after the return.\n").material
+    # another number, another country or a negation is no duplicate
+    assert _assess(base, base + "\nThe loan record is kept for two years after the return.\n").material
+    assert _assess(base, base + "\nThe loan record is not kept for one year after the return.\n").material
+
+
+@pytest.mark.parametrize("lead, material", [
+    ("KiteStats sets the following cookies:", False),
+    ("Die Leihstelle setzt folgende Cookies:", False),
+    ("We share the following data with publishers:", True),
+    ("KiteStats sets the following cookies for advertising:", True),
+])
+def test_a_line_that_only_announces_the_table_after_it_changes_nothing(lead: str, material: bool) -> None:
+    table = "\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| ks_id | Counts visits | 1 year |\n"
+    old = INTRO + "\n## Cookies\n\n" + lead + "\n" + table
+    new = INTRO + "\n## Cookies\n" + table
+    assert _assess(old, new).material is material
+
+
+def test_a_german_goal_runs_to_its_infinitive_and_a_purpose_still_stated_wider_is_not_dropped() -> None:
+    old = (INTRO + "\nSie können die Karte nutzen, um in den vorgesehenen Fällen Ihre Ausleihen nachzuweisen.\n")
+    new = (INTRO + "\nUm in den vorgesehenen Fällen Ihre Ausleihen, Ihre Vormerkungen oder Ihre Gebühren "
+           "nachzuweisen, können Sie die Karte vorzeigen.\n")
+    assert not _assess(old, new).purpose_changed
+    # the other way round, the goal is widened: new objects of a stated goal
+    wider = INTRO + "\nWir nutzen Ihre Daten, um Ihre Ausleihen und Ihre Gebühren nachzuweisen.\n"
+    assert _assess(INTRO + "\nWir nutzen Ihre Daten, um Ihre Ausleihen nachzuweisen.\n", wider).purpose_changed
+
+
+def test_no_way_to_is_no_goal_in_german_either() -> None:
+    old = INTRO + "\nDie Bibliothek hat keine Möglichkeit, um Ihre gespeicherten Ausleihen zu löschen.\n"
+    new = old.replace("Ausleihen zu löschen", "Ausleihen und Vormerkungen zu löschen")
+    assert not _assess(old, new).purpose_changed
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Wir verarbeiten Ihre Daten zum Zweck der Abrechnung.", "Wir verarbeiten Ihre Daten zum Zweck der Abrechnung "
+     "und zum Zweck der Marktforschung."),
+    ("Nous traitons vos données à des fins de facturation.", "Nous traitons vos données à des fins de facturation "
+     "et à des fins de prospection."),
+])
+def test_a_generic_purpose_noun_is_keyed_by_what_follows_it(old: str, new: str) -> None:
+    assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed
+    assert not _assess(FR + old + "\n", FR + old + "\n\n" + old.replace(".", " !") + "\n").purpose_changed
+
+
+def test_the_use_of_data_for_a_goal_is_still_a_purpose() -> None:
+    assert _purpose_of_added(INTRO, INTRO + "\nThe use of your loan data for research is described here.\n")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from .markdown import parse
+from .markdown import parse, slugify
 from .memos import memo
 
 __all__ = ["Block", "Context", "HeadingRef", "Word", "blocks_from_tokens", "blocks_in_context", "body_blocks"]
@@ -137,12 +138,15 @@ def _inline(children: list[Token]) -> list[Word]:
             pending_space = True
             continue
         if kind in {"text", "html_inline"}:
-            new = _split(child.content, tuple(marks), pending_space)
+            content = child.content
+            if "{" in content and ("{%" in content or "{{" in content or "{#" in content):
+                content = _TEMPLATE.sub("", content)
+            new = _split(content, tuple(marks), pending_space)
             words.extend(new)
             if new:
-                pending_space = child.content[-1:].isspace()
+                pending_space = content[-1:].isspace()
             else:
-                pending_space = pending_space or child.content[-1:].isspace()
+                pending_space = pending_space or content[-1:].isspace()
             continue
         if kind in {"softbreak", "hardbreak"}:
             pending_space = True
@@ -174,6 +178,141 @@ _OPENS = {
 """Containers a block can sit in: admonitions, footnotes and definition lists come from the
 site's Markdown extensions (``markdown.parse``), so a change inside one reads as such."""
 _CLOSES = {name.replace("_open", "_close"): container for name, container in _OPENS.items()}
+
+
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+"""Template syntax (Jinja, Liquid, Django: ``{% block %}``, ``{{ url_for(…) }}``): markup a
+server fills in, never words a reader sees."""
+
+
+_HTML_CONTAINERS = {"ul": "ul", "ol": "ol", "table": "table", "blockquote": "blockquote", "dl": "dl"}
+_HTML_BLOCKS = frozenset("p li dt dd h1 h2 h3 h4 h5 h6 tr caption figcaption summary address pre".split())
+_HTML_IN_ROW = frozenset("p li dt dd ul ol dl div br blockquote address pre section".split())
+"""Blocks inside a table cell: the cell's text runs on (a browser shows them in the cell)."""
+_HTML_BREAKS = frozenset(
+    "div section article main header footer nav aside form fieldset details figure hr br body html "
+    "thead tbody tfoot".split()
+)
+_HTML_MARKS = {"a": "a", "strong": "strong", "b": "strong", "em": "em", "i": "em", "s": "s", "del": "s",
+               "strike": "s", "code": "code"}
+_HTML_SKIP = frozenset("script style template noscript head title svg button select option textarea".split())
+"""Elements whose text is no part of the notice: scripts, styles, the page's head, form controls."""
+
+
+class _HtmlReader(HTMLParser):
+    """Blocks of a raw HTML block, read as a browser shows it: tags, attributes (classes, ids,
+    link targets aside), comments and template syntax are form; the text in paragraphs,
+    list items, headings and table rows is the words."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[tuple[str, list[Word], str, int]] = []
+        self.containers: list[str] = []
+        self.marks: list[tuple[str, str]] = []
+        self.kind = ""
+        self.words: list[Word] = []
+        self.space = False
+        self.skip = 0
+        self.row = 0
+
+    def _flush(self) -> None:
+        if self.words:
+            container = self.containers[-1] if self.containers else ""
+            kind = self.kind or ("li" if container in {"ul", "ol"} else "p")
+            if kind in {"dt", "dd", "figcaption", "summary", "address", "pre"}:
+                kind = "p"
+            if container == "table" and kind not in {"tr", "th", "caption"} and not kind.startswith("h"):
+                kind = "tr"
+            self.out.append((kind, self.words, container, len(self.containers)))
+        self.words, self.space = [], False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_SKIP:
+            self.skip += 1
+            return
+        if self.row and tag in _HTML_IN_ROW:
+            self.space = True
+            return
+        if tag == "tr":
+            self.row += 1
+        if tag in _HTML_CONTAINERS:
+            self._flush()
+            self.kind = ""
+            self.containers.append(_HTML_CONTAINERS[tag])
+        elif tag in _HTML_BLOCKS:
+            if not (tag == "p" and self.kind in {"li", "tr", "th"} and not self.words):
+                self._flush()
+                self.kind = "li" if tag == "li" else tag
+        elif tag in {"td", "th"}:
+            if tag == "th":
+                self.kind = "th"
+            if self.words:
+                self.words.append(word("|", ("cell",), True))
+            self.space = True
+        elif tag in _HTML_BREAKS:
+            if tag == "br":
+                self.space = True
+            else:
+                self._flush()
+                self.kind = ""
+        elif tag in _HTML_MARKS:
+            mark = _HTML_MARKS[tag]
+            if mark == "a":
+                mark = f"a:{dict(attrs).get('href') or ''}"
+            self.marks.append((tag, mark))
+        elif tag == "img":
+            alt = dict(attrs).get("alt") or "image"
+            src = dict(attrs).get("src") or ""
+            self.words.append(word(f"[{alt}]", (*self._marks(), f"img:{src}"), self.space or not self.words))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif self.row and tag in _HTML_IN_ROW:
+            self.space = True
+        elif tag in _HTML_CONTAINERS:
+            self._flush()
+            self.kind = ""
+            if self.containers:
+                self.containers.pop()
+        elif tag in _HTML_BLOCKS or (tag in _HTML_BREAKS and tag != "br"):
+            if tag == "tr":
+                self.row = max(0, self.row - 1)
+            self._flush()
+            self.kind = "li" if self.containers and self.containers[-1] in {"ul", "ol"} and tag == "p" else ""
+        elif tag in _HTML_MARKS:
+            for k in range(len(self.marks) - 1, -1, -1):
+                if self.marks[k][0] == tag:
+                    del self.marks[k:]
+                    break
+
+    def _marks(self) -> tuple[str, ...]:
+        return tuple(mark for _, mark in self.marks)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        new = _split(data, self._marks(), self.space or (bool(self.words) and data[:1].isspace()))
+        self.words.extend(new)
+        if new:
+            self.space = data[-1:].isspace()
+        else:
+            self.space = self.space or data[-1:].isspace()
+
+
+_HTML_READ: dict[str, tuple[tuple[str, tuple[Word, ...], str, int], ...]] = memo({})
+
+
+def html_blocks(content: str) -> tuple[tuple[str, tuple[Word, ...], str, int], ...]:
+    """(kind, words, container, depth) of each block of a raw HTML block; once per content."""
+    hit = _HTML_READ.get(content)
+    if hit is None:
+        reader = _HtmlReader()
+        reader.feed(_TEMPLATE.sub(" ", content))
+        reader.close()
+        reader._flush()
+        hit = _HTML_READ[content] = tuple((k, tuple(w), c, d) for k, w, c, d in reader.out)
+    return hit
 
 
 def _plain(children: list[Token]) -> str:
@@ -250,4 +389,20 @@ def blocks_in_context(tokens: list[Token], context: Context) -> tuple[list[Block
             blocks.append(_block("code", _split(token.content, ("code",), False), "", 0, tuple(h for _, h in headings)))
         elif kind == "hr":
             blocks.append(_block("hr", [], "", 0, tuple(h for _, h in headings)))
+        elif kind == "html_block":  # raw HTML (the ``raw_html`` option): its text, as a browser shows it
+            outer = containers[-1] if containers else ""
+            for block_kind, html_words, container, depth in html_blocks(token.content):
+                if block_kind == "caption":  # a table's title: a heading of the table alone
+                    level = min(6, (headings[-1][0] if headings else 1) + 1)
+                    title = join_words(html_words).strip()
+                    ref = HeadingRef(title=title, id=slugify(title), explicit=False)
+                    blocks.append(_block(f"h{level}", list(html_words), "", 0, (*(h for _, h in headings), ref)))
+                    continue
+                if block_kind[0] == "h" and block_kind[1:].isdigit():
+                    level = int(block_kind[1])
+                    title = join_words(html_words).strip()
+                    ref = HeadingRef(title=title, id=slugify(title), explicit=False)
+                    headings = [(lv, h) for lv, h in headings if lv < level] + [(level, ref)]
+                blocks.append(_block(block_kind, list(html_words), container or outer, depth + len(containers),
+                                     tuple(h for _, h in headings)))
     return blocks, tuple(headings)

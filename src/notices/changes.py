@@ -28,8 +28,12 @@ from .materiality import (
     document_sentences,
     has_purpose,
     is_history,
+    lead_in,
     names_only,
     purpose_rule,
+    restated,
+    sentence_index,
+    sentences,
 )
 from .memos import Bounded, memo
 from .model import Notice, Revision, Version, VersionChange
@@ -58,6 +62,18 @@ _PURPOSE_LEAD = re.compile(
     r"\b(to|for|purposes?|in order to|afin de|pour|um|zu|für|zwecke?|til|for at|para|per|om)\s*:\s*$", re.I
 )
 """A paragraph that introduces a list of purposes ("npm uses your e-mail address to:")."""
+_RIGHTS_LEAD = re.compile(
+    r"\b(rights?|entitled|droits?|derechos?|diritt[oi]|direitos?)\b|(rechte?|rechten|rettigheder|rättigheter|rettigheter)\b",
+    re.I,
+)
+"""A lead that lists the reader's rights ("You have the right to:")."""
+_NOT_A_PURPOSE_LEAD = re.compile(
+    r"\b(rights?|entitled|able|want|wish|choose|free|ask|request|droits?|derechos?|diritt[oi]|direitos?)\b|"
+    r"(rechte?|rechten|rettigheder|rättigheter|rettigheter)\b|^(?!.*\bum\b).*\bzu\s*:\s*$",
+    re.I,
+)
+"""A lead that lists the reader's rights or choices ("You have the right to:", "Ihnen stehen folgende
+Rechte zu:"; a German "zu:" without "um" ends a verb, no goal): its items are no purposes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +116,8 @@ def assess(
     new_stated: set[str] = set()
     purpose_table = {"old": False, "new": False}
     purpose_list = {"old": False, "new": False}
+    rights_list = {"old": False, "new": False}
+    rights_items: set[str] = set()
     for block in lines:
         shown = block.new or block.old
         if shown is None:
@@ -127,23 +145,46 @@ def assess(
             elif part.kind != "tr":
                 purpose_table[side] = False
             if part.kind == "p":
-                purpose_list[side] = part.text.rstrip().endswith(":") and _PURPOSE_LEAD.search(part.text) is not None
+                lead = part.text.rstrip().endswith(":")
+                rights_list[side] = lead and _RIGHTS_LEAD.search(part.text) is not None
+                purpose_list[side] = lead and _PURPOSE_LEAD.search(part.text) is not None \
+                    and _NOT_A_PURPOSE_LEAD.search(part.text) is None
             elif part.kind != "li":
-                purpose_list[side] = False
+                purpose_list[side] = rights_list[side] = False
             stated |= block_purposes(part.text)
             if block.changes_text:
                 # a row of a cookie table's "Purpose" column, an item of a list "We use your
                 # e-mail address to:" introduces: each states a purpose, whatever its words
                 listed = (part.kind == "tr" and purpose_table[side]) or (part.kind == "li" and purpose_list[side])
+                if part.kind == "li" and rights_list[side]:
+                    rights_items.update(sentences(part.text))  # "You have the right to: … request a copy"
                 into.append((part.text, "purposes" if listed else classifier.block(part)))
     old_sentences = document_sentences(old_blocks)
     new_sentences = document_sentences(new_blocks)
     old_known, new_known = Stated.of(old_stated), Stated.of(new_stated)
+    indexes: dict[str, dict[tuple[str, int], list[tuple[str, ...]]]] = {}
+
+    def index(side: str) -> dict[tuple[str, int], list[tuple[str, ...]]]:
+        if side not in indexes:  # only when a sentence was dropped or added whole
+            indexes[side] = sentence_index([getattr(b, side).text for b in lines if getattr(b, side) is not None])
+        return indexes[side]
+
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
             continue
-        if purpose_rule(change, old_known, new_known):
+        if bool(change.removed) != bool(change.added) and lead_in(change.removed or change.added):
+            if "lead-in" not in editorial:
+                editorial.append("lead-in")
+            continue  # "Google Analytics sets the following cookies:" dropped: the table says it all
+        if bool(change.removed) != bool(change.added) and (
+                restated(change.removed, index("new")) if change.removed else restated(change.added, index("old"))):
+            if "duplicate" not in editorial:
+                editorial.append("duplicate")
+            continue  # a sentence dropped that another still says, or repeated where it is said
+        if rights_items and {change.removed, change.added} - {""} <= rights_items:
+            pass  # an item of a list of the reader's rights: what the reader may ask, no use of data
+        elif purpose_rule(change, old_known, new_known):
             flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
         elif "purposes" in (element, old_element):
             rule = "element" if has_purpose(change) else "purposes-section"  # a purpose it already states

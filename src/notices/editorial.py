@@ -44,7 +44,10 @@ class SentenceChange:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|(?<=:)\s+(?=[A-Z])")
 
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I
+)
+"""A link or an e-mail address, ``mailto:`` included (a scheme written out is the same address)."""
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -224,6 +227,22 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _name_number(a: str, b: str) -> bool:
+    """A number dropped from or added to a name it is written into ("COVID-19-Zertifikat" →
+    "COVID-Zertifikat", "Plan2" → "Plan"): the word starts with letters, the other side has
+    no digit, and the rest is the same. A number changed ("Plan2" → "Plan3") or standing on
+    its own ("30 days") is never this."""
+    if a == b:
+        return True
+    if not (a[:1].isalpha() and b[:1].isalpha()):
+        return False
+    digits_a, digits_b = any(c.isdigit() for c in a), any(c.isdigit() for c in b)
+    return digits_a != digits_b and _DIGITS.sub("", a) == _DIGITS.sub("", b)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """One letter replaced, added or dropped."""
     if abs(len(a) - len(b)) > 1:
@@ -248,6 +267,9 @@ def is_editorial(old: str, new: str) -> tuple[bool, tuple[str, ...]]:
         if tag == "equal":
             continue
         gone, came = a[i1:i2], b[j1:j2]
+        if tag == "replace" and len(gone) == len(came) and all(map(_name_number, gone, came)):
+            kinds.append("names")
+            continue
         if _numeric(gone, came):
             return False, ("number",)
         if tag == "replace" and len(gone) == len(came) and all(map(_similar, gone, came)):

@@ -349,4 +349,35 @@ def parse(body: str) -> list[Token]:
         body = _TAB.sub(lambda m: f'{m.group(1)}!!! tab "{m.group(3)}"', body)
     if enabled("abbr") and "*[" in body:  # definitions of abbreviations are not text (lines kept for maps)
         body = _ABBR.sub("", body)
+    if RAW_HTML and "<" in body:
+        body = _html_elements(body)
     return _parser().parse(body)
+
+
+_BLOCK_TAG = re.compile(
+    r"<(/?)(html|head|body|div|section|article|main|header|footer|nav|aside|ul|ol|dl|table|thead|tbody|tfoot|tr|td|th|"
+    r"blockquote|p|li|dd|dt|details|figure|form|fieldset)\b[^>]*>",
+    re.I,
+)
+
+
+def _html_elements(body: str) -> str:
+    """Raw HTML blocks as Python-Markdown (MkDocs) reads them: an element opened at the start of
+    a line runs to its closing tag, blank lines and indented lines inside it included, where
+    CommonMark would end the HTML at the blank line and read what follows, indented, as code.
+    A blank line inside becomes an empty comment, so every line keeps its number."""
+    lines = body.split("\n")
+    depth = 0
+    changed = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if depth > 0:
+                lines[index] = "<!---->"
+                changed = True
+            continue
+        if depth <= 0 and not line.lstrip(" ").startswith("<"):
+            depth = 0
+            continue
+        for match in _BLOCK_TAG.finditer(line):
+            depth += -1 if match.group(1) else 1
+    return "\n".join(lines) if changed else body

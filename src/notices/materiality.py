@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .editorial import (
     _FLOW,
+    _NEGATION_WORDS,
     Sentence,
     SentenceChange,
     _names,
@@ -35,6 +36,9 @@ from .editorial import (
     is_editorial,
     place_words,
     sentences,
+)
+from .editorial import (
+    _places as _PLACE_WORDS,
 )
 from .memos import memo
 from .purposes import (
@@ -60,6 +64,9 @@ __all__ = [
     "is_editorial",
     "place_words",
     "purpose_rule",
+    "lead_in",
+    "restated",
+    "sentence_index",
     "sentences",
 ]
 
@@ -84,23 +91,29 @@ class Reason:
 
 _CONTENT = (
     ("legitimate-interests", re.compile(r"\blegitimate interests?\b")),
-    ("lawful-basis", re.compile(r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\b")),
+    ("lawful-basis", re.compile(
+        r"\b(legal|lawful) (basis|bases|grounds?)\b|\bconsent\w*|\beinwillig\w*|\beinverständnis\w*|\bsamtykke\w*|"
+        r"\btoestemming\w*|\bconsenso\b|\bconsentimiento\b|\b\w*grundlagen?\b|\bbases? (légales?|juridiques?|"
+        r"jurídicas?|legal(es)?|giuridic[ao])\b|\b(gdpr|dsgvo|rgpd|bdsg|avg)\b")),
     ("transfers", re.compile(
         r"\btransf[eé]r\w*|\bübermittl\w*|\boverfør\w*|\boutside (of )?the (eu|eea|european)|"
         r"\bstandard contractual\b|\badequacy\b|\bprivacy shield\b|\bdata privacy framework\b")),
     ("recipients", re.compile(
         r"\b(shar(e|es|ed|ing)|disclos\w*|partag\w*|weiterge\w*|weitergab\w*|videregiv\w*|compart\w*|"
+        r"auftragsverarbeit\w*|soustraitan\w*|encargad\w*|databehandler\w*|verwerker\w*|"
+        r"inc|llc|ltd|plc|gmbh|ag|kg|bv|aps|oy|sarl|srl|"
         r"condivi\w*|destinataires?|empfänger|modtager\w*|third part\w*|thirdparty|(sub)?processors?|"
         r"service providers?|vendors?|partners?|law enforcement|government\w*|authorities)\b")),
     ("retention", re.compile(
-        r"\b(conserv\w*|aufbewahr\w*|speicher\w*|opbevar\w*|bewaar\w*|lösch\w*|supprim\w*|slet\w*|"
+        r"\b(conserv\w*|aufbewahr\w*|(ge)?speicher\w*|hinterleg\w*|opbevar\w*|bewaar\w*|(ge)?lösch\w*|supprim\w*|"
+        r"slet\w*|"
         r"keep|keeps|kept|retain\w*|delet(e|es|ed|ion)|eras(e|es|ed)|purg\w*|discard\w*)\b|"
         r"\bfor \w+ (days|weeks|months|years)\b")),
     ("rights", re.compile(
         r"\brights?\b|\bdroits?\b|\brechte?\b|\brettighed\w*|\bderechos?\b|\bdiritt\w*|\bopt ?out\b|"
         r"\bunsubscrib\w*|\bobject to\b|\bwithdraw\w*|\bexport\b")),
     ("categories", re.compile(
-        r"\b(collect\w*|erheb\w*|indsaml\w*|recopil\w*|raccogli\w*|verzamel\w*|gather\w*|receiv\w*|"
+        r"\b(collect\w*|erheb\w*|erhob\w*|erfass\w*|indsaml\w*|recopil\w*|raccogli\w*|verzamel\w*|gather\w*|receiv\w*|"
         r"obtain\w*|record\w*|logs?|cookies?|ip address\w*)\b")),
 )
 """What a sentence outside any recognised section is about, by its words (a cookie policy's
@@ -186,3 +199,81 @@ def is_history(title: str) -> bool:
 
 def has_purpose(change: SentenceChange) -> bool:
     return bool(text_clauses(change.removed) or text_clauses(change.added))
+
+
+_INFLECTED = frozenset(
+    "der die das den dem des ein eine einer eines einem einen wird werden wurde wurden ist sind war waren hat haben "
+    "le la les un une des du est sont a ont el los las es son ha han il lo gli di het de een is zijn "
+    "er sie ihn ihm elle ils elles it they its their are was were has have"
+    .split()
+)
+"""Articles, auxiliaries and pronouns that change with a noun's number or gender ("der Wert wird" →
+"die Werte werden")."""
+
+
+def _inflected(a: str, b: str) -> bool:
+    """The same word in another form: "Signatur" → "Signaturen", "carrier" → "carriers"; never a
+    number, a negation or a country."""
+    if a == b:
+        return True
+    if a in _INFLECTED and b in _INFLECTED:
+        return True
+    if not (a.isalpha() and b.isalpha()) or a in _NEGATION_WORDS or b in _NEGATION_WORDS:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 4 and max(len(a), len(b)) - stem <= 3 and a not in _PLACE_WORDS() and b not in _PLACE_WORDS()
+
+
+def restated(text: str, others: dict[tuple[str, int], list[tuple[str, ...]]]) -> bool:
+    """Whether a sentence removed (or added) is still (or already) said by another sentence of the
+    text, word for word but for inflection ("the value is kept" beside "the values are kept"): a
+    duplicate dropped or repeated says nothing new. ``others`` indexes the text's sentences by
+    their first word and length."""
+    words = _tokens(text)
+    if len(words) < 4:
+        return False
+    return any(all(map(_inflected, words, other)) for other in others.get((words[0], len(words)), ()))
+
+
+def sentence_index(texts: list[str]) -> dict[tuple[str, int], list[tuple[str, ...]]]:
+    index: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+    for text in texts:
+        for sentence in sentences(text):
+            words = tuple(_tokens(sentence))
+            if words:
+                index.setdefault((words[0], len(words)), []).append(words)
+    return index
+
+
+_LEAD_WORDS = frozenset(
+    "following folgende folgenden nachstehende nachfolgende suivants suivantes suivant siguientes seguenti volgende "
+    "følgende below dessous unten "
+    "set sets setzt setzen use uses used utilise utilisons utilisent verwendet verwenden nutzt nutzen include includes "
+    "including contain contains enthält umfasst comprend "
+    "cookies cookie data information technologies tools kinds types daten informationen données informations "
+    "we us it they wir nous sie ils".split()
+)
+"""Words of a line that only announces the list or table after it ("Google Analytics sets the
+following cookies:"): a pointer, a verb of having or setting, the kind of thing listed."""
+
+
+_POINTERS_TO_A_LIST = frozenset("following folgende folgenden nachstehende nachfolgende suivants suivantes suivant "
+                                "siguientes seguenti volgende følgende below dessous unten".split())
+
+
+def lead_in(text: str) -> bool:
+    """Whether a sentence only introduces the list after it: it ends in a colon, points to "the
+    following", and names nothing but what is listed and who sets it (names): the list says
+    what is done, the lead line adds nothing of its own when dropped or added."""
+    if not text.rstrip().endswith(":"):
+        return False
+    words = _tokens(text)
+    if _POINTERS_TO_A_LIST.isdisjoint(words):
+        return False
+    names = {t for found in re.findall(r"\b[A-Z][\w&'’.-]*", text) for t in _tokenize(found)} - _FLOW_NOT_NAMES
+    return all(w in _FLOW or w in _LEAD_WORDS or w in names for w in words)
+
+
+_FLOW_NOT_NAMES = frozenset("we our you your".split())

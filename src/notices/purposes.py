@@ -23,6 +23,7 @@ __all__ = [
     "purpose_phrases",
     "purpose_rule",
     "text_clauses",
+    "own_clauses",
 ]
 
 _PHRASES: dict[str, tuple[str, ...]] = memo({})
@@ -169,11 +170,22 @@ _EXAMPLE = frozenset("such like including includes include eg ie by via through 
 """Words that open an example or a means of a purpose, not a new one ("…, by post or by courier")."""
 
 
-_COORDINATORS = frozenset("or and nor plus also".split())
+_COORDINATORS = frozenset("or and nor plus also et ou und oder sowie y o ed og eller".split())
+"""Words that add a goal or an object to one stated ("… or VAT", "… et des offres", "… und Werbung")."""
 
 
-_CIRCUMSTANCE = frozenset("in on at across within throughout when where if while during".split())
+_CIRCUMSTANCE = frozenset(
+    "in on at across within throughout when where if while during "
+    "im bei beim wenn falls sofern während dans lors quand si pendant en cuando durante quando wanneer".split()
+)
 """Words that open where or when a purpose applies ("… and in HEY"), not what it is."""
+
+
+_OPENING_ABROAD = frozenset("afin de d pour que qu um om damit zodat para per vous nous te".split())
+"""Openers and clitics of other languages' goals ("afin de vous envoyer" is "pour vous envoyer")."""
+
+
+_READER_OPENERS = frozenset("to um om pour damit zodat".split())
 
 
 _OPENING = frozenset("to help helps helping lets let us so we they can used for in order".split())
@@ -192,14 +204,184 @@ class Clause:
     key: str
     negated: bool
     """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
+    reader: bool = False
+    """The reader's own goal ("To add a card, you can …"): stated, so the same goal elsewhere is
+    no new purpose, but no use of data of its own."""
 
 
-def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
+_INFINITIVE_MARK = {"um": "zu", "om": "te"}
+
+
+_INFINITIVE_REACH = 26
+"""How far "um" looks for its infinitive: a German goal clause ends with it, commas of a list inside."""
+
+
+_NO_GOAL_ABROAD = frozenset("möglichkeit möglichkeiten recht rechte option optionen weg wege mogelijkheid recht "
+                            "possibilité droit moyen".split())
+"""German "um … zu", Dutch "om … te": an infinitive of purpose ("um Ihr Konto zu prüfen")."""
+
+
+_SERVES = frozenset("dient dienen diente dienten sert servent servir sirve sirven".split())
+""""Serves (to)": German "dient dazu / als", French "sert à", Spanish "sirve para" state what a use is for."""
+
+
+_SO_THAT = frozenset("damit zodat opdat affinché".split())
+""""So that" after a comma or opening a sentence (German, Dutch, Italian): the goal of what comes before."""
+
+
+_USE_NOUNS = frozenset("verarbeitung verwendung nutzung auswertung traitement utilisation tratamiento uso utilizzo "
+                       "trattamento behandeling gebruik behandling brug".split())
+"""The use of data named as a noun (German, French, Spanish, Italian, Dutch, Danish): with "for" after it,
+it states what the use is for, as "use … for …" does."""
+
+
+_FOR = frozenset("für zur zum zwecks pour afin fins para per voor til".split())
+
+
+_IN_CONNECTION = frozenset("zusammenhang rahmen".split())
+"""German "im Rahmen", "in Zusammenhang mit": after a noun of use, the activity the use serves."""
+
+
+_SERVE_LINKS = frozenset("dazu als der dem zur zum zu nur ausschließlich lediglich allein à a para".split())
+
+
+_OTHERS_ACT = {(w,) for w in "sie du ihr man u jij".split()}
+""""…, damit Sie / diese …": so that the reader or others can do something (as "so that you can"
+is no opener in English); "damit wir …", "damit die Daten …" give the goal of a processing."""
+
+
+_DETERMINERS = frozenset("the a an this that der die das des dem den ein eine einer eines einem einen le la les un une "
+                         "du el los las il lo gli het een".split())
+
+
+_GERMAN_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen".split())
+
+
+_USE_STEMS = (
+    "speicher", "gespeichert", "übermittl", "übermittel", "verarbeit", "erfass", "erheb", "erhob", "abgerufen", "abruf",
+    "lösch", "gelöscht", "weitergeg", "weitergab", "weiterzugeb", "nutz", "genutzt", "verwend", "auswert",
+    "ausgewertet",
+    "traite", "utilis", "collecte", "collectons", "conserv", "transmet", "transmis", "partag", "enregistr",
+    "tratt", "trat", "utiliz",
+    "behandl", "verwerk", "gebruik", "bewaar", "opbevar", "behandl",
+)
+"""Words of use in the languages beside English, by stem ("gespeichert", "übermittelt", "traitées"):
+with them a sentence is about data, as with "use", "store" or "share"."""
+
+
+def _data_word(word: str) -> bool:
+    return word in _DATA_WORDS or word.endswith("daten")
+
+
+def _noun_after_article(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether a verb of use stands as a noun: after an article ("the scan", "der Scan"), or after
+    a German article and an inflected adjective ("der erneute Scan")."""
+    if (i and tokens[i - 1] in _DETERMINERS) or tokens[i + 1 : i + 2] in (("of",), ("des",), ("du",)):
+        return True  # "the scan", "scan of the code", "Scan des Codes"
+    return i > 1 and tokens[i - 2] in _GERMAN_DETERMINERS and tokens[i - 1].endswith(("e", "en", "er", "es", "em")) \
+        and tokens[i - 1] not in _FLOW
+
+
+_CLITICS = frozenset("vous nous leur lui y en se s me m te t mieux".split())
+
+
+_INFINITIVE_ENDS = ("er", "ir", "re", "oir")
+
+
+def _verb_final(tokens: tuple[str, ...], i: int, stops: frozenset[int]) -> bool:
+    """Whether a verb of use ends its clause ("…, die die App nutzen, …", "wenn Sie sie nutzen um …"):
+    a German subordinate clause, whose verb comes last; a statement of use names its goal after
+    the verb ("Wir verwenden Ihre Daten für …")."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return not following or i + 1 in stops or following in _CONJUNCTION_WORDS or following in _INFINITIVE_MARK
+
+
+_CONJUNCTION_WORDS = frozenset("und oder sowie bzw aber et ou mais en of maar og eller".split())
+
+
+def _reader_goal(tokens: tuple[str, ...], start: int, first_word: int, stops: frozenset[int]) -> bool:
+    """Whether a goal clause is the reader's: fronted, its sentence goes on with the reader as
+    subject ("To add a card, you can …", "Um ein Foto zu öffnen, tippen Sie …", "Pour ajouter …,
+    vous pouvez …"): what a reader does for their own ends, no use of data by the controller. A
+    goal after the verb ("You can use the app to fetch your results") is the feature's and counts."""
+    if start == 0:
+        stop = min((k for k in stops if k > first_word), default=None)
+        if stop is None or stop + 1 >= len(tokens):
+            return False
+        first, second = tokens[stop], tokens[stop + 1]
+        return first in ("you", "vous") or (second == "sie" and first not in _GERMAN_AUXILIARIES)
+    return False
+
+
+_GERMAN_AUXILIARIES = frozenset("werden wird wurden wurde sind ist waren war haben hat".split())
+
+
+def _infinitive_end(tokens: tuple[str, ...], start: int) -> int | None:
+    """Where the infinitive of an "um … zu" / "om … te" clause ends (after it), or None."""
+    mark = _INFINITIVE_MARK[tokens[start]]
+    for k in range(start + 1, min(len(tokens), start + _INFINITIVE_REACH)):
+        if tokens[k] == mark and k + 1 < len(tokens):
+            return k + 2
+        if mark == "zu" and _zu_infinitive(tokens[k]):
+            return k + 1
+    return None
+
+
+def _zu_infinitive(token: str) -> bool:
+    """A German infinitive with "zu" inside it ("festzustellen", "anzuzeigen")."""
+    return len(token) > 6 and token.endswith("en") and "zu" in token[2:-3]
+
+
+def _french_goal(tokens: tuple[str, ...], i: int) -> bool:
+    """Whether "pour" at ``i`` opens an infinitive ("pour vous envoyer", "pour améliorer") or
+    "pour que": a goal, as "to …" is."""
+    k = i + 1
+    while k < len(tokens) and k < i + 4 and tokens[k] in _CLITICS:
+        k += 1
+    if k >= len(tokens):
+        return False
+    word = tokens[k]
+    return word in ("que", "qu") or (len(word) >= 5 and word.endswith(_INFINITIVE_ENDS) and word.isalpha())
+
+
+def _open(tokens: tuple[str, ...], i: int, data: bool, stops: frozenset[int] = frozenset(),
+          goal_data: bool = False) -> int:
     """How many words open a purpose clause at ``i`` (0 if none does)."""
     token = tokens[i]
+    if token in _INFINITIVE_MARK:
+        if not (data or goal_data):
+            return 0  # "Sie benötigen einen Code, um Gäste zu warnen": no data, no use of it
+        if _NOT_A_GOAL_BEFORE.intersection(tokens[max(0, i - 2) : i]) or _NO_GOAL_ABROAD.intersection(
+                tokens[max(0, i - 2) : i]):
+            return 0  # "keine Möglichkeit hat, um … zu löschen": a way or a right, no goal
+        mark = _INFINITIVE_MARK[token]
+        window = tokens[i + 1 : i + _INFINITIVE_REACH]
+        if mark in window[1:] or (token == "um" and any(map(_zu_infinitive, window))):
+            return 1
+        return 0
+    if token in _SERVES:
+        if token.startswith("dien") and "te" in tokens[i + 1 : i + 9]:
+            return 0  # Dutch "u dient … te": a duty, no goal
+        if token.startswith(("ser", "sir")) and tokens[i + 1 : i + 2] not in (("à",), ("a",), ("para",)):
+            return 0
+        return 1
+    if token == "pour" and _french_goal(tokens, i):
+        return 1
+    if token in _USE_NOUNS:
+        window = tokens[i + 1 : i + 8]
+        for k, word in enumerate(window):
+            if (word in _FOR and (k == 0 or window[k - 1] not in ("bis", "ab"))) or (
+                    word in _IN_CONNECTION and k and window[k - 1] in ("in", "im")):
+                if any(_data_word(w) for w in window[:k]):
+                    return 1  # "die Verarbeitung von Zugriffsdaten für die Statistik", "le traitement … pour …"
+                break
+        return 0
     if i > 1 and tokens[i - 1] == "to" and tokens[i - 2] in _NOT_A_GOAL_BEFORE:
         return 0  # "information you want to share", "the right to access"
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in _PURPOSE_WORDS and token != "afin" and (
+            not data or _verb_final(tokens, i, stops) or _FOR.isdisjoint(tokens[i + 1 : i + 9])):
+        return 0  # "wenn Sie die App nutzen": the reader's use, verb last; "wir nutzen X": no goal named
     if token in _PURPOSE_WORDS or (token, following) in _PAIRS:
         return 2 if (token, following) in _PAIRS else 1
     if token in _PARA and following in _PARA[token]:
@@ -208,6 +390,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 1  # "track your browsing", not the Do Not Track header
     if _noun(token):
         return 1
+    if token == "fins" and i and tokens[i - 1] in ("des", "aux", "les") and following in ("de", "d"):
+        return 1  # "à des fins de sécurité"
     if token in ("purpose", "purposes"):
         before = tokens[i - 1] if i else ""
         after = tokens[i + 2] if i + 2 < len(tokens) else ""
@@ -235,6 +419,8 @@ def _open(tokens: tuple[str, ...], i: int, data: bool) -> int:
         return 2
     if token == "used" and following == "for":
         return 2
+    if token in _USE_VERBS and token not in _APPLY_VERBS and _noun_after_article(tokens, i):
+        return 0  # "the scan of a code", "der Scan des QR-Codes": a noun, no use ("the use of … for …" is one)
     if token in _USE_VERBS and token not in ("use", "uses", "used", "using"):
         window = tokens[i + 1 : i + 8]
         if token.startswith(("shar", "disclos")) and ("with" in window or "to" in window):
@@ -275,42 +461,79 @@ def _used_for(tokens: tuple[str, ...], i: int) -> bool:
 _NOUNS: dict[str, str] = memo({})
 
 
+_MODAL_INFINITIVES = frozenset("können werden sein haben lassen dürfen kunnen worden zijn".split())
+
+
+_ZWECK = ("zweck", "zwecke", "zwecken", "zwecks")
+
+
 def _noun(token: str) -> str:
     """The purpose a word names by its stem ("advertisers" → advertising), or ""; once per word."""
     hit = _NOUNS.get(token)
     if hit is None:
         hit = _NOUNS[token] = next((key for stem, key in _PURPOSE_NOUNS if token.startswith(stem)), "")
+        if not hit and token.endswith(_ZWECK) and len(token) > 7:
+            # "Nachweiszwecken", "Werbezwecke": a German compound of "Zweck" names its purpose first
+            stem = token[: token.rfind("zweck")].rstrip("s")
+            hit = _NOUNS[token] = next((key for prefix, key in _PURPOSE_NOUNS if stem.startswith(prefix)), "") or \
+                f"{stem} purpose"
     return hit
 
 
 def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
     """The clause's content words: a purpose the other text states in the same words is no change."""
+    if tokens[start] in _INFINITIVE_MARK:  # "um … zu prüfen": the goal verb comes last; lead with it
+        span = list(tokens[start + 1 : end])
+        mark = _INFINITIVE_MARK[tokens[start]]
+        verb = next((k for k in range(len(span) - 1, -1, -1)
+                     if (k and span[k - 1] == mark) or (mark == "zu" and _zu_infinitive(span[k]))), None)
+        if verb is not None and verb > 1 and span[verb] in _MODAL_INFINITIVES and span[verb - 1] == mark:
+            verb -= 2  # "benachrichtigt werden zu können": the goal is "benachrichtigt"
+        if verb is not None:
+            rest = [t for t in span[:verb] if t != mark and t not in _FLOW and t not in _REFERENCE]
+            return " ".join([span[verb], *rest])
     words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
-    while len(words) > 1 and words[0] in _OPENING:
+    if words and words[0] in _SERVES:  # "dient dazu, … zu …", "sert à …": the goal leads
+        words.pop(0)
+        while len(words) > 1 and words[0] in _SERVE_LINKS:
+            words.pop(0)
+    while len(words) > 1 and (words[0] in _OPENING or words[0] in _OPENING_ABROAD):
         words.pop(0)  # "to", "help us", "so we can": the goal verb leads the key
-    for word in words[:2]:
+    for n, word in enumerate(words[:2]):
+        if _noun(word) == "purpose":  # "zum Zweck der Werbung", "finalités de sécurité": what follows names it
+            rest = [w for w in words[n + 1 : n + 5] if w not in _ARTICLES]
+            return " ".join(["purpose", *rest])
         if _noun(word):
             return _noun(word)
     return " ".join(words)
 
 
-_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int]], tuple[Clause, ...]] = memo({})
+_ARTICLES = frozenset("der die das des dem den eines einer de du des la le les d del los las di della dei het "
+                      "van af".split())
+
+
+_CLAUSES: dict[tuple[tuple[str, ...], frozenset[int], bool], tuple[Clause, ...]] = memo({})
 
 
 _TRIGGERS = (
     _PURPOSE_WORDS | _USE_VERBS | {pair[0] for pair in _PAIRS} | set(_PARA)
     | {"purpose", "purposes", "to", "help", "helps", "helping", "lets", "let", "so", "track", "tracks", "tracked"}
+    | set(_INFINITIVE_MARK) | _SERVES | {"pour", "fins"} | _USE_NOUNS
 )
 """Every word that can open a clause besides the purpose nouns: the scan looks only at these."""
 
 
-def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tuple[Clause, ...]:
+def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset(), stated: bool = False) -> tuple[Clause, ...]:
     """The purpose clauses of a sentence's words; each runs to the next clause, the next
-    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words."""
-    hit = _CLAUSES.get((tokens, stops))
+    comma or bracket after its opening (``stops``), or ``_CLAUSE`` words. ``stated``: every goal
+    the sentence states ("um … zu", "damit" even where it names no data), for what a text says
+    anywhere; a goal said elsewhere is no new purpose where it is said again."""
+    hit = _CLAUSES.get((tokens, stops, stated))
     if hit is not None:
         return hit
-    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens)
+    data = not _DATA_WORDS.isdisjoint(tokens) or not _USE_VERBS.isdisjoint(tokens) or any(
+        t.endswith("daten") or t.startswith(_USE_STEMS) for t in tokens)  # "Gesundheitsdaten", "gespeichert"
+    goal_data = data or stated
     opens: list[tuple[int, int]] = []
     after = 0
     goal = examples = False
@@ -325,9 +548,14 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
                 opens.append((verb, 1))
                 after = verb + 1
                 continue
+        if token in _SO_THAT and goal_data and i >= after and (i == 0 or i in stops) and \
+                tokens[i + 1 : i + 2] not in _OTHERS_ACT:
+            opens.append((i, 1))
+            after = i + 1
+            continue
         if i < after or not (token in _TRIGGERS or _noun(token)):
             continue
-        width = _open(tokens, i, data)
+        width = _open(tokens, i, data, stops, goal_data)
         if width:
             opens.append((i, width))
             after = i + width
@@ -336,12 +564,22 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset()) -> tup
     for n, (start, width) in enumerate(opens):
         stop = opens[n + 1][0] if n + 1 < len(opens) else len(tokens)
         # a purpose noun ("marketing", "analytics") is a clause of its own and the word after it
-        reach = 2 if width == 1 and _noun(tokens[start]) else _CLAUSE
-        stop = min([stop, *(i for i in stops if start + width < i)])
+        noun = _noun(tokens[start]) if width == 1 else ""
+        reach = 2 if noun and noun != "purpose" else 5 if noun else _CLAUSE
+        # "dient dazu, … zu …": the goal of "serves" follows the comma after "dazu"
+        first_word = start + width + (1 if tokens[start] in _SERVES else 0)
+        infinitive = _infinitive_end(tokens, start) if tokens[start] in _INFINITIVE_MARK else None
+        if infinitive is not None:  # "um … , … , … nachzuweisen": the clause runs to its verb
+            first_word = infinitive - 1
+            stop = max(stop, infinitive)
+            reach = max(reach, infinitive - start - width)
+        reader = tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, first_word, stops)
+        stop = min([stop, *(i for i in stops if first_word < i)])
         end = max(start + width, min(stop, start + width + reach))
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
-        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated))
-    hit = _CLAUSES[(tokens, stops)] = tuple(found)
+        found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated,
+                            reader))
+    hit = _CLAUSES[(tokens, stops, stated)] = tuple(found)
     return hit
 
 
@@ -374,6 +612,11 @@ def text_clauses(text: str) -> tuple[Clause, ...]:
     return clauses(tuple(_tokens(text)), _stops(text))
 
 
+def own_clauses(text: str) -> tuple[Clause, ...]:
+    """The clauses that state a use of data: the reader's own goals left out."""
+    return tuple(c for c in text_clauses(text) if not c.reader)
+
+
 def purpose_phrases(tokens: list[str], changed: set[int] | None = None) -> list[str]:
     """Keys of the purpose clauses in ``tokens`` (only those covering a changed token, if given)."""
     return [c.key for c in clauses(tuple(tokens)) if changed is None or any(c.start <= i < c.end for i in changed)]
@@ -398,7 +641,8 @@ def block_purposes(text: str) -> frozenset[str]:
     """The purposes one block states; blocks recur across versions, so each is read once."""
     hit = _BLOCK_PURPOSES.get(text)
     if hit is None:
-        keys = {clause.key for sentence in sentences(text) for clause in text_clauses(sentence)}
+        keys = {clause.key for sentence in sentences(text)
+                for clause in clauses(tuple(_tokens(sentence)), _stops(sentence), stated=True)}
         hit = _BLOCK_PURPOSES[text] = frozenset(keys)
     return hit
 
@@ -454,6 +698,17 @@ class Stated:
             hit = self._answers[key] = self._alike(key)
         return hit
 
+    def covers(self, key: str) -> bool:
+        """Whether the text states the goal in these words and more ("nachzuweisen in den
+        vorgesehenen Fällen" within "nachzuweisen in den vorgesehenen Fällen eine Impfung …"): a
+        purpose dropped in one place that another sentence still states, widened."""
+        words = key.split()
+        if not words:
+            return True
+        self.alike(key)  # builds the index
+        mine = frozenset(words)
+        return any(mine <= theirs for theirs in (self._index or {}).get(words[0], ()))
+
     def _alike(self, key: str) -> bool:
         words = key.split()
         if not words:
@@ -484,7 +739,7 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
     nor a new retention period in a sentence that also gives a reason.
     """
     old, new = tuple(_tokens(change.removed)), tuple(_tokens(change.added))
-    old_clauses, new_clauses = text_clauses(change.removed), text_clauses(change.added)
+    old_clauses, new_clauses = own_clauses(change.removed), own_clauses(change.added)
     if old and new and _rewritten(old, new):  # hardly a word kept: judge it as a new sentence
         return [*_whole(old_clauses, new_purposes, False), *_whole(new_clauses, old_purposes, True)]
     if not old or not new:
@@ -504,6 +759,11 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         # a clause that opens inside the changed words is a purpose stated or dropped
         opened = [c.key for c in old_clauses if i1 <= c.start < i2] + [c.key for c in new_clauses if j1 <= c.start < j2]
         if opened:
+            # the opener reworded, the goal the same ("pour vous envoyer" → "afin de vous envoyer")
+            both = [c.key for c in old_clauses] + [c.key for c in new_clauses]
+            opened = [k for k in opened if both.count(k) < 2]
+            if not opened:
+                continue
             found += opened
             continue
         first = (came or gone)[0]
@@ -521,7 +781,8 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
 
 
 def _whole(found: tuple[Clause, ...], other: Stated, added: bool) -> list[str]:
-    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)]
+    return [c.key for c in found if not (added and c.negated) and not other.alike(c.key)
+            and (added or not other.covers(c.key))]
 
 
 def _rewritten(old: tuple[str, ...], new: tuple[str, ...]) -> bool:

@@ -127,7 +127,7 @@
   var QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2013": " - ", "\u2014": " - ", "\u2011": "-", "\u2212": "-", "\u00a0": " " };
   var W = "\\p{L}\\p{N}_";
-  var URL_RE = new RegExp("(?:https?://|ftp://|www\\.)[^\\s<>()\"]*[^\\s<>()\".,;:!?']|[" + W + ".+-]+@[" + W + "-]+(?:\\.[" + W + "-]+)+", "giu");
+  var URL_RE = new RegExp("(?:https?://|ftp://|www\\.)[^\\s<>()\"]*[^\\s<>()\".,;:!?']|(?:mailto:)?[" + W + ".+-]+@[" + W + "-]+(?:\\.[" + W + "-]+)+", "giu");
   var TOKENS = new Map();
 
   function tokens(text) {
@@ -167,6 +167,13 @@
     if (!all.some(isNumber)) return false;
     if (all.some(function (t) { return isNumber(t) && !FUNCTION_NUMBERS.has(t); })) return true;
     return gone.some(isNumber) && came.some(isNumber);
+  }
+  /* editorial._name_number: a number dropped from or added to a name it is written into */
+  function nameNumber(a, b) {
+    if (a === b) return true;
+    if (!/^\p{L}/u.test(a) || !/^\p{L}/u.test(b)) return false;
+    var da = /\p{Nd}/u.test(a), db = /\p{Nd}/u.test(b);
+    return da !== db && a.replace(/\p{Nd}+/gu, "") === b.replace(/\p{Nd}+/gu, "");
   }
   function oneEdit(a, b) {
     var x = chars(a), y = chars(b);
@@ -224,6 +231,9 @@
       var o = ops[n];
       if (o[0] === "equal") continue;
       var gone = a.slice(o[1], o[2]), came = b.slice(o[3], o[4]);
+      if (o[0] === "replace" && gone.length === came.length && gone.every(function (t, i) { return nameNumber(t, came[i]); })) {
+        kinds.push("names"); continue;
+      }
       if (numeric(gone, came)) return [false, ["number"]];
       if (o[0] === "replace" && allSimilar(gone, came)) { kinds.push("spelling"); continue; }
       if (gone.join("") === came.join("")) { kinds.push("whitespace"); continue; }
