@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -49,6 +50,18 @@ def test_every_version_and_revision_is_published(site: SiteRepo) -> None:
     assert "bakery app" in site.page("privacy/2/r1") and "baking app" in site.page("privacy/2/r2")
     assert "Revision 1 of version 2" in text(site.page("privacy/2/r1"))
     assert not (site.root / "site/privacy/3/r1").exists()
+    # every page's version list and date lookup link each version from that page (made once a notice)
+    for page in ("privacy", "privacy/1", "privacy/3", "privacy/2"):
+        listed = re.search(r'<ul class="notices-versions">(.*?)</ul>', site.page(page), re.S)
+        assert listed, page
+        links = re.findall(r'href="([^"]+)"', listed.group(1))
+        folder = page + "/"
+        targets = [posixpath.normpath(posixpath.join(folder, link)) for link in links]
+        assert targets == ["privacy/4", "privacy/3", "privacy/2", "privacy/1"], (page, links)
+        lookup = re.search(r'data-versions="([^"]+)"', site.page(page))
+        if lookup:
+            days = json.loads(html.unescape(lookup.group(1)))
+            assert all(posixpath.normpath(posixpath.join(folder, t)).startswith("privacy") for _, t in days if t)
 
 
 def test_version_pages_use_the_theme_and_stay_out_of_navigation(site: SiteRepo) -> None:

@@ -381,51 +381,47 @@ def _upcoming_notice(notices: NoticeSet, notice: Notice, page: str) -> str:
     )
 
 
-def _version_item(notices: NoticeSet, notice: Notice, version: Version, page: str, shown: bool) -> str:
-    t = words(notices, notice)
-    in_force = notice.in_force(notices.today)
-    label = t.html("Version {label}", label=escape(version.label))
-    notes = []
-    if version is in_force:
-        if not retired(notice, notices.today):
-            notes.append(t.html("current"))
-        elif withdrawn(notice, notices.today):
-            notes.append(t.html("last version, withdrawn"))
-        else:
-            notes.append(t.html("last version, superseded"))
-    elif version.effective > notices.today:
-        notes.append(t.html("upcoming"))
-    if shown:
-        notes.append(t.html("this page"))
-    suffix = f" ({', '.join(notes)})" if notes else ""
-    link = relative(version_dir(notice.id, version.label), page)
-    effective = t.html("effective {date}", date=t.date_html(version.effective))
-    return f'<li><a href="{link}">{label}</a> — {effective}{suffix}</li>'
+_ITEMS: dict[tuple[int, str], tuple[Notice, list[tuple[str, str, str, str]]]] = memo({})
 
 
-_ITEMS: dict[tuple[int, str, str], tuple[Notice, list[str]]] = memo({})
-
-
-def _version_items(notices: NoticeSet, notice: Notice, page: str) -> list[str]:
-    """Every version's line, newest first, none marked "this page": the same on every page of
-    one folder, so made once there (every version page lists every version)."""
-    key = (id(notice), posixpath.dirname(page.rstrip("/")), notices.today.isoformat())
+def _version_items(notices: NoticeSet, notice: Notice) -> list[tuple[str, str, str, str]]:
+    """Each version's (label, "Version 3", "effective …", notes) in the page's words, newest first: the same
+    on every page of the notice, so made once (every version page lists every version)."""
+    key = (id(notice), notices.today.isoformat())
     hit = _ITEMS.get(key)
     if hit is None or hit[0] is not notice:  # the notice itself is kept: its id is never another's
-        items = [_version_item(notices, notice, v, page, False) for v in reversed(notice.versions)]
+        t = words(notices, notice)
+        in_force = notice.in_force(notices.today)
+        items = []
+        for version in reversed(notice.versions):
+            notes = ""
+            if version is in_force:
+                if not retired(notice, notices.today):
+                    notes = t.html("current")
+                elif withdrawn(notice, notices.today):
+                    notes = t.html("last version, withdrawn")
+                else:
+                    notes = t.html("last version, superseded")
+            elif version.effective > notices.today:
+                notes = t.html("upcoming")
+            effective = t.html("effective {date}", date=t.date_html(version.effective))
+            items.append((version.label, t.html("Version {label}", label=escape(version.label)), effective, notes))
         hit = _ITEMS[key] = (notice, items)
     return hit[1]
 
 
 def _versions_list(notices: NoticeSet, notice: Notice, page: str, shown: Version | None) -> str:
     t = words(notices, notice)
-    items = _version_items(notices, notice, page)
-    if shown is not None:
-        items = list(items)
-        items[len(notice.versions) - 1 - notice.position(shown)] = _version_item(notices, notice, shown, page, True)
+    this_page = t.html("this page")
+    lines = []
+    for label, name, effective, notes in _version_items(notices, notice):
+        said = [n for n in (notes, this_page if shown is not None and label == shown.label else "") if n]
+        suffix = f" ({', '.join(said)})" if said else ""
+        link = relative(version_dir(notice.id, label), page)
+        lines.append(f'<li><a href="{link}">{name}</a> — {effective}{suffix}</li>')
     heading = t.html("Previous versions") if shown is None else t.html("All versions")
     return (
-        f'<h2 id="previous-versions">{heading}</h2>\n<ul class="notices-versions">\n' + "\n".join(items) + "\n</ul>\n"
+        f'<h2 id="previous-versions">{heading}</h2>\n<ul class="notices-versions">\n' + "\n".join(lines) + "\n</ul>\n"
     )
 
 

@@ -9,8 +9,6 @@ notice of that chain was withdrawn (nothing bound readers from then on).
 
 from __future__ import annotations
 
-import posixpath
-
 from ..memos import memo
 from ..model import Notice, NoticeSet, Revision, Version
 from ..supersession import live_from
@@ -19,27 +17,27 @@ from .urls import relative, revision_dir, version_dir
 __all__ = ["lookup_data"]
 
 
-_DATA: dict[tuple[int, str, str], tuple[Notice, list[list[str]]]] = memo({})
+_LIVE: dict[tuple[int, str], tuple[Notice, list[tuple[str, str]]]] = memo({})
 
 
 def lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
     """[[ISO day, link relative to ``page``], …] in order of days; ``""`` for "withdrawn".
 
-    The same for every page in one folder (every version page of a notice): made once there,
-    not once a page (a long history has as many pages as entries)."""
-    key = (id(notice), posixpath.dirname(page.rstrip("/")), notices.today.isoformat())
-    hit = _DATA.get(key)
+    Which page holds which day's text is worked out once per notice, not once per page (a
+    long history has as many pages as entries); only the links are made for each page."""
+    key = (id(notice), notices.today.isoformat())
+    hit = _LIVE.get(key)
     if hit is None or hit[0] is not notice:  # the notice itself is kept: its id is never another's
-        hit = _DATA[key] = (notice, _lookup_data(notices, notice, page))
-    return hit[1]
+        hit = _LIVE[key] = (notice, _days(notices, notice))
+    return [[day, relative(target, page) if target else ""] for day, target in hit[1]]
 
 
-def _lookup_data(notices: NoticeSet, notice: Notice, page: str) -> list[list[str]]:
+def _days(notices: NoticeSet, notice: Notice) -> list[tuple[str, str]]:
     live = live_from(notices, notice)
-    data = [[day.isoformat(), relative(_page_of(n, v, r), page)] for day, n, v, r in live]
+    data = [(day.isoformat(), _page_of(n, v, r)) for day, n, v, r in live]
     last = live[-1][1] if live else notice
     if last.superseded_by is None and last.withdrawn_on is not None:
-        data.append([last.withdrawn_on.isoformat(), ""])
+        data.append((last.withdrawn_on.isoformat(), ""))
     return data
 
 
