@@ -683,3 +683,81 @@ def test_a_generic_purpose_noun_is_keyed_by_what_follows_it(old: str, new: str) 
 
 def test_the_use_of_data_for_a_goal_is_still_a_purpose() -> None:
     assert _purpose_of_added(INTRO, INTRO + "\nThe use of your loan data for research is described here.\n")
+
+
+def test_a_reason_said_more_precisely_is_no_new_purpose() -> None:
+    old = INTRO + "\nFor safety, we keep your loan records and IP addresses for 1 year before we delete them.\n"
+    new = old.replace("For safety,", "So we can run safety checks,")
+    assert not _assess(old, new).purpose_changed
+    # a reason the old sentence did not give is one
+    assert _assess(old, old.replace("For safety,", "So we can send you offers,")).purpose_changed
+
+
+def test_the_same_operation_in_other_words_is_the_same_goal() -> None:
+    old = INTRO + "\nDie App nutzt Ihre Daten, um den Ausweis auslesen zu können.\n"
+    assert not _assess(old, old.replace("auslesen", "scannen")).purpose_changed
+    assert _assess(old, old.replace("auslesen", "verkaufen")).purpose_changed
+
+
+def test_a_permission_a_feature_needs_and_a_safeguard_are_no_use_of_data() -> None:
+    for sentence in (
+        "Um ein Foto eines Ausweises öffnen zu können, ist ein Zugriff auf die gespeicherten Fotos erforderlich.",
+        "The scanner needs access to your camera to read the code on a loan card.",
+        "Um eine unbefugte Zuordnung Ihrer Daten zu erschweren, nutzt die App einen eigenen Server.",
+    ):
+        assert not _assess(INTRO, INTRO + "\n" + sentence + "\n").purpose_changed, sentence
+    # a goal of the controller's in the same shape still is one
+    assert _assess(INTRO, INTRO + "\nUm Werbung anzuzeigen, nutzt die App Ihre Standortdaten.\n").purpose_changed
+
+
+def test_what_is_proven_is_part_of_the_goal() -> None:
+    old = INTRO + "\nSie können die App nutzen, um nachzuweisen, dass Sie Mitglied der Bibliothek sind.\n"
+    new = old + "\nSie können die App nutzen, um nachzuweisen, dass Sie Ihre Gebühren bezahlt haben.\n"
+    assert _assess(old, new).purpose_changed
+    # two goals merged into one sentence that still proves both: none dropped
+    merged = INTRO + ("\nUm eine Mitgliedschaft der Bibliothek oder bezahlte Gebühren nachzuweisen, können Sie "
+                      "die Karte vorzeigen.\n")
+    assert not _assess(new, merged).purpose_changed
+
+
+def test_a_goal_kept_as_a_features_name_is_not_dropped() -> None:
+    old = (INTRO + "\nWenn Sie die Funktion „Ausleihe teilen“ nutzen, um andere Leser zu erinnern, sendet die App "
+           "Ihre Liste.\n")
+    new = INTRO + "\nWenn Sie die Funktion „Leser erinnern“ nutzen, sendet die App Ihre Liste.\n"
+    assert not _assess(old, new).purpose_changed
+
+
+def test_a_goal_the_other_version_named_as_nouns_is_no_new_purpose() -> None:
+    table = "\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| ks_id | {} | 1 year |\n"
+    old = INTRO + "\n## Cookies\n\nKiteStats stores data about:\n\n- reader and session counts\n" + \
+        table.format("Checks if you have visited before")
+    new = INTRO + "\n## Cookies\n\nKiteStats stores data about:\n\n- whether you have visited before\n" + \
+        table.format("Checks if you have visited before. This helps us count how many readers visit.")
+    found = _assess(old, new)
+    assert not found.purpose_changed and not found.material, found.reasons
+    # a sharing said before as a statement of use is compared as one: new data shared is new
+    shared = INTRO + "\nWe share your loan history with the library owner.\n"
+    assert _assess(shared, shared + "\nIf you join a club, we will share your email address with the club owner.\n"
+                   ).purpose_changed
+
+
+def test_a_cookie_the_reader_asked_for_is_material_but_no_purpose() -> None:
+    table = ("\n## Cookies\n\n| Name | Purpose | Expires |\n| --- | --- | --- |\n"
+             "| ks_session | Used to keep you logged in | 1 hour |\n")
+    old = INTRO + table
+    new = old + "| ks_remember | Used to let you sign in again the same day without a second factor | 24 hours |\n"
+    found = _assess(old, new)
+    assert found.material and not found.purpose_changed, found.reasons
+    assert _assess(old, old.replace("1 hour", "20 hours")).material
+    # a cookie for advertising is a purpose, whoever it lets do what
+    ads = old + "| ks_ads | Used to let you see advertising that suits you | 1 year |\n"
+    assert _assess(old, ads).purpose_changed
+
+
+def test_the_organisations_description_states_no_purpose() -> None:
+    old = ("# Privacy\n\n## Who we are\n\nKestrel Kites is a maker of kites and data tools, working with clubs to "
+           "help them with their own events.\n\n## Your data\n\nWe keep your orders.\n")
+    assert not _assess(old, old.replace(", working with clubs to help them with their own events", "")).purpose_changed
+    # a use of the reader's data in that section still is one
+    assert _assess(old, old.replace("their own events.", "their own events. We use your data to rank clubs.")
+                   ).purpose_changed

@@ -21,6 +21,7 @@ from .errors import SourceError
 from .materiality import (
     PURPOSE_RULES,
     Reason,
+    SentenceChange,
     Stated,
     block_purposes,
     changed_sentences,
@@ -37,6 +38,7 @@ from .materiality import (
 )
 from .memos import Bounded, memo
 from .model import Notice, Revision, Version, VersionChange
+from .purposes import named_before, serves_the_reader
 from .render import blocks_of
 
 __all__ = ["Assessment", "analyse", "assess", "check_revisions", "reasons_json", "redline", "revision_change"]
@@ -182,13 +184,23 @@ def assess(
             if "duplicate" not in editorial:
                 editorial.append("duplicate")
             continue  # a sentence dropped that another still says, or repeated where it is said
-        if rights_items and {change.removed, change.added} - {""} <= rights_items:
+        found = [] if _describes_controller(change, element, old_element) else \
+            purpose_rule(change, old_known, new_known)
+        named = bool(found) and not change.removed and all(
+            named_before(k, (s.key for s in old_sentences)) for k in found)
+        if named:
+            pass  # "This helps us count how many people visit" where the list named "visitor counts"
+        elif rights_items and {change.removed, change.added} - {""} <= rights_items:
             pass  # an item of a list of the reader's rights: what the reader may ask, no use of data
-        elif purpose_rule(change, old_known, new_known):
+        elif found:
             flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
-        elif "purposes" in (element, old_element):
-            rule = "element" if has_purpose(change) else "purposes-section"  # a purpose it already states
-            flag("purposes", Reason("purposes", rule, change.removed, change.added))
+        elif "purposes" in (element, old_element) and not names_only(change):
+            # a purpose it already states, or a function the reader asked for ("Used to keep you
+            # logged in"): material, no new purpose
+            quiet = has_purpose(change) or serves_the_reader(change.added or change.removed) or \
+                _duration_only(change.added or change.removed)
+            flag("purposes", Reason("purposes", "element" if quiet else "purposes-section", change.removed,
+                                    change.added))
         if names_only(change) and "number" not in change.kinds:
             if "names" not in editorial:
                 editorial.append("names")
@@ -217,6 +229,29 @@ def assess(
         tuple(reasons),
         tuple(editorial),
     )
+
+
+_DURATION = re.compile(
+    r"^(?:[^|]*\|\s*)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"stunden?|tagen?|wochen?|monate?n?|jahren?|heures?|jours?|semaines?|mois|ans?|session)\.?$", re.I)
+
+
+def _duration_only(text: str) -> bool:
+    """A cookie row's lifetime alone ("notify_admin_session | 20 hours"): a retention term, no use."""
+    return _DURATION.match(text.strip()) is not None
+
+
+_ABOUT_THE_READER = frozenset("you your yours personal vous votre vos sie ihre ihrer ihren ihnen".split())
+
+
+def _describes_controller(change: SentenceChange, element: str, old_element: str) -> bool:
+    """Whether a sentence of the "who we are" section describes the organisation ("We are a
+    centre of excellence …, collaborating with departments to help them …"): its goals are the
+    organisation's mission, no use of data, unless the sentence speaks of the reader's data."""
+    if "controller" not in (element, old_element) or {element, old_element} - {"controller", GENERAL}:
+        return False
+    words = set((change.removed + " " + change.added).lower().split())
+    return words.isdisjoint(_ABOUT_THE_READER)
 
 
 def _links(block: Block) -> list[tuple[str, tuple[str, ...]]]:

@@ -107,11 +107,23 @@ def sentences(text: str) -> list[str]:
     """Sentences of a block's text; URLs and e-mail addresses do not end one."""
     hit = _SENTENCES.get(text)
     if hit is None:
-        protected = _URL.sub(lambda m: m.group(0).replace(".", "\0"), text)
-        protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\0"), protected)
-        parts = _SENTENCE_END.split(protected)
-        hit = _SENTENCES[text] = tuple(part.replace("\0", ".").strip() for part in parts if part.strip())
+        cells = text.split(" | ")
+        if len(cells) > 1 and cells[0].strip():
+            # a table row: each cell's sentences, after the row's first cell ("_ga | 2 years"),
+            # so a sentence ended inside a cell leaves the next cell in its own row
+            head = cells[0].strip()
+            hit = tuple(f"{head} | {part}" for cell in cells[1:] for part in _split(cell)) or (head,)
+        else:
+            hit = _split(text)
+        _SENTENCES[text] = hit
     return list(hit)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    protected = _URL.sub(lambda m: m.group(0).replace(".", "\0"), text)
+    protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\0"), protected)
+    parts = _SENTENCE_END.split(protected)
+    return tuple(part.replace("\0", ".").strip() for part in parts if part.strip())
 
 
 def _tokens(text: str) -> list[str]:
@@ -378,14 +390,22 @@ def _compared(a: Sentence | None, b: Sentence | None) -> tuple[SentenceChange, s
     return SentenceChange(x, y, editorial, kinds), element_a, element_b
 
 
+def _near(a: str, b: str) -> bool:
+    """Whether two sentences at the same place share enough words to be one sentence edited: a
+    list whose items were all replaced pairs each new item with the most similar old one instead."""
+    matcher = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    return matcher.real_quick_ratio() > 0.3 and matcher.quick_ratio() > 0.3 and matcher.ratio() > 0.3
+
+
 def _pair(
     gone: list[Sentence], came: list[Sentence], by_likeness: bool = False
 ) -> list[tuple[Sentence | None, Sentence | None]]:
     """Pair each removed sentence with the most similar added one (a rewrite), the rest alone."""
     if not gone or not came:
         return [(a, None) for a in gone] + [(None, b) for b in came]
-    if len(gone) == len(came) and not by_likeness:  # sentences edited in place, the common case
-        return list(zip(gone, came, strict=True))
+    if len(gone) == len(came) and not by_likeness and all(
+            _near(a.key, b.key) for a, b in zip(gone, came, strict=True)):
+        return list(zip(gone, came, strict=True))  # sentences edited in place, the common case
     pairs: list[tuple[Sentence | None, Sentence | None]] = []
     free = list(came)
     for a in gone:

@@ -9,6 +9,8 @@ rewrites one that the other version does not state alike (``purpose_rule``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .editorial import _FLOW, _REFERENCE, Sentence, SentenceChange, _names, _opcodes, _stops, _tokens, sentences
@@ -20,8 +22,10 @@ __all__ = [
     "block_purposes",
     "clauses",
     "document_purposes",
+    "named_before",
     "purpose_phrases",
     "purpose_rule",
+    "serves_the_reader",
     "text_clauses",
     "own_clauses",
 ]
@@ -205,8 +209,10 @@ class Clause:
     negated: bool
     """"We do not sell …": a promise; adding one adds no purpose, dropping one does."""
     reader: bool = False
-    """The reader's own goal ("To add a card, you can …"): stated, so the same goal elsewhere is
-    no new purpose, but no use of data of its own."""
+    """No use of data of its own: the reader's own goal ("To add a card, you can …"), what a device
+    permission is needed for ("Zugriff auf die Kamera, um den QR-Code zu scannen") or a safeguard
+    ("um eine unbefugte Zuordnung … zu erschweren"). Stated, so the same goal elsewhere is no new
+    purpose."""
 
 
 _INFINITIVE_MARK = {"um": "zu", "om": "te"}
@@ -480,6 +486,54 @@ def _noun(token: str) -> str:
     return hit
 
 
+_SAME_OPERATION = {
+    word: group.split()[0]
+    for group in (
+        "scan scannen auslesen einlesen lesen read scanner lire escanear leer scannerizzare",
+        "verify check prüfen überprüfen kontrollieren vérifier verificar verificare controleren",
+        "withdraw revoke widerrufen zurücknehmen zurückziehen retirer révoquer revocar intrekken",
+        "delete erase löschen supprimer effacer eliminar borrar cancellare verwijderen",
+        "show display anzeigen afficher mostrar tonen",
+        "send senden schicken zusenden envoyer enviar inviare sturen",
+    )
+    for word in group.split()
+}
+"""Goal verbs that name one operation ("den QR-Code auslesen" → "… scannen"): a goal reworded."""
+
+
+def _operation(word: str) -> str:
+    return _SAME_OPERATION.get(word, word)
+
+
+_PERMISSION = frozenset("zugriff zugriffsrecht berechtigung berechtigungen access permission permissions accès "
+                        "autorisation acceso permiso toegang".split())
+
+
+_NEED = frozenset("erforderlich notwendig nötig benötigt benötigen braucht brauchen required requires require needed "
+                  "needs need necessary nécessaire nécessite necesario necesita nodig vereist".split())
+
+
+_SAFEGUARD_GOALS = frozenset("erschweren verhindern vermeiden schützen prevent avoid protect hinder empêcher éviter "
+                             "protéger impedir evitar proteger voorkomen".split())
+
+
+_UNWANTED = ("unbefugt", "unberechtigt", "ungewollt", "unerwünscht", "missbräuch", "unauthori", "unwanted",
+             "unlawful", "non autoris", "indésirable", "no autoriz", "onbevoegd", "ongewenst")
+
+
+def _no_use(tokens: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether a goal clause states no use of data by the controller: what a device permission
+    a feature needs is for ("benötigt Zugriff auf die Kamera, um den QR-Code zu scannen",
+    "access to your photos is needed to open a picture"), or a safeguard against unwanted
+    access or linking ("um eine unbefugte Zuordnung Ihrer Daten zu erschweren")."""
+    if tokens[start] not in ("to", "um", "om", "pour", "damit", "para"):
+        return False
+    if not _PERMISSION.isdisjoint(tokens) and not _NEED.isdisjoint(tokens):
+        return True
+    span = tokens[start:end]
+    return not _SAFEGUARD_GOALS.isdisjoint(span) and any(w.startswith(_UNWANTED) for w in span)
+
+
 def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
     """The clause's content words: a purpose the other text states in the same words is no change."""
     if tokens[start] in _INFINITIVE_MARK:  # "um … zu prüfen": the goal verb comes last; lead with it
@@ -491,7 +545,9 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
             verb -= 2  # "benachrichtigt werden zu können": the goal is "benachrichtigt"
         if verb is not None:
             rest = [t for t in span[:verb] if t != mark and t not in _FLOW and t not in _REFERENCE]
-            return " ".join([span[verb], *rest])
+            rest += [t for t in span[verb + 1 :] if t != mark and t not in _MODAL_INFINITIVES and t not in _FLOW
+                     and t not in _REFERENCE]  # "…, dass Sie negativ getestet wurden": what is proven
+            return " ".join([_operation(span[verb]), *rest])
     words = [t for t in tokens[start:end] if t not in _FLOW and t not in _REFERENCE]
     if words and words[0] in _SERVES:  # "dient dazu, … zu …", "sert à …": the goal leads
         words.pop(0)
@@ -505,6 +561,8 @@ def _clause_key(tokens: tuple[str, ...], start: int, end: int) -> str:
             return " ".join(["purpose", *rest])
         if _noun(word):
             return _noun(word)
+    if words:
+        words[0] = _operation(words[0])
     return " ".join(words)
 
 
@@ -576,11 +634,20 @@ def clauses(tokens: tuple[str, ...], stops: frozenset[int] = frozenset(), stated
         reader = tokens[start] in _READER_OPENERS and _reader_goal(tokens, start, first_word, stops)
         stop = min([stop, *(i for i in stops if first_word < i)])
         end = max(start + width, min(stop, start + width + reach))
+        if infinitive is not None and end < len(tokens) and tokens[end] in _THAT:
+            # "um nachzuweisen, dass Sie negativ getestet wurden": what is proven is the goal's object
+            end = min([len(tokens), end + _CLAUSE, *(i for i in stops if end < i)])
+        if all(t in _OPENING or t in _OPENING_ABROAD or t in _FLOW for t in tokens[start:end]):
+            continue  # "in order" cut off by the "to …" after it: no goal of its own
+        reader = reader or _no_use(tokens, start, end)
         negated = not _NEGATIONS.isdisjoint(tokens[max(0, start - 4) : start])
         found.append(Clause(start, end, _clause_key(tokens, start, end) + _passive_object(tokens, start), negated,
                             reader))
     hit = _CLAUSES[(tokens, stops, stated)] = tuple(found)
     return hit
+
+
+_THAT = frozenset("dass daß that que dat".split())
 
 
 _AUXILIARIES = frozenset("be is are been was were being".split())
@@ -663,6 +730,29 @@ def _alike(key: str, other: str) -> bool:
     return len(a & b) * 2 >= len(a | b)
 
 
+_NOT_CONTENT = frozenset("eine einer eines einem einen ihnen ihre ihrer ihren ihrem gegen wurde wurden werden "
+                         "dass that with from your vous nous leur".split())
+
+
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) > 3 and w not in _FLOW and w not in _ARTICLES and w not in _NOT_CONTENT]
+
+
+def _kin(a: str, b: str) -> bool:
+    """The same word inflected or in a compound ("negativ" / "negatives", "Impfung" / "Schutzimpfung")."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and (a in b or b in a or a[:6] == b[:6]))
+
+
+def _mostly_within(content: list[str], theirs: frozenset[str]) -> bool:
+    """Whether a dropped goal's words are, by three in five, said in a goal still stated, one of
+    them merged from several ("…, dass Sie negativ getestet wurden" and "…, dass Sie geimpft
+    sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen")."""
+    if len(content) < 3:
+        return False
+    others = _content(sorted(theirs))
+    return sum(any(_kin(w, o) for o in others) for w in content) * 5 >= len(content) * 3
+
+
 class Stated:
     """The purposes a whole text states, by key, with the keys indexed by their first word
     once: a new sentence is checked against every purpose of the other text. A version is
@@ -707,7 +797,9 @@ class Stated:
             return True
         self.alike(key)  # builds the index
         mine = frozenset(words)
-        return any(mine <= theirs for theirs in (self._index or {}).get(words[0], ()))
+        content = _content(words)
+        return any(mine <= theirs or _mostly_within(content, theirs)
+                   for theirs in (self._index or {}).get(words[0], ()))
 
     def _alike(self, key: str) -> bool:
         words = key.split()
@@ -748,6 +840,7 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         return []
     names = _names(change)
     found: list[str] = []
+    excused: set[str] = set()
     for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             continue
@@ -757,11 +850,20 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         if tag == "replace" and all(w in names or w in _FLOW for w in gone + came):
             continue  # a product renamed in an example ("WooCommerce Payments" → "WooPayments")
         # a clause that opens inside the changed words is a purpose stated or dropped
-        opened = [c.key for c in old_clauses if i1 <= c.start < i2] + [c.key for c in new_clauses if j1 <= c.start < j2]
+        old_keys = {c.key for c in old_clauses if i1 <= c.start < i2}
+        opened = [*old_keys, *(c.key for c in new_clauses if j1 <= c.start < j2)]
+        keys = list(opened)
         if opened:
             # the opener reworded, the goal the same ("pour vous envoyer" → "afin de vous envoyer")
             both = [c.key for c in old_clauses] + [c.key for c in new_clauses]
             opened = [k for k in opened if both.count(k) < 2]
+            # the goal's words kept in the sentence, as a feature's name ("nutzen, um andere
+            # Nutzer zu warnen" → "die Funktion „Andere warnen“ nutzen")
+            opened = [k for k in opened if not _kept_in(k, new if k in old_keys else old)]
+            # a reason said more precisely: "For security, we keep …" → "So we can carry out
+            # security audits, we keep …"
+            opened = [k for k in opened if k in old_keys or not _for_noun(old, k)]
+            excused.update(k for k in keys if k not in opened)  # its other edits are part of the rewording
             if not opened:
                 continue
             found += opened
@@ -770,14 +872,64 @@ def purpose_rule(change: SentenceChange, old_purposes: Stated, new_purposes: Sta
         if first in _EXAMPLE or first in _CIRCUMSTANCE or (
                 first == "for" and (came or gone)[1:2] in (("example",), ("instance",))):
             continue  # an example, a means or a circumstance of a purpose already stated
-        touched = [(c, new_clauses) for c in old_clauses if _touches(c, i1, i2)]
-        touched += [(c, old_clauses) for c in new_clauses if _touches(c, j1, j2)]
+        touched = [(c, new_clauses) for c in old_clauses if _touches(c, i1, i2) and c.key not in excused]
+        touched += [(c, old_clauses) for c in new_clauses if _touches(c, j1, j2) and c.key not in excused]
         if first not in _COORDINATORS and all(any(_alike(c.key, d.key) for d in other) for c, other in touched):
             # the same goal reworded ("… under the terms" → "… under the applicable terms"); a
             # goal or object added ("… or VAT in the EU") or a new goal verb does count
             continue
         found += [c.key for c, _ in touched]
     return list(dict.fromkeys(found))
+
+
+def _for_noun(tokens: tuple[str, ...], key: str) -> bool:
+    """Whether a sentence gave as its reason "for <the noun>" that a goal clause names."""
+    words = set(key.split())
+    return any(tokens[k] == "for" and tokens[k + 1] in words and tokens[k + 1] not in _FLOW
+               for k in range(len(tokens) - 1))
+
+
+def named_before(key: str, sentences: Iterable[str]) -> bool:
+    """Whether the other text names a goal as nouns in one sentence: "count how many people
+    visit our site" where it listed "visitor and session counts". The goal verb and one more of
+    its words, each inflected or in a compound."""
+    words = key.split()
+    if len(words) < 2 or len(words[0]) < 4:
+        return False
+    verb, rest = words[0], _content(words[1:])
+    for sentence in sentences:
+        tokens = sentence.split()
+        if not _USE_VERBS.isdisjoint(tokens):
+            continue  # a statement of use compares as one ("we share …"), not as nouns
+        if any(t.startswith(verb) and t[len(verb):] in _NOUN_ENDINGS for t in tokens) and any(
+                _kin(w, t) for w in rest for t in tokens if not t.startswith(verb)):
+            return True
+    return False
+
+
+_NOUN_ENDINGS = frozenset("s er ers or ors ion ions ment ments".split())
+
+
+_SERVICE = re.compile(
+    r"\b(?:let|lets|allow|allows|enable|enables)\s+(?:you|users|visitors)\b|\bkeep\s+(?:you|users)\s+(?:logged|signed)\s+in\b"
+    r"|\bremember\s+(?:you|your\s+(?:settings|choices|preferences|login))\b|\bermöglich\w*\s+(?:es\s+)?Ihnen\b"
+    r"|\bvous\s+permet\b", re.I)
+
+
+def serves_the_reader(text: str) -> bool:
+    """Whether a cookie's or item's stated use is only what the reader asked for ("Used to let you
+    sign in again on the same day", "Used to keep you logged in"): a function of the service,
+    material when it comes or goes, no purpose of the controller's; never with advertising,
+    analytics, tracking or another purpose named."""
+    return _SERVICE.search(text) is not None and not any(
+        _noun(t) and _noun(t) != "purpose" for t in _tokens(text))
+
+
+def _kept_in(key: str, tokens: tuple[str, ...]) -> bool:
+    """Whether the other side of a rewritten sentence still says a goal's verb and most of its words."""
+    words = _content(key.split())
+    return bool(words) and words[0] == key.split()[0] and any(_kin(words[0], t) for t in tokens) and \
+        _mostly_within(words, frozenset(tokens))
 
 
 def _whole(found: tuple[Clause, ...], other: Stated, added: bool) -> list[str]:
