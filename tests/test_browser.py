@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from browser import chromium, serve
 from conftest import SiteRepo, notice
 from test_build import history
+
+from notices.site.shell import compact
 
 
 def test_reader_follows_previous_versions_and_back(site: SiteRepo) -> None:
@@ -41,9 +44,39 @@ def test_reader_follows_previous_versions_and_back(site: SiteRepo) -> None:
         page.goto(base + "cookies/1/")
         page.locator(".notices-body a").click()
         page.wait_for_url(base + "privacy/#purposes")
+        _theme_compacted_reads_and_lays_out_the_same(site, base, browser)
     outside = [url for url in requests if urlparse(url).hostname != "127.0.0.1"]
     assert outside == [], outside  # a privacy site must not leak its readers
     assert not any(url.endswith(".css") and "404" in url for url in requests)
+
+
+_SEARCH_READY = "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+_LAYOUT = """() => [document.body.innerText, [...document.querySelectorAll('a, label, h1, .md-nav__item')].map(e => {
+    const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.x, r.y, r.width, r.height]; })]"""
+
+
+def _theme_compacted_reads_and_lays_out_the_same(site: SiteRepo, base: str, browser: Any) -> None:
+    """The theme's part of every page the tool writes has its indentation collapsed (``compact``):
+    a page the theme wrote, as it wrote it and compacted, reads and lays out the same in
+    Chromium, at a desktop and a phone width (the drawer navigation)."""
+    out = site.root / "site"
+    written = (out / "404.html").read_text(encoding="utf-8")  # MkDocs' own page: never compacted
+    compacted = compact(written)
+    assert len(compacted) < len(written) * 0.9 and "\n    " not in compacted.split("<script")[0]
+    (out / "404-compacted.html").write_text(compacted, encoding="utf-8")
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "404.html")
+        page.wait_for_function(_SEARCH_READY)  # the search box's words change once its index loads
+        before = page.evaluate(_LAYOUT)
+        page.goto(base + "404-compacted.html")
+        page.wait_for_function(_SEARCH_READY)
+        assert page.evaluate(_LAYOUT) == before
+        page.close()
+    # the pages the tool writes carry it: a version's page is compacted outside the notice's text
+    version = (out / "privacy" / "1" / "index.html").read_text(encoding="utf-8")
+    theme = version.split("<!-- notices:start -->")[0].split("<script")[0]
+    assert "\n  " not in theme
 
 
 def test_demo_site_makes_no_outside_request(tmp_path: object) -> None:

@@ -21,7 +21,7 @@ from ..render import Heading
 from .feeds import HEAD_END, HEAD_START
 from .fragments import END, START
 
-__all__ = ["Shell", "place_head"]
+__all__ = ["Shell", "compact", "place_head"]
 
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -111,6 +111,28 @@ def _replace_toc(html: str, headings: tuple[Heading, ...]) -> str:
     return "".join(out)
 
 
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_INDENT = re.compile(r"[ \t\r]*\n\s*")
+
+
+def compact(html: str) -> str:
+    """The theme's part of a page with each run of line breaks and indentation made one line
+    break: the theme indents its navigation deeply (a third of a page's bytes where a site has
+    a hundred notices, on every version's page), and a run of whitespace renders as one space,
+    so the page looks and reads the same. Preformatted text, scripts and styles are left as
+    they are."""
+    parts = _VERBATIM.split(html)
+    # split gives [text, verbatim, tag name, text, …]
+    out = []
+    for n, part in enumerate(parts):
+        kind = n % 3
+        if kind == 0:
+            out.append(_INDENT.sub("\n", part))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
+
+
 @dataclass(slots=True)
 class Shell:
     """A built page whose content sits between the notices markers."""
@@ -137,7 +159,7 @@ class Shell:
             html = rebase_links(self.html, prefix, scripts=True)
             before, _, rest = html.partition(START)
             _, _, after = rest.partition(END)
-            hit = self._rebased[prefix] = (before, after)
+            hit = self._rebased[prefix] = (compact(before), compact(after))
         return hit
 
     def fill(self, target: str, content: str, title: str, headings: tuple[Heading, ...]) -> str:
