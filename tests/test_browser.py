@@ -9,7 +9,7 @@ from browser import chromium, serve
 from conftest import SiteRepo, notice
 from test_build import history
 
-from notices.site.shell import compact
+from notices.site.shell import compact, trim_nav
 
 
 def test_reader_follows_previous_versions_and_back(site: SiteRepo) -> None:
@@ -77,6 +77,27 @@ def _theme_compacted_reads_and_lays_out_the_same(site: SiteRepo, base: str, brow
     version = (out / "privacy" / "1" / "index.html").read_text(encoding="utf-8")
     theme = version.split("<!-- notices:start -->")[0].split("<script")[0]
     assert "\n  " not in theme
+    # a small site's archived pages keep the whole navigation
+    assert 'class="md-nav__link">\n<span class="md-ellipsis">\nCookies' in version
+    # a list of more entries than an archived page keeps is cut to the notice and the sections,
+    # and the navigation still works: the notice's entry and its table of contents, at both widths
+    current = (out / "privacy" / "index.html").read_text(encoding="utf-8")
+    trimmed = trim_nav(current, most=1)
+    assert trim_nav(current) == current and len(trimmed) < len(current)
+    (out / "privacy" / "trimmed.html").write_text(trimmed, encoding="utf-8")
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "privacy/trimmed.html")
+        primary = page.locator("nav.md-nav--primary")
+        assert primary.locator("a.md-nav__link", has_text="Cookies").count() == 0
+        assert primary.locator("a.md-nav__link--active", has_text="Privacy notice").count() == 1
+        toc = page.locator('[data-md-component="toc"]').first
+        assert toc.locator("a").count() > 0
+        if width == 390:  # the drawer opens and lists the notice
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.wait_for_timeout(300)
+            assert primary.get_by_text("Privacy notice").first.is_visible()
+        page.close()
 
 
 def test_demo_site_makes_no_outside_request(tmp_path: object) -> None:

@@ -21,7 +21,7 @@ from ..render import Heading
 from .feeds import HEAD_END, HEAD_START
 from .fragments import END, START
 
-__all__ = ["Shell", "compact", "place_head"]
+__all__ = ["NAV_MOST", "Shell", "compact", "place_head", "trim_nav"]
 
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -133,6 +133,45 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
+_NAV_TAGS = re.compile(r"<(/?)(ul|li|nav)\b([^>]*)>")
+
+
+NAV_MOST = 24
+"""How many plain entries one list of an archived page's navigation keeps whole."""
+
+
+def trim_nav(html: str, most: int = NAV_MOST) -> str:
+    """The page with each list of its primary navigation that holds more than ``most`` plain
+    entries cut to its active entry and its sections. A site of hundreds of notices lists
+    them all on every page; on the pages of old versions, diffs and change logs that list
+    was most of the bytes (every version's page carried it), while a reader there goes back
+    to the page in force, which keeps the whole navigation. Small lists stay as they are."""
+    begin = html.find('<nav class="md-nav md-nav--primary"')
+    if begin < 0:
+        return html
+    cuts: list[tuple[int, int]] = []
+    stack: list[tuple[str, int, str, list[tuple[int, int, str]]]] = []
+    for match in _NAV_TAGS.finditer(html, begin):
+        closing, tag, attrs = match.group(1), match.group(2), match.group(3)
+        if not closing:
+            stack.append((tag, match.start(), attrs, []))
+            continue
+        if not stack or stack[-1][0] != tag:
+            return html  # not markup this reads: leave the page as it is
+        _, start, attrs, children = stack.pop()
+        if tag == "li" and stack and stack[-1][0] == "ul":
+            stack[-1][3].append((start, match.end(), attrs))
+        elif tag == "ul" and 'data-md-component="toc"' not in attrs:
+            plain = [(a, b) for a, b, li in children if li.strip() == 'class="md-nav__item"']
+            if len(plain) > most:
+                cuts += plain
+        if not stack:
+            break  # the primary navigation ends here
+    for start, end in sorted(cuts, reverse=True):
+        html = html[:start] + html[end:]
+    return html
+
+
 @dataclass(slots=True)
 class Shell:
     """A built page whose content sits between the notices markers."""
@@ -159,6 +198,8 @@ class Shell:
             html = rebase_links(self.html, prefix, scripts=True)
             before, _, rest = html.partition(START)
             _, _, after = rest.partition(END)
+            if prefix != ".":  # an archived page: the page in force keeps the whole navigation
+                before = trim_nav(before)
             hit = self._rebased[prefix] = (compact(before), compact(after))
         return hit
 
