@@ -25,6 +25,9 @@ from conftest import TODAY, SiteRepo, forget_process_state, notice
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from notices.errors import ConfigError
+from notices.siteconfig import load_options
+
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plugins" / "mkdocs.yml"
@@ -330,8 +333,14 @@ def test_the_static_i18n_folder_layout_is_refused_with_the_layout_to_use(tmp_pat
         config = load_config(str(config_file))
         if not refused:
             config.plugins["notices"].on_config(config)
+            load_options(config_file)  # `notices check` reads it alike
             continue
         with pytest.raises(PluginError) as caught:
             config.plugins["notices"].on_config(config)
         said = str(caught.value)
         assert "docs_structure: folder" in said and f"{structure}.yml" in said and "docs_structure: suffix" in said
+        # `notices check` refuses it too, at the same line, before reading any notice
+        with pytest.raises(ConfigError) as checked:
+            load_options(config_file)
+        assert checked.value.message in said and checked.value.line == 5 and checked.value.path.endswith(
+            f"{structure}.yml")

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .config_schema import OptionError, check_directory_urls, validate_options
-from .errors import ConfigError, NoticesError
+from .errors import NoticesError
 from .hooks import parse_hooks, require_site_url
 from .languages import language_of, page_language, search_languages
 from .links import rebase, rebase_links
@@ -44,7 +44,7 @@ from .site.shell import Shell, place_head
 from .site.stage import Stage
 from .site.urls import notice_dir, relative
 from .site.writer import Kept, SiteWriter, write_file
-from .siteconfig import Locator, options_from_values
+from .siteconfig import Locator, check_i18n_layout, options_from_values
 from .sitelock import SiteLock, mark_complete, mark_incomplete
 from .translations import translation_suffix
 
@@ -123,25 +123,12 @@ def _toc_tokens(headings: tuple[Heading, ...] | list[Heading]) -> list[Any]:
 
 
 def _check_i18n(config: MkDocsConfig) -> None:
-    """mkdocs-static-i18n's folder layout (``docs/da/privacy.md``) would make each language's
-    file a notice of its own (``da/privacy``), unpaired and in the site's language: refused,
-    with the layout the tool reads translations from."""
     i18n = config.plugins.get("i18n")
     plugin_config = getattr(i18n, "config", None) if i18n is not None else None
     structure = plugin_config.get("docs_structure") if isinstance(plugin_config, dict) else None
     if structure is None and plugin_config is not None:
         structure = getattr(plugin_config, "docs_structure", None)
-    if structure is not None and str(structure) != "suffix":
-        file, line = Locator.of(config.config_file_path).setting("plugins")
-        raise ConfigError(
-            f"mkdocs-static-i18n's `docs_structure: {structure}` cannot be used with the notices plugin: "
-            "a notice's translations are files beside it (docs/privacy.da.md), so a notice in a "
-            "language folder (docs/da/privacy.md) would be a notice of its own",
-            path=file,
-            line=line,
-            hint="set `docs_structure: suffix` under the i18n plugin and name translations "
-            "privacy.da.md; the tool still answers at /da/privacy/ (a redirect to /privacy.da/)",
-        )
+    check_i18n_layout(structure, lambda: Locator.of(config.config_file_path).setting("plugins"))
 
 
 def _alternate_language_build(config: MkDocsConfig) -> str | None:

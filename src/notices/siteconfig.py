@@ -14,6 +14,7 @@ checked by ``config_schema.validate_options``, the same function the build uses.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -354,6 +355,35 @@ def options_from_values(
     )
 
 
+def check_i18n_layout(structure: object, locate: Callable[[], tuple[str, int | None]]) -> None:
+    """mkdocs-static-i18n's folder layout (``docs/da/privacy.md``) would make each language's
+    file a notice of its own (``da/privacy``), unpaired and in the site's language: refused
+    by the build and by ``notices check`` alike, with the layout the tool reads translations from."""
+    if structure is None or str(structure) == "suffix":
+        return
+    file, line = locate()
+    raise ConfigError(
+        f"mkdocs-static-i18n's `docs_structure: {structure}` cannot be used with the notices plugin: "
+        "a notice's translations are files beside it (docs/privacy.da.md), so a notice in a "
+        "language folder (docs/da/privacy.md) would be a notice of its own",
+        path=file,
+        line=line,
+        hint="set `docs_structure: suffix` under the i18n plugin and name translations "
+        "privacy.da.md; the tool still answers at /da/privacy/ (a redirect to /privacy.da/)",
+    )
+
+
+def _i18n_structure(plugins: object) -> object:
+    """``docs_structure`` of the i18n plugin in mkdocs.yml's ``plugins`` (a list or a mapping)."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(e.items())) for e in plugins if isinstance(e, dict) and len(e) == 1
+    ) if isinstance(plugins, list) else ()
+    for name, settings in entries:
+        if name == "i18n" and isinstance(settings, dict):
+            return settings.get("docs_structure")
+    return None
+
+
 def load_options(path: Path | None) -> tuple[Options, bool]:
     """Options from mkdocs.yml, and whether the notices plugin is enabled there.
 
@@ -366,6 +396,7 @@ def load_options(path: Path | None) -> tuple[Options, bool]:
     data = site.data
     if enabled:
         check_directory_urls(data.get("use_directory_urls", True), lambda: site.locator.setting("use_directory_urls"))
+        check_i18n_layout(_i18n_structure(data.get("plugins")), lambda: site.locator.setting("plugins"))
     theme = data.get("theme")
     lang = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
     docs_dir = data.get("docs_dir") or "docs"
