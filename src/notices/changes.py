@@ -17,6 +17,7 @@ from typing import Any
 from .blocks import Block
 from .classify import ELEMENTS, GENERAL, Classifier
 from .diff import RedBlock, diff_blocks
+from .editorial import _tokens
 from .errors import SourceError
 from .materiality import (
     PURPOSE_RULES,
@@ -184,6 +185,7 @@ def assess(
             if "duplicate" not in editorial:
                 editorial.append("duplicate")
             continue  # a sentence dropped that another still says, or repeated where it is said
+        renamed = names_only(change)
         found = [] if _describes_controller(change, element, old_element) else \
             purpose_rule(change, old_known, new_known)
         named = bool(found) and not change.removed and all(
@@ -194,14 +196,14 @@ def assess(
             pass  # an item of a list of the reader's rights: what the reader may ask, no use of data
         elif found:
             flag("purposes", Reason("purposes", "purpose-statement", change.removed, change.added))
-        elif "purposes" in (element, old_element) and not names_only(change):
+        elif "purposes" in (element, old_element) and not renamed:
             # a purpose it already states, or a function the reader asked for ("Used to keep you
             # logged in"): material, no new purpose
             quiet = has_purpose(change) or serves_the_reader(change.added or change.removed) or \
                 _duration_only(change.added or change.removed)
             flag("purposes", Reason("purposes", "element" if quiet else "purposes-section", change.removed,
                                     change.added))
-        if names_only(change) and "number" not in change.kinds:
+        if renamed and "number" not in change.kinds:
             if "names" not in editorial:
                 editorial.append("names")
             continue  # products or sites named, nothing said about data
@@ -250,8 +252,7 @@ def _describes_controller(change: SentenceChange, element: str, old_element: str
     organisation's mission, no use of data, unless the sentence speaks of the reader's data."""
     if "controller" not in (element, old_element) or {element, old_element} - {"controller", GENERAL}:
         return False
-    words = set((change.removed + " " + change.added).lower().split())
-    return words.isdisjoint(_ABOUT_THE_READER)
+    return _ABOUT_THE_READER.isdisjoint(_tokens(change.removed)) and _ABOUT_THE_READER.isdisjoint(_tokens(change.added))
 
 
 def _links(block: Block) -> list[tuple[str, tuple[str, ...]]]:

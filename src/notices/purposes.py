@@ -749,7 +749,7 @@ def _mostly_within(content: list[str], theirs: frozenset[str]) -> bool:
     sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen")."""
     if len(content) < 3:
         return False
-    others = _content(sorted(theirs))
+    others = _content(list(theirs))
     return sum(any(_kin(w, o) for o in others) for w in content) * 5 >= len(content) * 3
 
 

@@ -375,13 +375,13 @@ def check_i18n_layout(structure: object, locate: Callable[[], tuple[str, int | N
 
 def _i18n_structure(plugins: object) -> object:
     """``docs_structure`` of the i18n plugin in mkdocs.yml's ``plugins`` (a list or a mapping)."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(e.items())) for e in plugins if isinstance(e, dict) and len(e) == 1
-    ) if isinstance(plugins, list) else ()
-    for name, settings in entries:
-        if name == "i18n" and isinstance(settings, dict):
-            return settings.get("docs_structure")
-    return None
+    if isinstance(plugins, dict):
+        settings = plugins.get("i18n")
+    elif isinstance(plugins, list):
+        settings = next((e["i18n"] for e in plugins if isinstance(e, dict) and "i18n" in e), None)
+    else:
+        settings = None
+    return settings.get("docs_structure") if isinstance(settings, dict) else None
 
 
 def load_options(path: Path | None) -> tuple[Options, bool]:

@@ -167,9 +167,11 @@ def trim_nav(html: str, most: int = NAV_MOST) -> str:
                 cuts += plain
         if not stack:
             break  # the primary navigation ends here
-    for start, end in sorted(cuts, reverse=True):
-        html = html[:start] + html[end:]
-    return html
+    kept, at = [], 0
+    for start, end in sorted(cuts):
+        kept.append(html[at:start])
+        at = end
+    return "".join(kept) + html[at:]
 
 
 @dataclass(slots=True)
