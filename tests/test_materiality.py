@@ -761,3 +761,93 @@ def test_the_organisations_description_states_no_purpose() -> None:
     # a use of the reader's data in that section still is one
     assert _assess(old, old.replace("their own events.", "their own events. We use your data to rank clubs.")
                    ).purpose_changed
+
+
+CONTACTS = """\
+# Privacy
+
+## Questions and complaints
+
+Contact the Privacy Desk if you have any questions.
+
+Email: privacy@kestrel.example
+
+You can also contact our Data Protection Officer by email.
+
+Email: dpo@kestrel.example
+
+Or by post:
+
+Data Protection Officer, Kestrel Kites, 4 Mill Lane, Leeds LS1 4AB
+
+You may also make a complaint to the Data Commission, who is an independent regulator.
+
+Contact the Data Commission by email or phone. Email: cases@commission.example Phone: 0113 496 0000
+"""
+
+REGROUPED = """\
+# Privacy
+
+## Questions and complaints
+
+Contact the Kestrel Privacy Desk if you have any questions.
+
+Kestrel Privacy Desk [privacy@kestrel.example](mailto:privacy@kestrel.example)
+
+You can also contact the Kestrel Kites Data Protection Officer.
+
+Data Protection Officer [dpo@kestrel.example](mailto:dpo@kestrel.example) Kestrel Kites, 4 Mill Lane, Leeds LS1 4AB
+
+If you have a complaint, you can also contact the Data Commission.
+The Commission is an independent regulator set up to uphold data rights.
+
+Data Commission [cases@commission.example](mailto:cases@commission.example) 0113 496 0000
+"""
+
+
+def test_contact_details_regrouped_are_editorial() -> None:
+    found = _assess(CONTACTS, REGROUPED)
+    assert not found.material, found.reasons
+    assert "contacts" in found.editorial
+    # a contact that changes is never a regrouping: an address, a number, an authority dropped
+    assert _assess(CONTACTS, REGROUPED.replace("0113 496 0000", "0113 496 0001")).material
+    assert _assess(CONTACTS, REGROUPED.replace("dpo@kestrel.example", "dpo@kites.example")).material
+    gone = REGROUPED.replace("\n\nData Commission [cases@commission.example](mailto:cases@commission.example) "
+                             "0113 496 0000\n", "\n")
+    assert _assess(CONTACTS, gone).material
+    # and words of substance said anew are no regrouping either
+    assert _assess(CONTACTS, REGROUPED.replace(
+        "set up to uphold data rights.",
+        "to which we report every breach of your data within three days, and you may appeal its decisions "
+        "before the courts of Leeds, Bradford and York.")).material
+
+
+RETENTION = """\
+# Privacy
+
+## How long we keep your data
+
+When you ask us to close your account, we will delete your data within 30 days.
+
+When you ask us to close your account, we'll delete your:
+
+- name
+- email address
+"""
+
+
+def test_a_condition_the_sentence_before_states_may_be_shortened() -> None:
+    shorter = RETENTION.replace("When you ask us to close your account, we'll delete your:",
+                                "When we close your account we'll delete your:")
+    found = _assess(RETENTION, shorter)
+    assert not found.material, found.reasons
+    assert "condition" in found.editorial
+    # a condition changed, a negation or a word of substance put in, or a condition no other
+    # sentence states, stays material
+    assert _assess(RETENTION, RETENTION.replace("we'll delete your:", "we won't delete your:")).material
+    assert _assess(RETENTION, RETENTION.replace("When you ask us to close your account, we'll delete your:",
+                                                "When we suspend your account we'll delete your:")).material
+    alone = RETENTION.replace("When you ask us to close your account, we will delete your data within 30 days.",
+                              "We delete your data within 30 days of a request.")
+    assert _assess(alone, alone.replace("When you ask us to close your account, we'll delete your:",
+                                        "When we close your account we'll delete your:")).material

@@ -20,12 +20,15 @@ from .diff import RedBlock, diff_blocks
 from .editorial import _tokens
 from .errors import SourceError
 from .materiality import (
+    CONTACT_ELEMENTS,
     PURPOSE_RULES,
     Reason,
     SentenceChange,
     Stated,
     block_purposes,
     changed_sentences,
+    condition_restated,
+    contacts_regrouped,
     content_element,
     document_sentences,
     has_purpose,
@@ -172,6 +175,15 @@ def assess(
             indexes[side] = sentence_index([getattr(b, side).text for b in lines if getattr(b, side) is not None])
         return indexes[side]
 
+    shown_new: list[str] = []
+
+    def beside(text: str) -> list[str]:
+        """The sentences around one of the new text's, unchanged blocks included."""
+        if not shown_new:
+            shown_new.extend(t for b in lines if b.new is not None for t in sentences(b.new.text))
+        at = [n for n, t in enumerate(shown_new) if t == text]
+        return [shown_new[m] for n in at for m in range(max(0, n - 2), min(len(shown_new), n + 3)) if m != n]
+
     for change, old_element, element in changed_sentences(old_sentences, new_sentences):
         if change.editorial:
             editorial.extend(k for k in change.kinds if k not in editorial)
@@ -207,12 +219,17 @@ def assess(
             if "names" not in editorial:
                 editorial.append("names")
             continue  # products or sites named, nothing said about data
+        if not found and change.removed and change.added and condition_restated(change, beside(change.added)):
+            if "condition" not in editorial:
+                editorial.append("condition")
+            continue  # "When you ask us to close your account" said by the sentence before
         for where in dict.fromkeys((element, old_element)):
             if where == GENERAL:
                 where = content_element(change) or GENERAL
             if where not in (GENERAL, "purposes"):
                 rule = "number" if "number" in change.kinds else "element"
                 flag(where, Reason(where, rule, change.removed, change.added))
+    _regrouped_contacts(lines, elements, reasons, editorial)
     added = sorted(set(new_purposes) - set(old_purposes))
     removed = sorted(set(old_purposes) - set(new_purposes))
     for item in removed:
@@ -231,6 +248,25 @@ def assess(
         tuple(reasons),
         tuple(editorial),
     )
+
+
+def _regrouped_contacts(lines: list[RedBlock], elements: list[str], reasons: list[Reason],
+                        editorial: list[str]) -> None:
+    """Unflag a contact section whose changes only regroup its contact details (see
+    ``materiality.contacts_regrouped``); any other element's flag is kept."""
+    for element in [e for e in elements if e in CONTACT_ELEMENTS]:
+        mine = [r for r in reasons if r.element == element]
+        if any(r.rule not in ("element", "number") for r in mine):
+            continue
+        old_words: set[str] = {w for b in lines if b.old is not None for w in _tokens(b.old.text)}
+        changed = ([b.old.text for b in lines if b.changes_text and b.old is not None],
+                   [b.new.text for b in lines if b.changes_text and b.new is not None])
+        if contacts_regrouped([r.removed for r in mine if r.removed], [r.added for r in mine if r.added], old_words,
+                              changed):
+            elements.remove(element)
+            reasons[:] = [r for r in reasons if r.element != element]
+            if "contacts" not in editorial:
+                editorial.append("contacts")
 
 
 _DURATION = re.compile(

@@ -277,3 +277,81 @@ def lead_in(text: str) -> bool:
 
 
 _FLOW_NOT_NAMES = frozenset("we our you your".split())
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+_STAND_INS = frozenset("we us you i they it".split())
+"""Who a shortened sentence may name in place of the words it dropped ("you ask us to" → "we")."""
+
+
+def condition_restated(change: SentenceChange, beside: list[str]) -> bool:
+    """Whether a sentence only lost words of a condition the sentence beside it still states word
+    for word: "When you ask us to close your account, we will delete your data within 1 year."
+    followed by "When you ask us to close your account, we'll delete your:" shortened to "When we
+    close your account we'll delete your:". The condition is said where it was; no number, no
+    negation and no word of substance is dropped or added."""
+    old, new = _tokens(change.removed), _tokens(change.added)
+    if not old or not new or "number" in change.kinds:
+        return False
+    parts = [tuple(_tokens(part)) for part in _CLAUSE_BREAK.split(change.removed)]
+    parts = [p for p in parts if p]
+    if sum(map(len, parts)) != len(old):
+        return False
+    ends = [sum(map(len, parts[: n + 1])) for n in range(len(parts))]
+    touched: set[int] = set()
+    for tag, i1, i2, j1, j2 in _opcodes(tuple(old), tuple(new)):
+        if tag == "equal":
+            continue
+        dropped, put = old[i1:i2], new[j1:j2]
+        if not dropped or any(w in _NEGATION_WORDS or any(c.isdigit() for c in w) for w in dropped):
+            return False
+        if any(w not in _FLOW and w not in _STAND_INS for w in put):
+            return False
+        touched.update(n for n, end in enumerate(ends) if end - len(parts[n]) < i2 and i1 < end)
+    if not touched:
+        return False
+    said = [tuple(_tokens(text)) for text in beside]
+    return all(len(parts[n]) >= 4 and any(_contains(words, parts[n]) for words in said) for n in touched)
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d ()./-]{5,}\d")
+_CODED = re.compile(r"\b\w*\d\w*\b")
+_CHANNEL_WORDS = frozenset("email e mail mails phone telephone tel post postal address write call contact by "
+                           "may can also or".split())
+"""How a contact block names its channels ("Email:", "Or by post:"): labels of the facts, no facts."""
+CONTACT_ELEMENTS = frozenset({"complaint", "controller", "dpo"})
+
+
+def _contact_facts(texts: list[str]) -> set[str]:
+    joined = " ".join(texts)
+    facts = {found.lower() for found in _EMAIL.findall(joined)}
+    rest = _EMAIL.sub(" ", joined)
+    facts |= {re.sub(r"\D", "", found) for found in _PHONE.findall(rest)}
+    facts |= {found.lower() for found in _CODED.findall(_PHONE.sub(" ", rest))}
+    return facts
+
+
+def contacts_regrouped(removed: list[str], added: list[str], old_words: set[str],
+                       blocks: tuple[list[str], list[str]]) -> bool:
+    """Whether the changed sentences of a contact section only regroup the same contact details:
+    the same e-mail addresses, telephone numbers and postcodes before and after, "Email:" and "Or
+    by post:" labels dropped for links, a line about the regulator said in other words. Nothing
+    a reader would write to or call differs, and at most a quarter of the words of substance on
+    either side is new to it (names the old text already gave do not count as new). The facts
+    are those of every changed block of each side, ``blocks``, so that an address given a link in
+    a sentence no rule flagged still counts."""
+    facts = _contact_facts(blocks[0])
+    if not facts or facts != _contact_facts(blocks[1]):
+        return False
+    mine = {w for w in _tokens(_EMAIL.sub(" ", " ".join(removed))) if w not in _FLOW and w not in _CHANNEL_WORDS
+            and not any(c.isdigit() for c in w)}
+    theirs = {w for w in _tokens(_EMAIL.sub(" ", " ".join(added))) if w not in _FLOW and w not in _CHANNEL_WORDS
+              and not any(c.isdigit() for c in w)}
+    lost = mine - theirs
+    gained = theirs - mine - old_words
+    return len(lost) <= len(mine) / 4 and len(gained) <= len(theirs) / 4
