@@ -815,6 +815,18 @@ def test_contact_details_regrouped_are_editorial() -> None:
     gone = REGROUPED.replace("\n\nData Commission [cases@commission.example](mailto:cases@commission.example) "
                              "0113 496 0000\n", "\n")
     assert _assess(CONTACTS, gone).material
+    # nor a right negated or dropped, a role, an authority or a deadline changed on the way
+    for old, new in (("If you have a complaint, you can", "If you have a complaint, you cannot"),
+                     ("If you have a complaint, you can also contact the Data Commission.",
+                      "If you have a complaint, contact the Kestrel Kites Data Protection Officer."),
+                     ("If you have a complaint, you can also contact the Data Commission.",
+                      "You can also write to the Data Commission."),
+                     ("Data Commission", "Kite Trade Commission"),
+                     ("an independent regulator", "an industry body"),
+                     ("Kestrel Kites Data Protection Officer", "Kestrel Kites customer desk"),
+                     ("set up to uphold data rights.", "which answers within one month.")):
+        assert old in REGROUPED
+        assert _assess(CONTACTS, REGROUPED.replace(old, new)).material, (old, new)
     # and words of substance said anew are no regrouping either
     assert _assess(CONTACTS, REGROUPED.replace(
         "set up to uphold data rights.",
@@ -847,6 +859,15 @@ def test_a_condition_the_sentence_before_states_may_be_shortened() -> None:
     assert _assess(RETENTION, RETENTION.replace("we'll delete your:", "we won't delete your:")).material
     assert _assess(RETENTION, RETENTION.replace("When you ask us to close your account, we'll delete your:",
                                                 "When we suspend your account we'll delete your:")).material
+    # nor a condition dropped or changed, whatever the sentence before says
+    both = RETENTION.replace("we will delete your data within 30 days.",
+                             "we will delete your data within 30 days, if you agree to it.")
+    both = both.replace("we'll delete your:", "we'll delete, if you agree to it, your:")
+    for old, new in (("we'll delete, if you agree to it, your:", "we'll delete your:"),
+                     ("When you ask us to close your account, we'll",
+                      "When you ask us to close or pause your account, we'll")):
+        assert old in both
+        assert _assess(both, both.replace(old, new)).material, (old, new)
     alone = RETENTION.replace("When you ask us to close your account, we will delete your data within 30 days.",
                               "We delete your data within 30 days of a request.")
     assert _assess(alone, alone.replace("When you ask us to close your account, we'll delete your:",

@@ -258,10 +258,10 @@ def _regrouped_contacts(lines: list[RedBlock], elements: list[str], reasons: lis
         mine = [r for r in reasons if r.element == element]
         if any(r.rule not in ("element", "number") for r in mine):
             continue
-        old_words: set[str] = {w for b in lines if b.old is not None for w in _tokens(b.old.text)}
+        texts = ([b.old.text for b in lines if b.old is not None], [b.new.text for b in lines if b.new is not None])
         changed = ([b.old.text for b in lines if b.changes_text and b.old is not None],
                    [b.new.text for b in lines if b.changes_text and b.new is not None])
-        if contacts_regrouped([r.removed for r in mine if r.removed], [r.added for r in mine if r.added], old_words,
+        if contacts_regrouped([r.removed for r in mine if r.removed], [r.added for r in mine if r.added], texts,
                               changed):
             elements.remove(element)
             reasons[:] = [r for r in reasons if r.element != element]

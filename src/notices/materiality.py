@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .editorial import (
     _FLOW,
     _NEGATION_WORDS,
+    _NUMBER_WORDS,
     Sentence,
     SentenceChange,
     _names,
@@ -128,7 +129,8 @@ def content_element(change: SentenceChange) -> str | None:
 
 _RECIPIENT_WORDS = re.compile(
     r"\b(shar(e|es|ed|ing)|disclos\w*|sell\w*|sold|transfer\w*|host\w*|located|servers?|recipients?|processors?|"
-    r"providers?|vendors?|partners?|third part\w*|controller|inc|llc|ltd|gmbh|aps|plc|corp|bv|nv|sarl|sas|oy|ab)\b"
+    r"providers?|vendors?|partners?|third part\w*|controller|inc|llc|ltd|gmbh|aps|plc|corp|bv|nv|sarl|sas|oy|ab|"
+    r"regulators?|authorit\w*|ombuds\w*|commission\w*|supervis\w*|officers?|dpo)\b"
 )
 
 
@@ -138,11 +140,12 @@ _USE_WORDS = re.compile(r"\b(use|uses|used|using|collect\w*|process\w*|stor(e|es
 def names_only(change: SentenceChange) -> bool:
     """Whether a change only renames products or sites, or adds or drops them from a
     sentence that says nothing about processing ("Our websites (including a.com, b.com)"):
-    scope and brand, not what is done with data. Names of recipients, controllers, hosts
-    and countries data goes to are never this (a word of sharing, hosting or a company's
-    legal form near the names), nor numbers; in a sentence about collecting or using data
-    only a one-for-one rename is, or a list of examples of a term that stays ("in some
-    states, including A and B, …"; "in some states (A and B)")."""
+    scope and brand, not what is done with data. Names of recipients, controllers, hosts,
+    countries data goes to and of the authority or officer a reader turns to are never this
+    (a word of sharing, hosting or a company's legal form near the names), nor numbers; in a
+    sentence about collecting or using data only a one-for-one rename is, or a list of
+    examples of a term that stays ("in some states, including A and B, …"; "in some states
+    (A and B)")."""
     old, new = _tokens(change.removed), _tokens(change.added)
     if not old or not new:
         return False
@@ -279,17 +282,22 @@ def lead_in(text: str) -> bool:
 _FLOW_NOT_NAMES = frozenset("we our you your".split())
 
 
+
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
-_STAND_INS = frozenset("we us you i they it".split())
-"""Who a shortened sentence may name in place of the words it dropped ("you ask us to" → "we")."""
+_STAND_INS = frozenset("we us".split())
+"""Who a shortened sentence names in place of "you ask us to": the organisation acting."""
+_ASKING = frozenset("you ask asks asked request requests requested us to".split())
+"""The only words a shortened condition may lose: who asks for what the sentence still says."""
 
 
 def condition_restated(change: SentenceChange, beside: list[str]) -> bool:
-    """Whether a sentence only lost words of a condition the sentence beside it still states word
-    for word: "When you ask us to close your account, we will delete your data within 1 year."
-    followed by "When you ask us to close your account, we'll delete your:" shortened to "When we
-    close your account we'll delete your:". The condition is said where it was; no number, no
-    negation and no word of substance is dropped or added."""
+    """Whether a sentence only lost who asks for the action its condition names, while a
+    sentence beside it still states the whole condition word for word: "When you ask us to
+    close your account, we will delete your data within 1 year." followed by "When you ask us
+    to close your account, we'll delete your:" shortened to "When we close your account we'll
+    delete your:". Nothing but "you ask us to" (or "request") goes and nothing but "we" comes:
+    a condition dropped, narrowed or widened ("if you agree", "or cancel your subscription",
+    "and" for "or") is never this."""
     old, new = _tokens(change.removed), _tokens(change.added)
     if not old or not new or "number" in change.kinds:
         return False
@@ -303,9 +311,7 @@ def condition_restated(change: SentenceChange, beside: list[str]) -> bool:
         if tag == "equal":
             continue
         dropped, put = old[i1:i2], new[j1:j2]
-        if not dropped or any(w in _NEGATION_WORDS or any(c.isdigit() for c in w) for w in dropped):
-            return False
-        if any(w not in _FLOW and w not in _STAND_INS for w in put):
+        if not dropped or not set(dropped) <= _ASKING or not set(put) <= _STAND_INS:
             return False
         touched.update(n for n, end in enumerate(ends) if end - len(parts[n]) < i2 and i1 < end)
     if not touched:
@@ -324,6 +330,10 @@ _CODED = re.compile(r"\b\w*\d\w*\b")
 _CHANNEL_WORDS = frozenset("email e mail mails phone telephone tel post postal address write call contact by "
                            "may can also or".split())
 """How a contact block names its channels ("Email:", "Or by post:"): labels of the facts, no facts."""
+_ROLES = re.compile(r"\b(controller|processor|complain|regulator|authorit|officer|dpo|ombuds|commission|supervis|"
+                    r"appeal|object|court|right to|your rights?|free of charge|within|days?|weeks?|months?|years?)",
+                    re.I)
+"""Who a contact is and what a reader may do there: each must be said on both sides or neither."""
 CONTACT_ELEMENTS = frozenset({"complaint", "controller", "dpo"})
 
 
@@ -333,25 +343,78 @@ def _contact_facts(texts: list[str]) -> set[str]:
     rest = _EMAIL.sub(" ", joined)
     facts |= {re.sub(r"\D", "", found) for found in _PHONE.findall(rest)}
     facts |= {found.lower() for found in _CODED.findall(_PHONE.sub(" ", rest))}
+    facts |= {w for w in _tokens(rest) if w in _NUMBER_WORDS}
     return facts
 
 
-def contacts_regrouped(removed: list[str], added: list[str], old_words: set[str],
+def _name_runs(texts: list[str]) -> list[tuple[str, ...]]:
+    """Runs of capitalised words ("Data Protection Officer"), a sentence's first word left out,
+    singular ("Commissioner's" = "Commissioner")."""
+    runs: list[tuple[str, ...]] = []
+    for text in texts:
+        for sentence in sentences(text):
+            for run in _NAME_RUN.findall(_EMAIL.sub(" ", re.sub(r"^\S+", "", sentence.lstrip()))):
+                words = tuple(t[:-1] if t.endswith("s") and len(t) > 3 else t for t in _tokenize(run))
+                words = tuple(w for w in words if w not in _CHANNEL_WORDS)
+                if words:
+                    runs.append(words)
+    return runs
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*")
+
+
+def _given(run: tuple[str, ...], known: set[tuple[str, ...]]) -> bool:
+    """Whether a run of names is (part of) one the other text gives, or pieces of two words or
+    more it gives side by side ("Cabinet Office" + "Data Protection Officer"; not "Bike" +
+    "Trade" + "Ombudsman" out of three other names)."""
+    if any(_contains(k, run) for k in known):
+        return True
+    reach = {0}
+    for end in range(2, len(run) + 1):
+        if any(start in reach and any(_contains(k, run[start:end]) for k in known) for start in range(end - 1)):
+            reach.add(end)
+    return len(run) in reach
+
+
+def _complaint_names(texts: list[str]) -> set[str]:
+    return {w for text in texts for sentence in sentences(text) if "complain" in sentence.lower()
+            for run in _name_runs([sentence]) for w in run}
+
+
+def contacts_regrouped(removed: list[str], added: list[str], texts: tuple[list[str], list[str]],
                        blocks: tuple[list[str], list[str]]) -> bool:
     """Whether the changed sentences of a contact section only regroup the same contact details:
-    the same e-mail addresses, telephone numbers and postcodes before and after, "Email:" and "Or
-    by post:" labels dropped for links, a line about the regulator said in other words. Nothing
-    a reader would write to or call differs, and at most a quarter of the words of substance on
-    either side is new to it (names the old text already gave do not count as new). The facts
-    are those of every changed block of each side, ``blocks``, so that an address given a link in
-    a sentence no rule flagged still counts."""
+    the same e-mail addresses, telephone numbers, postcodes and numbers before and after,
+    "Email:" and "Or by post:" labels dropped for links, a line about the regulator said in
+    other words. Never when a negation, a role (controller, officer, regulator …), a right
+    or a term ("within one month") is said on one side only, nor when a name is given that
+    the other text never gives; at most a quarter of the words of substance on either side
+    is new to it (names the old text already gave do not count as new). The facts are those
+    of every changed block of each side, ``blocks``, so that an address given a link in a
+    sentence no rule flagged still counts; ``texts`` are the whole old and new texts."""
     facts = _contact_facts(blocks[0])
     if not facts or facts != _contact_facts(blocks[1]):
         return False
-    mine = {w for w in _tokens(_EMAIL.sub(" ", " ".join(removed))) if w not in _FLOW and w not in _CHANNEL_WORDS
-            and not any(c.isdigit() for c in w)}
-    theirs = {w for w in _tokens(_EMAIL.sub(" ", " ".join(added))) if w not in _FLOW and w not in _CHANNEL_WORDS
-              and not any(c.isdigit() for c in w)}
+    gone, came = _EMAIL.sub(" ", " ".join(removed)), _EMAIL.sub(" ", " ".join(added))
+    if {m.group(1).lower() for m in _ROLES.finditer(gone)} != {m.group(1).lower() for m in _ROLES.finditer(came)}:
+        return False
+    if sorted(w for w in _tokens(gone) if w in _NEGATION_WORDS) != \
+            sorted(w for w in _tokens(came) if w in _NEGATION_WORDS):
+        return False
+    old_runs, new_runs = set(_name_runs(texts[0])), set(_name_runs(texts[1]))
+    if not all(_given(run, new_runs) for run in _name_runs(removed)) or \
+            not all(_given(run, old_runs) for run in _name_runs(added)):
+        return False  # a contact or an authority named that the other text never names
+    if not _complaint_names(removed) <= _complaint_names(added):
+        return False  # complaints now go to someone else
+    old_words = {w for text in texts[0] for w in _tokens(text)}
+
+    def substance(text: str) -> set[str]:
+        return {w for w in _tokens(_EMAIL.sub(" ", text)) if w not in _FLOW and w not in _CHANNEL_WORDS
+                and not any(c.isdigit() for c in w)}
+
+    mine, theirs = substance(gone), substance(came)
     lost = mine - theirs
     gained = theirs - mine - old_words
     return len(lost) <= len(mine) / 4 and len(gained) <= len(theirs) / 4
