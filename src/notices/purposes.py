@@ -743,14 +743,25 @@ def _kin(a: str, b: str) -> bool:
     return a == b or (len(a) >= 5 and len(b) >= 5 and (a in b or b in a or a[:6] == b[:6]))
 
 
-def _mostly_within(content: list[str], theirs: frozenset[str]) -> bool:
+def _mostly_within(content: list[str], theirs: frozenset[str], others: list[str] | None = None) -> bool:
     """Whether a dropped goal's words are, by three in five, said in a goal still stated, one of
     them merged from several ("…, dass Sie negativ getestet wurden" and "…, dass Sie geimpft
-    sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen")."""
+    sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen"). ``others``: the
+    content words of ``theirs``, when the caller has them already."""
     if len(content) < 3:
         return False
-    others = _content(list(theirs))
-    return sum(any(_kin(w, o) for o in others) for w in content) * 5 >= len(content) * 3
+    if others is None:
+        others = _content(list(theirs))
+    need = -(-len(content) * 3 // 5)
+    found = 0
+    for n, w in enumerate(content):
+        if w in theirs or any(_kin(w, o) for o in others):
+            found += 1
+            if found >= need:
+                return True
+        elif found + len(content) - n - 1 < need:
+            return False
+    return False
 
 
 class Stated:
@@ -758,12 +769,14 @@ class Stated:
     once: a new sentence is checked against every purpose of the other text. A version is
     the new text of one pair and the old text of the next, so ``of`` hands out one per text."""
 
-    __slots__ = ("_answers", "_index", "keys")
+    __slots__ = ("_answers", "_contents", "_covered", "_index", "keys")
 
     def __init__(self, keys: set[str] | frozenset[str]) -> None:
         self.keys = keys
         self._index: dict[str, list[frozenset[str]]] | None = None
+        self._contents: dict[frozenset[str], list[str]] = {}
         self._answers: dict[str, bool] = {}
+        self._covered: dict[str, bool] = {}
 
     @classmethod
     def of(cls, keys: set[str]) -> Stated:
@@ -792,14 +805,21 @@ class Stated:
         """Whether the text states the goal in these words and more ("nachzuweisen in den
         vorgesehenen Fällen" within "nachzuweisen in den vorgesehenen Fällen eine Impfung …"): a
         purpose dropped in one place that another sentence still states, widened."""
+        hit = self._covered.get(key)
+        if hit is not None:
+            return hit
         words = key.split()
         if not words:
             return True
         self.alike(key)  # builds the index
         mine = frozenset(words)
         content = _content(words)
-        return any(mine <= theirs or _mostly_within(content, theirs)
-                   for theirs in (self._index or {}).get(words[0], ()))
+        contents = self._contents
+        hit = self._covered[key] = any(
+            mine <= theirs or _mostly_within(content, theirs, contents.get(theirs) or
+                                             contents.setdefault(theirs, _content(list(theirs))))
+            for theirs in (self._index or {}).get(words[0], ()))
+        return hit
 
     def _alike(self, key: str) -> bool:
         words = key.split()
