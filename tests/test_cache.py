@@ -206,15 +206,15 @@ def test_the_cache_key_reads_every_field_of_a_notice() -> None:
         assert f"notice.{field}" in fingerprint, field
     for field in names[Version] - {"revisions"}:
         assert f"v.{field}" in fingerprint, field
-    # a revision's body and the fields repeated from its notice and version are covered by its
+    # a revision's body (``packed``) and the fields repeated from its notice and version are covered by its
     # hash and the notice's own fields; the rest enter whole (Source and FrontMatter by repr)
-    for field in names[Revision] - {"body", "notice", "version"}:
+    for field in names[Revision] - {"packed", "notice", "version"}:
         assert f"r.{field}" in fingerprint, field
     assert names == {
         Notice: {"id", "path", "versions", "aliases", "superseded_by", "superseded_on", "withdrawn_on", "supersedes"}
         | {"deleted_in", "lang", "translation_of", "translations"},
         Version: {"label", "effective", "revisions"},
-        Revision: {"notice", "version", "number", "meta", "body", "sha256", "source", "published"},
+        Revision: {"notice", "version", "number", "meta", "packed", "sha256", "source", "published"},
         Source: {"kind", "path", "blob", "commit"},
         FrontMatter: {"title", "version", "effective", "summary", "supersedes", "purposes", "material", "lang"},
     }

@@ -65,3 +65,20 @@ def test_site_link(url: str, source: str, notice: str, page: str, expected: str)
 
 def test_slugify_folds_to_ascii() -> None:
     assert slugify("Behandling af persondata — formål") == "behandling-af-persondata-formal"
+
+
+def test_the_manifest_written_in_parts_is_the_manifest() -> None:
+    """versions.json is written a notice at a time; byte for byte what the whole would be."""
+    import dataclasses
+    from pathlib import Path
+
+    from notices.load import load_site
+    from notices.manifest import build_manifest, manifest_chunks, manifest_json
+    from notices.siteconfig import load_options
+
+    options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False))
+    assert len(notices.notices) >= 3 and all(notices.changes.values())
+    whole = manifest_json(build_manifest(notices, "https://example.org/", notices.commit))
+    assert "".join(manifest_chunks(notices, "https://example.org/", notices.commit)) == whole
+    assert '"reasons": [{' in whole  # the parts carry what changed, not only the versions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass
 
 from .errors import SourceError
@@ -25,7 +26,9 @@ class Candidate:
     """A revision before versions are formed, with what an error message needs."""
 
     meta: FrontMatter
-    body: str
+    packed: bytes
+    """The body (Markdown after the front matter), compressed as ``Revision.packed`` holds it: the
+    process keeps every text it read for the next rebuild of ``mkdocs serve``."""
     sha256: str
     identity: str
     source: Source
@@ -34,6 +37,10 @@ class Candidate:
     key_lines: dict[str, int]
     editable: bool
     """True when the user can fix a problem by editing (working tree, newest commit, legacy)."""
+
+    @property
+    def body(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
 
 
 def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> list[Version]:
@@ -102,7 +109,7 @@ def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> l
                 version=label,
                 number=len(previous.revisions) + 1,
                 meta=meta,
-                body=candidate.body,
+                packed=candidate.packed,
                 sha256=candidate.sha256,
                 source=candidate.source,
                 published=candidate.published,

@@ -24,7 +24,7 @@ from .frontmatter import decode, parse_file, unknown_key_problems, validate
 from .gitrepo import Commit, GitReader, blob_id
 from .grouping import Candidate, check_legacy_before_git, check_legacy_labels, group
 from .legacy import LegacyFile, read_legacy
-from .model import FrontMatter, Notice, NoticeSet, Source, Version, version_key
+from .model import FrontMatter, Notice, NoticeSet, Source, Version, pack, version_key
 from .options import Options
 from .supersession import WORKTREE, link_supersession, orphan_error
 from .textcache import TextCache
@@ -369,7 +369,7 @@ class _Loader:
             source = Source("git", state.path, blob=state.blob, commit=state.commit.sha)
         return Candidate(
             meta=meta,
-            body=parsed.body,
+            packed=pack(parsed.body),
             sha256=hashlib.sha256(raw).hexdigest(),
             identity=identity,
             source=source,
@@ -416,7 +416,7 @@ def _legacy_candidate(file: LegacyFile) -> Candidate:
     assert effective is not None  # read_legacy requires it
     return Candidate(
         meta=file.meta,
-        body=file.body,
+        packed=pack(file.body),
         sha256=file.sha256,
         identity=_identity(file.meta, file.body),
         source=Source("legacy", file.path),

@@ -7,8 +7,10 @@ minus published before", computed from two manifests, so each fires once.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +18,7 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt, StrictStr, Validat
 
 from .changes import reasons_json
 from .errors import HistoryError, NoticesError
-from .model import NoticeSet
+from .model import Notice, NoticeSet
 from .site.urls import diff_dir, version_dir
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "build_manifest",
     "check_append_only",
     "load_manifest",
+    "manifest_chunks",
     "manifest_json",
     "previous_from",
 ]
@@ -42,88 +45,114 @@ def build_manifest(
     ``with_changes=False`` leaves out what versions changed: enough for the append-only
     check, which runs before the changes are analysed.
     """
-    out: dict[str, Any] = {}
-    newest = None
-    for notice in notices:
-        versions = []
-        for version in notice.versions:
-            change = notices.changes[notice.id][version.label] if with_changes else None
-            revisions = []
-            later = {entry[0]: entry for entry in change.revisions} if change is not None else {}
-            for revision in version.revisions:
-                newest = max(newest or revision.published, revision.published)
-                source = revision.source
-                corrected: dict[str, Any] = {}
-                if revision.number in later:  # what this correction changed against the text before it
-                    _, material, purpose, elements, reasons = later[revision.number]
-                    corrected = {
-                        "material": material,
-                        "purpose_changed": purpose,
-                        "changed_elements": list(elements),
-                        "reasons": [
-                            dict(zip(("element", "rule", "removed", "added"), r, strict=True)) for r in reasons
-                        ],
-                    }
-                revisions.append(
-                    {
-                        **corrected,
-                        "revision": revision.number,
-                        "sha256": revision.sha256,
-                        "published": revision.published.isoformat(),
-                        "source": {
-                            "kind": source.kind,
-                            "path": source.path,
-                            "blob": source.blob,
-                            "commit": source.commit,
-                        },
-                    }
-                )
-            entry: dict[str, Any] = {
-                "version": version.label,
-                "title": version.title,
-                "summary": version.latest.meta.summary,
-                "effective": version.effective.isoformat(),
-                "url": version_dir(notice.id, version.label),
-                "purposes": list(version.latest.meta.purposes or []),
-                "revisions": revisions,
-            }
-            if change is not None:
-                entry.update(
-                    {
-                        "diff_url": diff_dir(notice.id, version.label) if change.previous else None,
-                        "previous": change.previous,
-                        "material": change.material,
-                        "purpose_changed": change.purpose_changed,
-                        "changed_elements": list(change.changed_elements),
-                        "changed_sections": list(change.changed_sections),
-                        "purposes_added": list(change.purposes_added),
-                        "purposes_removed": list(change.purposes_removed),
-                        "reasons": reasons_json(change),
-                    }
-                )
-            versions.append(entry)
-        out[notice.id] = {
-            "title": notice.title,
-            "lang": notice.lang,
-            "translation_of": notice.translation_of,
-            "superseded_by": notice.superseded_by,
-            "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
-            "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
-            "aliases": list(notice.aliases),
-            "versions": versions,
-        }
+    return {
+        **_head(notices, site_url, commit),
+        "notices": {notice.id: _notice_entry(notices, notice, with_changes) for notice in notices},
+    }
+
+
+def _head(notices: NoticeSet, site_url: str, commit: str | None) -> dict[str, Any]:
+    newest = max((r.published for n in notices for v in n.versions for r in v.revisions), default=None)
     return {
         "manifest": FORMAT,
         "site_url": site_url,
         "commit": commit,
         "build_time": newest.isoformat() if newest else None,
-        "notices": out,
+    }
+
+
+def _notice_entry(notices: NoticeSet, notice: Notice, with_changes: bool) -> dict[str, Any]:
+    versions = []
+    for version in notice.versions:
+        change = notices.changes[notice.id][version.label] if with_changes else None
+        revisions = []
+        later = {entry[0]: entry for entry in change.revisions} if change is not None else {}
+        for revision in version.revisions:
+            source = revision.source
+            corrected: dict[str, Any] = {}
+            if revision.number in later:  # what this correction changed against the text before it
+                _, material, purpose, elements, reasons = later[revision.number]
+                corrected = {
+                    "material": material,
+                    "purpose_changed": purpose,
+                    "changed_elements": list(elements),
+                    "reasons": [
+                        dict(zip(("element", "rule", "removed", "added"), r, strict=True)) for r in reasons
+                    ],
+                }
+            revisions.append(
+                {
+                    **corrected,
+                    "revision": revision.number,
+                    "sha256": revision.sha256,
+                    "published": revision.published.isoformat(),
+                    "source": {
+                        "kind": source.kind,
+                        "path": source.path,
+                        "blob": source.blob,
+                        "commit": source.commit,
+                    },
+                }
+            )
+        entry: dict[str, Any] = {
+            "version": version.label,
+            "title": version.title,
+            "summary": version.latest.meta.summary,
+            "effective": version.effective.isoformat(),
+            "url": version_dir(notice.id, version.label),
+            "purposes": list(version.latest.meta.purposes or []),
+            "revisions": revisions,
+        }
+        if change is not None:
+            entry.update(
+                {
+                    "diff_url": diff_dir(notice.id, version.label) if change.previous else None,
+                    "previous": change.previous,
+                    "material": change.material,
+                    "purpose_changed": change.purpose_changed,
+                    "changed_elements": list(change.changed_elements),
+                    "changed_sections": list(change.changed_sections),
+                    "purposes_added": list(change.purposes_added),
+                    "purposes_removed": list(change.purposes_removed),
+                    "reasons": reasons_json(change),
+                }
+            )
+        versions.append(entry)
+    return {
+        "title": notice.title,
+        "lang": notice.lang,
+        "translation_of": notice.translation_of,
+        "superseded_by": notice.superseded_by,
+        "superseded_on": notice.superseded_on.isoformat() if notice.superseded_on else None,
+        "withdrawn_on": notice.withdrawn_on.isoformat() if notice.withdrawn_on else None,
+        "aliases": list(notice.aliases),
+        "versions": versions,
     }
 
 
 def manifest_json(manifest: dict[str, Any]) -> str:
     """Sorted and without indentation (which would take Python's slow encoder): ``jq .`` shows it."""
     return json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def manifest_chunks(notices: NoticeSet, site_url: str = "", commit: str | None = None) -> Iterator[str]:
+    """``manifest_json(build_manifest(…))``, character for character, one notice at a time: the
+    manifest of hundreds of notices with long histories is never held whole (as objects, it
+    is several times its 100 MB of JSON)."""
+    head = _head(notices, site_url, commit)
+    dumps = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True)
+    keys = sorted([*head, "notices"])
+    yield "{"
+    for n, key in enumerate(keys):
+        yield (", " if n else "") + dumps(key) + ": "
+        if key != "notices":
+            yield dumps(head[key])
+            continue
+        yield "{"
+        for m, notice in enumerate(sorted(notices, key=lambda x: x.id)):
+            yield (", " if m else "") + dumps(notice.id) + ": " + dumps(_notice_entry(notices, notice, True))
+        yield "}"
+    yield "}\n"
 
 
 class _Source(BaseModel):

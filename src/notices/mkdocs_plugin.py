@@ -30,7 +30,7 @@ from .hooks import parse_hooks, require_site_url
 from .languages import language_of, page_language, search_languages
 from .links import rebase, rebase_links
 from .load import load_site
-from .manifest import build_manifest, check_append_only, manifest_json, previous_from
+from .manifest import build_manifest, check_append_only, manifest_chunks, previous_from
 from .markdown import set_site_markdown
 from .mkdocs_plugin_config import NoticesConfig
 from .model import NoticeSet
@@ -454,8 +454,8 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             writer = self._writer(config)
             shells = self._all_shells(site_dir)
             written = writer.finish(shells, config.site_url or "", config.site_name)
-            manifest = build_manifest(self.notices, config.site_url or "", self.notices.commit)
-            write_file(site_dir, "versions.json", manifest_json(manifest))
+            manifest = manifest_chunks(self.notices, config.site_url or "", self.notices.commit)
+            write_file(site_dir, "versions.json", manifest)
             cache = self.producer.cache
             write_file_list(site_dir, self.notices, cache.root if cache.persistent else None)  # last: lists the rest
             if self.progress is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import NoticesError
 from .languages import language_of, page_language
 from .load import load_site
-from .manifest import build_manifest, check_append_only, manifest_json, previous_from
+from .manifest import build_manifest, check_append_only, manifest_chunks, previous_from
 from .model import NoticeSet
 from .options import Options
 from .progress import Progress
@@ -126,7 +126,7 @@ def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, p
         written = write_pages(notices, site, shells, producer, site_url, site_name, progress)
     finally:
         progress.close()
-    write_file(site, "versions.json", manifest_json(build_manifest(notices, site_url, notices.commit)))
+    write_file(site, "versions.json", manifest_chunks(notices, site_url, notices.commit))
     write_file_list(site, notices, producer.cache.root if producer.cache.persistent else None)
     return written
 

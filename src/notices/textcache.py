@@ -22,7 +22,7 @@ __all__ = ["TextCache", "TextKey"]
 TextKey = tuple[str, str, bool, str]
 """(blob, path, include mode, commit)."""
 
-_FORMAT = 1
+_FORMAT = 2  # 2: bodies compressed
 _NONE = 0  # a text before its page became a notice: nothing to publish
 
 
@@ -34,7 +34,7 @@ def _encode(candidate: Candidate | None) -> Any:
     meta = (m.title, m.version, effective, m.summary, m.supersedes, m.purposes, m.material, m.lang)
     return (
         meta,
-        candidate.body,
+        candidate.packed,
         candidate.sha256,
         candidate.identity,
         (s.kind, s.path, s.blob, s.commit),
@@ -48,7 +48,7 @@ def _encode(candidate: Candidate | None) -> Any:
 def _decode(data: Any) -> Candidate | None:
     if data == _NONE:
         return None
-    meta, body, sha256, identity, source, published, path, key_lines, editable = data
+    meta, packed, sha256, identity, source, published, path, key_lines, editable = data
     title, version, effective, summary, supersedes, purposes, material, lang = meta
     front = FrontMatter(
         title,
@@ -62,7 +62,7 @@ def _decode(data: Any) -> Candidate | None:
     )
     return Candidate(
         meta=front,
-        body=body,
+        packed=packed,
         sha256=sha256,
         identity=identity,
         source=Source(*source),

@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import traceback
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -29,18 +30,22 @@ from .stage import Stage
 __all__ = ["Kept", "SiteWriter", "write_file", "write_pages"]
 
 
-def write_file(site_dir: Path, path: str, data: bytes | str) -> None:
-    """Atomically, so a reader (or a concurrent build) never sees half a file."""
+def write_file(site_dir: Path, path: str, data: bytes | str | Iterable[str]) -> None:
+    """Atomically, so a reader (or a concurrent build) never sees half a file. ``data`` may come
+    in parts (the manifest of a large site), written as they come."""
     target = site_dir / path
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         out = open(tmp, "wb")  # noqa: SIM115 - a folder per page: create it only when missing
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
         out = open(tmp, "wb")  # noqa: SIM115
     with out:
-        out.write(raw)
+        if isinstance(data, (bytes, str)):
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        else:
+            for part in data:
+                out.write(part.encode("utf-8"))
     os.replace(tmp, target)
 
 
