@@ -764,17 +764,52 @@ def _mostly_within(content: list[str], theirs: frozenset[str], others: list[str]
     return False
 
 
+class _Postings:
+    """The goals of a text that open with one word, indexed by their content words: whether
+    any of them holds three in five of a goal's words (``_mostly_within``) is counted from the
+    index, not by comparing the goal with each of them (thousands, in a long notice)."""
+
+    __slots__ = ("_kin", "_where", "_words")
+
+    def __init__(self, group: list[frozenset[str]]) -> None:
+        self._where: dict[str, list[int]] = {}
+        for n, theirs in enumerate(group):
+            for word in set(_content(list(theirs))):
+                self._where.setdefault(word, []).append(n)
+        self._words = list(self._where)
+        self._kin: dict[str, frozenset[int]] = {}
+
+    def _holding(self, word: str) -> frozenset[int]:
+        """The goals holding the word or a kin of it (``_kin``)."""
+        hit = self._kin.get(word)
+        if hit is None:
+            hit = self._kin[word] = frozenset(n for other in self._words if _kin(word, other)
+                                              for n in self._where[other])
+        return hit
+
+    def mostly_within(self, content: list[str]) -> bool:
+        """``any(_mostly_within(content, theirs) for theirs in group)``."""
+        if len(content) < 3:
+            return False
+        need = -(-len(content) * 3 // 5)
+        counts: dict[int, int] = {}
+        for w in content:
+            for n in self._holding(w):
+                counts[n] = counts.get(n, 0) + 1
+        return any(c >= need for c in counts.values())
+
+
 class Stated:
     """The purposes a whole text states, by key, with the keys indexed by their first word
     once: a new sentence is checked against every purpose of the other text. A version is
     the new text of one pair and the old text of the next, so ``of`` hands out one per text."""
 
-    __slots__ = ("_answers", "_contents", "_covered", "_index", "keys")
+    __slots__ = ("_answers", "_covered", "_index", "_postings", "keys")
 
     def __init__(self, keys: set[str] | frozenset[str]) -> None:
         self.keys = keys
         self._index: dict[str, list[frozenset[str]]] | None = None
-        self._contents: dict[frozenset[str], list[str]] = {}
+        self._postings: dict[str, _Postings] = {}
         self._answers: dict[str, bool] = {}
         self._covered: dict[str, bool] = {}
 
@@ -813,12 +848,14 @@ class Stated:
             return True
         self.alike(key)  # builds the index
         mine = frozenset(words)
-        content = _content(words)
-        contents = self._contents
-        hit = self._covered[key] = any(
-            mine <= theirs or _mostly_within(content, theirs, contents.get(theirs) or
-                                             contents.setdefault(theirs, _content(list(theirs))))
-            for theirs in (self._index or {}).get(words[0], ()))
+        group = (self._index or {}).get(words[0], ())
+        hit = any(mine <= theirs for theirs in group)
+        if not hit and group:
+            postings = self._postings.get(words[0])
+            if postings is None:
+                postings = self._postings[words[0]] = _Postings(group)
+            hit = postings.mostly_within(_content(words))
+        self._covered[key] = hit
         return hit
 
     def _alike(self, key: str) -> bool:

@@ -12,6 +12,7 @@ and a page that embeds it must not run anything it contains.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import posixpath
 import re
@@ -122,11 +123,12 @@ def _parsed(body: str) -> tuple[tuple[str, str], Rendered, list[Block]]:
     key = (markdown_key(), body)
     hit = _PARSED.get(key)
     if hit is None:
-        made = _BODIES.get(key)
+        digest = (key[0], hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest())
+        made = _BODIES.get(digest)
         if made is None:
             found = _piecewise(body)
             if found is not None:
-                _BODIES[key] = found[2]
+                _BODIES[digest] = found[2]
                 hit = found[0], found[1]
         else:
             hit = _assembled(made)
@@ -136,8 +138,10 @@ def _parsed(body: str) -> tuple[tuple[str, str], Rendered, list[Block]]:
     return key, hit[0], hit[1]
 
 
-_BODIES: dict[tuple[str, str], tuple[_PieceIn, ...]] = memo({})
-"""A body read in pieces: its pieces and the context each was read in (a few pointers a body)."""
+_BODIES: dict[tuple[str, bytes], tuple[_PieceIn, ...]] = memo({})
+"""A body read in pieces: its pieces and the context each was read in (a few pointers a body),
+by the body's digest: revisions hold their texts compressed, so a text as key would be a copy
+of every version's text."""
 
 
 def _whole(body: str) -> tuple[Rendered, list[Block]]:
