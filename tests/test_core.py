@@ -82,3 +82,33 @@ def test_the_manifest_written_in_parts_is_the_manifest() -> None:
     whole = manifest_json(build_manifest(notices, "https://example.org/", notices.commit))
     assert "".join(manifest_chunks(notices, "https://example.org/", notices.commit)) == whole
     assert '"reasons": [{' in whole  # the parts carry what changed, not only the versions
+
+
+def test_the_file_list_written_in_parts_is_the_file_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """files.json is written entry by entry; byte for byte what the whole document would be."""
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from notices.load import load_site
+    from notices.site.filelist import FILES, file_list, tool_folders, write_file_list
+    from notices.siteconfig import load_options
+
+    options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    site = tmp_path / "site"
+    for n, folder in enumerate(f for f in tool_folders(notices) if f.endswith("/")):
+        (site / folder / "1").mkdir(parents=True)
+        (site / folder / "index.html").write_text(f"page {n} «é»")
+        (site / folder / "1" / "index.html").write_text("")
+    write_file_list(site, notices, tmp_path / "cache")
+    written = (site / FILES).read_text()
+    (site / FILES).unlink()
+    whole = json.dumps(file_list(site, notices, tmp_path / "cache"), ensure_ascii=False, indent=0, sort_keys=True)
+    assert written == whole + "\n"
+    assert '"privacy/index.html": [\n"' in written
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_file_list(empty, notices)
+    assert (empty / FILES).read_text() == json.dumps(file_list(empty, notices), ensure_ascii=False, indent=0,
+                                                     sort_keys=True) + "\n"

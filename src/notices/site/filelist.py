@@ -22,12 +22,13 @@ cache by the writer is the same inode, unchanged, and is not read again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import marshal
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,16 +69,24 @@ def walk(site: Path, folders: Iterable[str]) -> list[str]:
     return sorted(_files(site, folders))
 
 
-def _files(site: Path, folders: Iterable[str]) -> dict[str, os.stat_result]:
+Status = tuple[int, int, int, int]
+"""(device, inode, size, modification time): what says a file is the one digested before."""
+
+
+def _status(found: os.stat_result) -> Status:
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _files(site: Path, folders: Iterable[str]) -> dict[str, Status]:
     """What ``walk`` lists, with each file's status (one system call per file and folder)."""
-    found: dict[str, os.stat_result] = {}
+    found: dict[str, Status] = {}
     base = f"{site}/"
     for folder in folders:
         if not folder.endswith("/"):
             with contextlib.suppress(OSError):
                 status = os.stat(base + folder)
                 if stat.S_ISREG(status.st_mode):
-                    found[folder] = status
+                    found[folder] = _status(status)
             continue
         stack = [folder]
         while stack:
@@ -90,7 +99,7 @@ def _files(site: Path, folders: Iterable[str]) -> dict[str, os.stat_result]:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(f"{here}{entry.name}/")
                 elif entry.is_file():  # a link to a file is served as the file
-                    found[here + entry.name] = entry.stat()
+                    found[here + entry.name] = _status(entry.stat())
     found.pop(FILES, None)
     return found
 
@@ -105,19 +114,32 @@ def _digest(path: str) -> str:
 
 def file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> dict[str, Any]:
     """The list as written to ``files.json``: deterministic for the same files."""
+    folders, entries = _listed(site, notices, cache_root)
+    return {"files": FORMAT, "today": notices.today.isoformat(), "folders": folders,
+            "paths": {path: [digest, size] for path, digest, size in entries}}
+
+
+def _listed(
+    site: Path, notices: NoticeSet, cache_root: Path | None
+) -> tuple[list[str], Iterator[tuple[str, str, int]]]:
+    """The tool's folders, and (path, sha256, size) of each file in them, sorted, as they are
+    digested; the kept digests are saved when the last one is."""
     folders = tool_folders(notices)
     cache = cache_root / _CACHE if cache_root is not None else None
-    known = _load(cache) if cache is not None else {}
-    seen: dict[tuple[int, int, int, int], str] = {}
-    files: dict[str, list[Any]] = {}
-    for path, status in sorted(_files(site, folders).items()):
-        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        digest = known.get(key) or _digest(f"{site}/{path}")
-        seen[key] = digest
-        files[path] = [digest, status.st_size]
-    if cache is not None and seen != known:
-        _save(cache, seen)
-    return {"files": FORMAT, "today": notices.today.isoformat(), "folders": folders, "paths": files}
+    found = _files(site, folders)
+
+    def entries() -> Iterator[tuple[str, str, int]]:
+        known = _load(cache) if cache is not None else {}
+        seen: dict[Status, str] = {}
+        for path in sorted(found):
+            key = found[path]
+            digest = known.get(key) or _digest(f"{site}/{path}")
+            seen[key] = digest
+            yield path, digest, key[2]
+        if cache is not None and seen != known:
+            _save(cache, seen)
+
+    return folders, entries()
 
 
 def _load(cache: Path) -> dict[tuple[int, int, int, int], str]:
@@ -145,6 +167,19 @@ def _save(cache: Path, digests: dict[tuple[int, int, int, int], str]) -> None:
 
 
 def write_file_list(site: Path, notices: NoticeSet, cache_root: Path | None = None) -> None:
-    """The last file a build writes (after ``versions.json``, which it lists)."""
-    listing = file_list(site, notices, cache_root)
-    write_file(site, FILES, json.dumps(listing, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    """The last file a build writes (after ``versions.json``, which it lists). Written entry by
+    entry, byte for byte ``json.dumps(file_list(…), ensure_ascii=False, indent=0, sort_keys=True)``:
+    a large site lists a hundred thousand files, never held as one document."""
+    folders, entries = _listed(site, notices, cache_root)
+    dumps = functools.partial(json.dumps, ensure_ascii=False, indent=0)
+
+    def parts() -> Iterator[str]:
+        yield f'{{\n"files": {FORMAT},\n"folders": {dumps(folders)},\n"paths": '
+        first = True
+        for path, digest, size in entries:
+            yield ("{\n" if first else ",\n") + f"{dumps(path)}: {dumps([digest, size])}"
+            first = False
+        yield "{}" if first else "\n}"
+        yield f',\n"today": {dumps(notices.today.isoformat())}\n}}\n'
+
+    write_file(site, FILES, parts())

@@ -192,6 +192,10 @@ class Shell:
                 f"the built page for {self.page} does not contain the notice content markers",
                 hint="a plugin or theme override removed them; build with `plugins: [notices]`",
             )
+        # what sits between the markers is never filled back: the build holds a shell per
+        # notice, and a long notice's text would be most of it
+        before, _, rest = self.html.partition(START)
+        self.html = before + START + rest[rest.index(END):]
 
     def _halves(self, target: str) -> tuple[str, str]:
         prefix = posixpath.relpath(self.page.rstrip("/") or ".", target.rstrip("/") or ".")
