@@ -112,3 +112,34 @@ def test_the_file_list_written_in_parts_is_the_file_list(tmp_path) -> None:  # t
     write_file_list(empty, notices)
     assert (empty / FILES).read_text() == json.dumps(file_list(empty, notices), ensure_ascii=False, indent=0,
                                                      sort_keys=True) + "\n"
+
+
+def test_compare_data_comes_in_parts_and_a_version_names_only_the_parts_it_uses(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A long history's compare data: each version loads the parts holding its blocks, not all."""
+    import datetime as dt
+    import json
+
+    from notices.model import FrontMatter, Notice, Revision, Source, Version, pack
+    from notices.render import blocks_of
+    from notices.site import compare
+
+    monkeypatch.setattr(compare, "CHUNK", 4)
+    paragraphs = [f"Paragraph {n} about [orders](https://example.org/{n})." for n in range(12)]
+    versions = []
+    for n in range(1, 7):  # each version rewrites two paragraphs and drops the oldest one
+        paragraphs = paragraphs[1:] + [f"New paragraph {n}.", f"Another new paragraph {n}."]
+        body = "\n\n".join(paragraphs) + "\n"
+        revision = Revision("p", str(n), 1, FrontMatter("P", str(n), dt.date(2024, 1, n)), pack(body), f"{n}",
+                            Source("legacy", "p.md"), dt.datetime(2024, 1, n, tzinfo=dt.timezone.utc))
+        versions.append(Version(str(n), dt.date(2024, 1, n), [revision]))
+    notice = Notice("p", "docs/p.md", versions)
+    files = compare.compare_files(notice)
+    parts = {name: json.loads(data) for name, data in files.items() if name.startswith("blocks/")}
+    table = {part["first"] + k: b for part in parts.values() for k, b in enumerate(part["blocks"])}
+    assert len(table) == sum(len(p["blocks"]) for p in parts.values())  # each block once
+    for version in versions:
+        data = json.loads(files[f"{version.label}.json"])
+        assert [table[i] for i in data["blocks"]] == compare.blocks_json(blocks_of(version.latest.body))
+    newest = json.loads(files["6.json"])
+    used = {i // newest["chunk"] for i in newest["blocks"]}
+    assert len(used) < len(parts)  # the first paragraphs' part is never loaded for it

@@ -111,7 +111,7 @@ def generated_outputs(notices: NoticeSet) -> list[tuple[str, Claim]]:
                 put(diff_dir(notice.id, version.label) + "index.html", f"the redline of version {version.label}")
         put(changelog_dir(notice.id) + "index.html", f"the change log of notice `{notice.id}`")
         put(compare_dir(notice.id) + "index.html", f"the compare page of notice `{notice.id}`")
-        put(compare_dir(notice.id) + "blocks.json", f"compare data of `{notice.id}`")
+        put(compare_dir(notice.id) + "blocks/0.json", f"compare data of `{notice.id}`")
         put(f"{notice.id}/feed.xml", f"the Atom feed of notice `{notice.id}`")
         put(f"embed/{notice.id}/index.html", f"the embed page of notice `{notice.id}`")
         put(f"{API}{notice.id}.json", f"the API index of notice `{notice.id}`")

@@ -1,8 +1,9 @@
 """``/<id>/compare/``: any two versions, redlined in the browser from static block files.
 
 Consecutive pairs are pre-built as diff pages; the other n·(n−1)/2 pairs would
-be quadratic to pre-build, so the page fetches ``compare/blocks.json`` and
-``compare/<version>.json`` and runs the same algorithm in ``notices.js``.
+be quadratic to pre-build, so the page fetches ``compare/<version>.json`` of the two
+versions, then the parts of ``compare/blocks/`` that hold their blocks, and runs the same
+algorithm in ``notices.js``.
 """
 
 from __future__ import annotations
@@ -27,9 +28,16 @@ from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
 __all__ = ["blocks_json", "compare_content", "compare_files"]
 
 
+CHUNK = 512
+"""Distinct blocks a part of ``compare/blocks/`` holds: a long history's blocks are hundreds of
+thousands, and a comparison needs those of two versions (most of them in the same parts:
+a block is numbered when it first appears, and versions keep most of their predecessor's)."""
+
+
 def compare_files(notice: Notice) -> dict[str, str]:
-    """``blocks.json`` (every distinct block of the notice once) and ``<version>.json``
-    (the version as indices into it): versions share most blocks, so this is small.
+    """``<version>.json`` (the version as numbers of its blocks) and ``blocks/<n>.json`` (the
+    notice's distinct blocks ``n·CHUNK`` to ``(n+1)·CHUNK − 1``, each once): versions share
+    most blocks, so this is small, and a comparison loads only the parts its versions use.
     """
     page = compare_dir(notice.id)
     source = posixpath.dirname(notice.id)
@@ -48,10 +56,11 @@ def compare_files(notice: Notice) -> dict[str, str]:
                 index = table[id(block)] = len(distinct)
                 distinct.append(block)
             indices.append(index)
-        data = {"notice": notice.id, "version": version.label, "blocks": indices}
+        data = {"notice": notice.id, "version": version.label, "chunk": CHUNK, "blocks": indices}
         files[f"{version.label}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    blocks = {"notice": notice.id, "blocks": blocks_json(distinct, mark)}
-    files["blocks.json"] = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
+    for n, start in enumerate(range(0, max(len(distinct), 1), CHUNK)):
+        part = {"notice": notice.id, "first": start, "blocks": blocks_json(distinct[start : start + CHUNK], mark)}
+        files[f"blocks/{n}.json"] = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
     return files
 
 

@@ -755,8 +755,18 @@
     function get(name) {
       return fetch(name).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
     }
-    Promise.all([get("blocks.json"), get(encodeURIComponent(from) + ".json"), get(encodeURIComponent(to) + ".json")]).then(function (data) {
-      var table = data[0].blocks, pick = function (v) { return v.blocks.map(function (i) { return table[i]; }); };
+    // the two versions, then only the parts of blocks/ that hold their blocks
+    Promise.all([get(encodeURIComponent(from) + ".json"), get(encodeURIComponent(to) + ".json")]).then(function (pair) {
+      var parts = {};
+      pair.forEach(function (v) { v.blocks.forEach(function (i) { parts[Math.floor(i / v.chunk)] = true; }); });
+      var wanted = Object.keys(parts);
+      return Promise.all(wanted.map(function (n) { return get("blocks/" + n + ".json"); })).then(function (got) {
+        return [got, pair[0], pair[1]];
+      });
+    }).then(function (data) {
+      var table = {};
+      data[0].forEach(function (part) { part.blocks.forEach(function (b, k) { table[part.first + k] = b; }); });
+      var pick = function (v) { return v.blocks.map(function (i) { return table[i]; }); };
       var red = redlineHtml(diffBlocks(pick(data[1]), pick(data[2])));
       var nav = red.count ? put(w("nav"), { counted: put(counted(red.count), { count: String(red.count) }) }) + red.legend :
         '<p class="notices-nochange">' + w("nochange") + "</p>";
