@@ -319,32 +319,3 @@ def test_a_build_that_fails_before_mkdocs_cleans_leaves_the_site_whole(site: Sit
     assert done.returncode == 1 and "stop" in done.stderr
     assert_same(snapshot(site.root / "site"), before)
     assert not (site.root / "site/.notices-stage").exists()
-
-
-def test_a_stream_entry_is_kept_compressed_and_read_back_record_by_record(tmp_path: Path) -> None:
-    """A notice's pages go through the cache compressed; read back in small records across the
-    inflater's buffer ends, a flipped byte is a miss, never wrong pages."""
-    import marshal
-    import random
-
-    from notices.cache import Cache
-
-    rng = random.Random(3)
-    words = ["data", "use", "keep"]
-    records = [("page", f"n/{n}/", "<p>" + " ".join(rng.choice(words) for _ in range(n % 900)) + "</p>")
-               for n in range(3000)]
-    cache = Cache(tmp_path)
-    assert cache.put_stream("body", "n", "k1", (marshal.dumps(r) for r in records))
-    raw = sum(len(marshal.dumps(r)) for r in records)
-    stored = cache.path("body", "n").stat().st_size
-    assert stored * 3 < raw  # HTML of pages: a fraction of the disk
-    stream = cache.open_stream("body", "n", "k1")
-    assert stream is not None
-    with stream:
-        assert [marshal.load(stream) for _ in records] == records
-        assert stream.read() == b""
-    assert cache.open_stream("body", "n", "other key") is None
-    data = bytearray(cache.path("body", "n").read_bytes())
-    data[len(data) // 2] ^= 0x40
-    cache.path("body", "n").write_bytes(bytes(data))
-    assert cache.open_stream("body", "n", "k1") is None

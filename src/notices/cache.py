@@ -12,52 +12,17 @@ concurrent builds sharing the folder see whole entries or none.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import tempfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 __all__ = ["Cache", "tool_digest"]
 
 _MAGIC = b"notices-cache 1\n"
 _CHECK = 12  # bytes: CRC-32 and length of the payload, both big-endian
-
-
-class _Inflating(io.RawIOBase):
-    """A stream entry's payload, inflated as it is read: a long history's pages are never in
-    memory whole. A payload that does not inflate raises ``zlib.error`` to the reader."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
-        self._inflate = zlib.decompressobj()
-        self._left = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer).cast("B")
-        while not self._left:
-            if self._inflate.eof:
-                return 0
-            packed = self._inflate.unconsumed_tail or self._raw.read(1 << 16)
-            if not packed:
-                self._left = self._inflate.flush()
-                if not self._left:
-                    return 0
-                break
-            self._left = self._inflate.decompress(packed, 1 << 18)
-        count = min(len(view), len(self._left))
-        view[:count] = self._left[:count]
-        self._left = self._left[count:]
-        return count
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
 def _check(payload: bytes) -> bytes:
@@ -117,10 +82,8 @@ class Cache:
 
     def put_stream(self, kind: str, name: str, key: str, pieces: Iterable[bytes]) -> bool:
         """``put`` of the concatenation of ``pieces``, written as they come, so an entry as large as
-        a long history's pages never sits in memory whole; compressed (zlib, its fastest level:
-        a notice's pages are HTML, a fifth of the disk, and written and read once a build). The
-        pieces are all consumed even if the file cannot be written (they are a computation the
-        caller needs); False then. ``open_stream`` reads it back."""
+        a long history's pages never sits in memory whole. The pieces are all consumed even if
+        the file cannot be written (they are a computation the caller needs); False then."""
         path = self.path(kind, name)
         crc = length = 0
         out: BinaryIO | None = None
@@ -132,22 +95,17 @@ class Cache:
             out.write(_MAGIC + key.encode() + b"\n" + bytes(_CHECK))
         except OSError:
             out = None
-        deflate = zlib.compressobj(1)
         try:
             for piece in pieces:
+                crc, length = zlib.crc32(piece, crc), length + len(piece)
                 if out is not None:
-                    packed = deflate.compress(piece)
-                    crc, length = zlib.crc32(packed, crc), length + len(packed)
                     try:
-                        out.write(packed)
+                        out.write(piece)
                     except OSError:
                         out.close()
                         out = None
             if out is None:
                 return False
-            packed = deflate.flush()
-            crc, length = zlib.crc32(packed, crc), length + len(packed)
-            out.write(packed)
             out.seek(len(_MAGIC) + len(key) + 1)
             out.write(crc.to_bytes(4, "big") + length.to_bytes(8, "big"))
             out.close()
@@ -163,9 +121,8 @@ class Cache:
                 Path(tmp).unlink(missing_ok=True)
 
     def open_stream(self, kind: str, name: str, key: str) -> BinaryIO | None:
-        """The payload of an entry written by ``put_stream`` as an open file at its start (inflated
-        as it is read), once its checksum has been verified in one streaming pass; None for a
-        missing, foreign or damaged entry."""
+        """The payload of an entry as an open file at its start, once its checksum has been
+        verified in one streaming pass; None for a missing, foreign or damaged entry."""
         try:
             f = self.path(kind, name).open("rb")
         except OSError:
@@ -183,7 +140,7 @@ class Cache:
                 f.close()
                 return None
             f.seek(start + _CHECK)
-            return io.BufferedReader(_Inflating(f), 1 << 16)
+            return f
         except OSError:
             f.close()
             return None
