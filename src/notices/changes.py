@@ -254,13 +254,16 @@ def _regrouped_contacts(lines: list[RedBlock], elements: list[str], reasons: lis
                         editorial: list[str]) -> None:
     """Unflag a contact section whose changes only regroup its contact details (see
     ``materiality.contacts_regrouped``); any other element's flag is kept."""
-    for element in [e for e in elements if e in CONTACT_ELEMENTS]:
+    contacts = [e for e in elements if e in CONTACT_ELEMENTS]
+    if not contacts:
+        return
+    texts = ([b.old.text for b in lines if b.old is not None], [b.new.text for b in lines if b.new is not None])
+    changed = ([b.old.text for b in lines if b.changes_text and b.old is not None],
+               [b.new.text for b in lines if b.changes_text and b.new is not None])
+    for element in contacts:
         mine = [r for r in reasons if r.element == element]
         if any(r.rule not in ("element", "number") for r in mine):
             continue
-        texts = ([b.old.text for b in lines if b.old is not None], [b.new.text for b in lines if b.new is not None])
-        changed = ([b.old.text for b in lines if b.changes_text and b.old is not None],
-                   [b.new.text for b in lines if b.changes_text and b.new is not None])
         if contacts_regrouped([r.removed for r in mine if r.removed], [r.added for r in mine if r.added], texts,
                               changed):
             elements.remove(element)

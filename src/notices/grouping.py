@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zlib
 from dataclasses import dataclass
 
 from .errors import SourceError
-from .model import FrontMatter, Revision, Source, Version, version_key
+from .model import FrontMatter, Revision, Source, Version, unpack, version_key
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRAILING = re.compile(r"\d+$")
@@ -40,7 +39,7 @@ class Candidate:
 
     @property
     def body(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+        return unpack(self.packed)
 
 
 def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> list[Version]:

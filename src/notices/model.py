@@ -21,6 +21,7 @@ __all__ = [
     "Version",
     "VersionChange",
     "pack",
+    "unpack",
     "version_key",
 ]
 
@@ -81,7 +82,7 @@ class Revision:
     @property
     def body(self) -> str:
         """Markdown after the front matter."""
-        return zlib.decompress(self.packed).decode("utf-8")
+        return unpack(self.packed)
 
 
 @dataclass(slots=True)
@@ -254,3 +255,8 @@ def version_key(label: str) -> tuple[tuple[int, int, str], ...]:
 def pack(body: str) -> bytes:
     """A revision's text as ``Revision.packed`` holds it: a fifth to a third of its size."""
     return zlib.compress(body.encode("utf-8"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    """The text ``pack`` made of it."""
+    return zlib.decompress(packed).decode("utf-8")

@@ -743,15 +743,13 @@ def _kin(a: str, b: str) -> bool:
     return a == b or (len(a) >= 5 and len(b) >= 5 and (a in b or b in a or a[:6] == b[:6]))
 
 
-def _mostly_within(content: list[str], theirs: frozenset[str], others: list[str] | None = None) -> bool:
+def _mostly_within(content: list[str], theirs: frozenset[str]) -> bool:
     """Whether a dropped goal's words are, by three in five, said in a goal still stated, one of
     them merged from several ("…, dass Sie negativ getestet wurden" and "…, dass Sie geimpft
-    sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen"). ``others``: the
-    content words of ``theirs``, when the caller has them already."""
+    sind" into "… eine Impfung, ein negatives Testergebnis … nachzuweisen")."""
     if len(content) < 3:
         return False
-    if others is None:
-        others = _content(list(theirs))
+    others = _content(list(theirs))
     need = -(-len(content) * 3 // 5)
     found = 0
     for n, w in enumerate(content):
