@@ -23,7 +23,7 @@ test: $(BIN)/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
 
 catalogs: $(BIN)/.installed
-	$(BIN)/python -m notices.catalogs
+	$(BIN)/python -m notices.base.catalogs
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py

@@ -29,11 +29,11 @@ NOTICES = str(Path(sys.executable).parent / "notices")
 
 def diff_time(site: Path) -> tuple[float, int]:
     """Time of diffing and classifying every consecutive pair, in this process."""
-    from notices.changes import analyse
-    from notices.classify import Classifier
-    from notices.history import load_notices
-    from notices.render import blocks_of
-    from notices.siteconfig import load_options
+    from notices.changes.assess import analyse
+    from notices.changes.classify import Classifier
+    from notices.config.mkdocs_yml import load_options
+    from notices.sources.history import load_notices
+    from notices.text.render import blocks_of
 
     options, _ = load_options(site / "mkdocs.yml")
     notices = load_notices(options)

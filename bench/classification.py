@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from notices.changes import Assessment, assess
-from notices.classify import Classifier
-from notices.diff import diff_blocks
-from notices.frontmatter import split_front_matter
-from notices.markdown import set_raw_html
-from notices.render import blocks_of
+from notices.changes.assess import Assessment, assess
+from notices.changes.classify import Classifier
+from notices.changes.diff import diff_blocks
+from notices.sources.frontmatter import split_front_matter
+from notices.text.markdown import set_raw_html
+from notices.text.render import blocks_of
 
 HERE = Path(__file__).parent
 
@@ -60,8 +60,14 @@ class Mirror:
 def _mirror(repo: str, cache: dict[str, Mirror | None]) -> Mirror | None:
     if repo not in cache:
         roots = os.environ.get("NOTICES_MIRRORS", "/work/.mirror").split(os.pathsep)
-        found = next((Path(r) / repo.replace("/", "+") / "repo" for r in roots
-                      if (Path(r) / repo.replace("/", "+") / "repo").is_dir()), None)
+        found = next(
+            (
+                Path(r) / repo.replace("/", "+") / "repo"
+                for r in roots
+                if (Path(r) / repo.replace("/", "+") / "repo").is_dir()
+            ),
+            None,
+        )
         cache[repo] = Mirror(found) if found else None
     return cache[repo]
 
@@ -90,8 +96,10 @@ class Score:
     def line(self, name: str) -> str:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        return (f"{name:<16} precision {precision:6.1%} ({self.tp}/{self.tp + self.fp})   "
-                f"recall {recall:6.1%} ({self.tp}/{self.tp + self.fn})")
+        return (
+            f"{name:<16} precision {precision:6.1%} ({self.tp}/{self.tp + self.fp})   "
+            f"recall {recall:6.1%} ({self.tp}/{self.tp + self.fn})"
+        )
 
 
 def classify(old: str, new: str, classifier: Classifier) -> Assessment:
@@ -127,23 +135,31 @@ def run(paths: list[Path], verbose: bool) -> int:
             if pair["editorial"] and found.purpose_changed:
                 editorial_purpose.append(name)
             if (pair["purpose_changed"], pair["material"]) != (found.purpose_changed, found.material):
-                lines = [f"  {name}: labelled purpose={pair['purpose_changed']} material={pair['material']} "
-                         f"({pair['reason']}); computed purpose={found.purpose_changed} material={found.material}"]
+                lines = [
+                    f"  {name}: labelled purpose={pair['purpose_changed']} material={pair['material']} "
+                    f"({pair['reason']}); computed purpose={found.purpose_changed} material={found.material}"
+                ]
                 for reason in found.reasons[: 3 if not verbose else None]:
-                    lines.append(f"      {reason.rule} [{reason.element}]: -{reason.removed[:110]!r} "
-                                 f"+{reason.added[:110]!r}")
+                    lines.append(
+                        f"      {reason.rule} [{reason.element}]: -{reason.removed[:110]!r} +{reason.added[:110]!r}"
+                    )
                 disagreements.append("\n".join(lines))
     elapsed = time.perf_counter() - start
     for repo in sorted(skipped):
         print(f"skipped {repo}: no mirror under $NOTICES_MIRRORS (see this file's docstring)")
-    print(f"{total} labelled pairs from {', '.join(str(p) for p in paths)} ({elapsed:.1f} s, "
-          f"{1000 * elapsed / max(total, 1):.1f} ms per pair)")
+    print(
+        f"{total} labelled pairs from {', '.join(str(p) for p in paths)} ({elapsed:.1f} s, "
+        f"{1000 * elapsed / max(total, 1):.1f} ms per pair)"
+    )
     print(purpose.line("purpose changes"))
     print(material.line("material"))
-    print(f"editorial pairs flagged material: {len(editorial_flagged)}; flagged purpose change: "
-          f"{len(editorial_purpose)}")
-    print("targets: purpose recall 100%, precision >= 90%; material precision >= 90%, recall >= 95%; "
-          "0 editorial pairs flagged")
+    print(
+        f"editorial pairs flagged material: {len(editorial_flagged)}; flagged purpose change: {len(editorial_purpose)}"
+    )
+    print(
+        "targets: purpose recall 100%, precision >= 90%; material precision >= 90%, recall >= 95%; "
+        "0 editorial pairs flagged"
+    )
     if disagreements:
         print(f"\n{len(disagreements)} disagreements:")
         print("\n".join(disagreements))

@@ -11,7 +11,7 @@ import sys
 from email.message import EmailMessage
 from pathlib import Path
 
-from notices.mail import change_email
+from notices.publish.mail import change_email
 
 event = json.load(sys.stdin)
 message = EmailMessage()

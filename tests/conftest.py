@@ -70,14 +70,15 @@ def _checked(
 # whose rebuilds share a process) would let a second build in one test skip reading what the
 # test just damaged. Module → names of its memo tables (dicts); emptied before each run.
 _MEMOS = {
-    "notices.history": ("_LOGS", "_READ", "_WAS_NOTICE"),
+    "notices.sources.history": ("_LOGS", "_READ", "_WAS_NOTICE"),
     "notices.mkdocs_plugin": ("_KEPT",),
 }
 
 
 def forget_process_state() -> None:
     """Put the tool's process-wide state back to what a new process starts with."""
-    from notices import markdown, memos
+    from notices.reuse import memos
+    from notices.text import markdown
 
     memos.forget_all()
     for module, names in _MEMOS.items():

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import SiteRepo
 
-from notices.grouping import _suggest
+from notices.sources.grouping import _suggest
 
 BODY = "# Privacy policy\n\nLarder Ltd keeps your e-mail address.\n\n## Purposes\n\nTo send receipts.\n"
 

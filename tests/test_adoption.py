@@ -21,9 +21,14 @@ def _history(site: SiteRepo) -> None:
     site.commit("drop pantry", {"docs/pantry.md": None})  # 2024-01-06
     site.commit("drop forum", {"docs/forum.md": None})  # 2024-01-07
     # moved and rewritten in one commit that adds another notice too: no rename to follow
-    site.commit("move terms", {"docs/legal/terms.md": None,
-                               "docs/terms.md": notice("2", "2024-01-08", "You may cook and bake.\n", "Terms"),
-                               "docs/cookies.md": notice("1", "2024-01-08", "We set no cookies.\n", "Cookies")})
+    site.commit(
+        "move terms",
+        {
+            "docs/legal/terms.md": None,
+            "docs/terms.md": notice("2", "2024-01-08", "You may cook and bake.\n", "Terms"),
+            "docs/cookies.md": notice("1", "2024-01-08", "We set no cookies.\n", "Cookies"),
+        },
+    )
 
 
 def _options(site: SiteRepo, options: str) -> None:
@@ -44,8 +49,10 @@ def test_every_notice_deleted_without_a_successor_is_named_in_one_run(site: Site
 @pytest.fixture
 def adopted(site: SiteRepo) -> SiteRepo:
     _history(site)
-    _options(site, "      retired:\n        pantry: privacy\n        forum: null\n"
-                   "      renamed:\n        legal/terms: terms\n")
+    _options(
+        site,
+        "      retired:\n        pantry: privacy\n        forum: null\n      renamed:\n        legal/terms: terms\n",
+    )
     site.build()
     return site
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from conftest import SiteRepo, notice
 
-from notices.i18n import messages
+from notices.base.i18n import messages
 
 BODY = "Intro text.\n\n## Who we are\n\nExample Ltd.\n\n## Why we use your data\n\nTo take orders.\n"
 

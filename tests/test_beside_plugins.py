@@ -25,8 +25,8 @@ from conftest import TODAY, SiteRepo, forget_process_state, notice
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from notices.errors import ConfigError
-from notices.siteconfig import load_options
+from notices.base.errors import ConfigError
+from notices.config.mkdocs_yml import load_options
 
 pytestmark = pytest.mark.browser
 
@@ -342,5 +342,8 @@ def test_the_static_i18n_folder_layout_is_refused_with_the_layout_to_use(tmp_pat
         # `notices check` refuses it too, at the same line, before reading any notice
         with pytest.raises(ConfigError) as checked:
             load_options(config_file)
-        assert checked.value.message in said and checked.value.line == 5 and checked.value.path.endswith(
-            f"{structure}.yml")
+        assert (
+            checked.value.message in said
+            and checked.value.line == 5
+            and checked.value.path.endswith(f"{structure}.yml")
+        )

@@ -162,7 +162,7 @@ def test_git_is_read_with_a_fixed_number_of_processes(site: SiteRepo) -> None:
         "    real(self, args, *a, **k)\n"
         "subprocess.Popen.__init__ = spy\n"
         "from notices import load_notices\n"
-        "from notices.siteconfig import load_options\n"
+        "from notices.config.mkdocs_yml import load_options\n"
         "options, _ = load_options(Path('mkdocs.yml'))\n"
         "notices = load_notices(options)\n"
         "assert len(notices.notices['privacy'].versions) == 30\n"
@@ -178,7 +178,7 @@ def test_git_is_read_with_a_fixed_number_of_processes(site: SiteRepo) -> None:
 
 def test_core_never_imports_mkdocs() -> None:
     script = (
-        "import sys, notices, notices.cli, notices.history, notices.site.writer\n"
+        "import sys, notices, notices.cli, notices.sources.history, notices.build.writer\n"
         "assert not [m for m in sys.modules if m.startswith('mkdocs')], sorted(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import BIN, MKDOCS_YML, TODAY, SiteRepo, notice
 
-from notices.model import FrontMatter, Notice, Revision, Source, Version
-from notices.progress import Progress
+from notices.base.model import FrontMatter, Notice, Revision, Source, Version
+from notices.base.progress import Progress
 
 BODY = "Intro.\n\n## Who we are\n\nExample Ltd.\n\n## Why we use your data\n\nTo take orders.\n"
 
@@ -191,10 +191,10 @@ def test_a_bad_worker_count_is_a_clear_error(site: SiteRepo) -> None:
 
 def test_the_cache_key_reads_every_field_of_a_notice() -> None:
     """A field added to the model but not to the key would let a stale page through."""
-    from notices.site import parts
+    from notices.build import parts
 
     names = {
-        Notice: {f.name for f in dataclasses.fields(Notice)},
+        Notice: {f.name for f in dataclasses.fields(Notice) if f.init},  # not init: an index of its own fields
         Version: {f.name for f in dataclasses.fields(Version)},
         Revision: {f.name for f in dataclasses.fields(Revision)},
         Source: {f.name for f in dataclasses.fields(Source)},
@@ -226,11 +226,11 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal_and_only_when_slow(monkeypatch: pytest.MonkeyPatch) -> None:
-    import notices.progress
+    import notices.base.progress
 
     quiet = io.StringIO()
     bar = Progress(10, stream=quiet)
-    monkeypatch.setattr(notices.progress, "DELAY", 0.0)
+    monkeypatch.setattr(notices.base.progress, "DELAY", 0.0)
     for _ in range(10):
         bar.advance()
     bar.close()
@@ -246,7 +246,7 @@ def test_progress_bar_only_on_a_terminal_and_only_when_slow(monkeypatch: pytest.
     bar.close()
     assert "notices" in terminal.getvalue()
 
-    monkeypatch.setattr(notices.progress, "DELAY", 3600.0)
+    monkeypatch.setattr(notices.base.progress, "DELAY", 3600.0)
     fast = _Terminal()
     bar = Progress(10, stream=fast)
     for _ in range(10):
@@ -279,10 +279,10 @@ def test_hand_edits_and_stray_files_in_the_site_do_not_survive_a_rebuild(site: S
 
 
 def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    from notices.errors import NoticesError
-    from notices.load import load_site
-    from notices.site import producer
-    from notices.siteconfig import load_options
+    from notices.base.errors import NoticesError
+    from notices.build import producer
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
 
     history(site)
     monkeypatch.setenv("NOTICES_WORKERS", "2")

@@ -10,9 +10,9 @@ import pytest
 import rnc2rng
 from conftest import SiteRepo, notice
 
-from notices.blocks import body_blocks
-from notices.classify import Classifier
-from notices.errors import ConfigError
+from notices.base.errors import ConfigError
+from notices.changes.classify import Classifier
+from notices.text.blocks import body_blocks
 
 BASE = """\
 Intro text of the notice.

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from notices import chunks, markdown, render
-from notices.chunks import pieces
-from notices.memos import forget_all
+from notices.base import chunks
+from notices.base.chunks import pieces
+from notices.reuse.memos import forget_all
+from notices.text import markdown, render
 
 SNIPPETS = [
     "A paragraph about how we use {w} data, with *emphasis* and a [link](https://example.org/{w}).",
@@ -30,7 +31,7 @@ SNIPPETS = [
     "    indented code {w}\n    # not a heading",
     "Setext {w}\n---",
     "Text with a hard break  \nand more {w}.",
-    "!!! note \"Note {w}\"\n    Inside an admonition.\n\n    Second paragraph.",
+    '!!! note "Note {w}"\n    Inside an admonition.\n\n    Second paragraph.',
     "Term {w}\n:   Its definition.",
     "#hashtag {w} is not a heading",
     "- an item {w}\n\n  its second paragraph\n\n- another",

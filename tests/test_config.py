@@ -337,13 +337,16 @@ def test_a_missing_pack_is_an_error_without_gits_fatal_line(site: SiteRepo) -> N
 
 
 def test_core_modules_stay_free_of_mkdocs() -> None:
-    code = "import sys, notices.siteconfig, notices.config_schema, notices.hooks; print('mkdocs' in sys.modules)"
+    code = (
+        "import sys, notices.config.mkdocs_yml, notices.config.schema, notices.publish.hooks;"
+        " print('mkdocs' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 
 def test_load_options_names_the_line_of_a_wrong_option(tmp_path: Path) -> None:
-    from notices.errors import ConfigError
-    from notices.siteconfig import load_options
+    from notices.base.errors import ConfigError
+    from notices.config.mkdocs_yml import load_options
 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - notices:\n      hooks: 5\n")
     with pytest.raises(ConfigError) as caught:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from notices.errors import SourceError
-from notices.frontmatter import parse_file, split_front_matter, validate
-from notices.model import version_key
-from notices.render import render, site_link, slugify
+from notices.base.errors import SourceError
+from notices.base.model import version_key
+from notices.sources.frontmatter import parse_file, split_front_matter, validate
+from notices.text.render import render, site_link, slugify
 
 
 @pytest.mark.parametrize(
@@ -72,9 +72,9 @@ def test_the_manifest_written_in_parts_is_the_manifest() -> None:
     import dataclasses
     from pathlib import Path
 
-    from notices.load import load_site
-    from notices.manifest import build_manifest, manifest_chunks, manifest_json
-    from notices.siteconfig import load_options
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
+    from notices.publish.manifest import build_manifest, manifest_chunks, manifest_json
 
     options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
     notices = load_site(dataclasses.replace(options, cache=False))
@@ -90,9 +90,9 @@ def test_the_file_list_written_in_parts_is_the_file_list(tmp_path) -> None:  # t
     import json
     from pathlib import Path
 
-    from notices.load import load_site
-    from notices.site.filelist import FILES, file_list, tool_folders, write_file_list
-    from notices.siteconfig import load_options
+    from notices.build.filelist import FILES, file_list, tool_folders, write_file_list
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
 
     options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
     notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
@@ -110,8 +110,9 @@ def test_the_file_list_written_in_parts_is_the_file_list(tmp_path) -> None:  # t
     empty = tmp_path / "empty"
     empty.mkdir()
     write_file_list(empty, notices)
-    assert (empty / FILES).read_text() == json.dumps(file_list(empty, notices), ensure_ascii=False, indent=0,
-                                                     sort_keys=True) + "\n"
+    assert (empty / FILES).read_text() == json.dumps(
+        file_list(empty, notices), ensure_ascii=False, indent=0, sort_keys=True
+    ) + "\n"
 
 
 def test_compare_data_comes_in_parts_and_a_version_names_only_the_parts_it_uses(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -119,9 +120,9 @@ def test_compare_data_comes_in_parts_and_a_version_names_only_the_parts_it_uses(
     import datetime as dt
     import json
 
-    from notices.model import FrontMatter, Notice, Revision, Source, Version, pack
-    from notices.render import blocks_of
+    from notices.base.model import FrontMatter, Notice, Revision, Source, Version, pack
     from notices.site import compare
+    from notices.text.render import blocks_of
 
     monkeypatch.setattr(compare, "CHUNK", 4)
     paragraphs = [f"Paragraph {n} about [orders](https://example.org/{n})." for n in range(12)]
@@ -129,8 +130,16 @@ def test_compare_data_comes_in_parts_and_a_version_names_only_the_parts_it_uses(
     for n in range(1, 7):  # each version rewrites two paragraphs and drops the oldest one
         paragraphs = paragraphs[1:] + [f"New paragraph {n}.", f"Another new paragraph {n}."]
         body = "\n\n".join(paragraphs) + "\n"
-        revision = Revision("p", str(n), 1, FrontMatter("P", str(n), dt.date(2024, 1, n)), pack(body), f"{n}",
-                            Source("legacy", "p.md"), dt.datetime(2024, 1, n, tzinfo=dt.timezone.utc))
+        revision = Revision(
+            "p",
+            str(n),
+            1,
+            FrontMatter("P", str(n), dt.date(2024, 1, n)),
+            pack(body),
+            f"{n}",
+            Source("legacy", "p.md"),
+            dt.datetime(2024, 1, n, tzinfo=dt.timezone.utc),
+        )
         versions.append(Version(str(n), dt.date(2024, 1, n), [revision]))
     notice = Notice("p", "docs/p.md", versions)
     files = compare.compare_files(notice)

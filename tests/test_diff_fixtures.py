@@ -14,10 +14,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from notices.blocks import body_blocks
-from notices.diff import diff_blocks, side_words
-from notices.redline_text import redline_lines
+from notices.changes.diff import diff_blocks, side_words
+from notices.changes.redline_text import redline_lines
 from notices.site.redline import redline_html
+from notices.text.blocks import body_blocks
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "diff").glob("*.txt"))
 
@@ -62,7 +62,7 @@ def test_redline_fixture(path: Path) -> None:
 def test_javascript_port_uses_the_same_editorial_word_lists() -> None:
     """notices.js repeats the editorial module's lists (the compare page judges edits as the build does):
     a list changed on one side only would make the two redlines differ on some pairs."""
-    from notices import editorial
+    from notices.changes import editorial
     from notices.site.assets import notices_js
 
     js = notices_js()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from browser import chromium
 
-from notices.editorial import is_editorial
+from notices.changes.editorial import is_editorial
 from notices.site.assets import notices_js
 
 PAIRS = [
@@ -41,8 +41,10 @@ PAIRS = [
     ("Please see the list.", "Please view the list."),  # same words
     ("Opt out of any sale.", "Opt out of the sale."),
     ("E-mail us.", "Email us."),
-    ("We keep orders for the shop and we keep invoices for the bank.",
-     "We keep orders for the shop and we also keep invoices for the bank."),
+    (
+        "We keep orders for the shop and we keep invoices for the bank.",
+        "We keep orders for the shop and we also keep invoices for the bank.",
+    ),
     ("We keep orders for the shop.", "We keep parcels for the shop."),
     ("Write to mailto:desk@kite.example today.", "Write to desk@kite.example today."),  # the scheme of an address
     ("Our KITE-7-Club members fly.", "Our KITE-Club members fly."),  # a number dropped from a name

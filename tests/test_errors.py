@@ -305,7 +305,7 @@ def test_cli_without_mkdocs_yml(tmp_path: Path) -> None:
 def _manifest(site: SiteRepo) -> dict[str, Any]:
     """Versions as the core reads them, in this process (no build needed)."""
     from notices import load_notices
-    from notices.siteconfig import load_options
+    from notices.config.mkdocs_yml import load_options
 
     options, _ = load_options(site.root / "mkdocs.yml")
     loaded = load_notices(replace(options, cache=False))

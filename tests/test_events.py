@@ -76,8 +76,9 @@ def test_a_purpose_slipped_into_a_published_version_is_refused_with_the_fix(site
     site.commit("v2", {"docs/privacy.md": notice("2", "2024-03-01", BODY + "\nWe answer within a week.\n")})
     site.build()
     before = (site.root / "site/versions.json").read_bytes()
-    site.commit("v2, corrected", {"docs/privacy.md": notice("2", "2024-03-01", BODY + "\nWe answer within a week.\n"
-                                                           + PURPOSE)})
+    site.commit(
+        "v2, corrected", {"docs/privacy.md": notice("2", "2024-03-01", BODY + "\nWe answer within a week.\n" + PURPOSE)}
+    )
     for done in (site.notices("check", check=False), site.build(check=False)):
         assert done.returncode == 1
         out = done.stdout + done.stderr
@@ -100,8 +101,11 @@ def test_a_material_correction_kept_under_its_label_is_announced_once(site: Site
     # legal keeps the label of the upcoming version but confirms the change is material
     site.commit(
         "v2, corrected",
-        {"docs/privacy.md": notice("2", "2027-01-01", BODY + "\nWe answer within a week.\n" + PURPOSE,
-                                   material="true")},
+        {
+            "docs/privacy.md": notice(
+                "2", "2027-01-01", BODY + "\nWe answer within a week.\n" + PURPOSE, material="true"
+            )
+        },
     )
     check = site.notices("check", "--previous", "first.json")
     assert "on merge: 1 events" in check.stdout, check.stdout

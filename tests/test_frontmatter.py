@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from notices.errors import SourceError
-from notices.frontmatter import decode, parse_file, split_front_matter, validate
-from notices.model import FrontMatter
+from notices.base.errors import SourceError
+from notices.base.model import FrontMatter
+from notices.sources.frontmatter import decode, parse_file, split_front_matter, validate
 
 HEAD = "---\ntitle: Privacy notice\n"
 

@@ -483,8 +483,9 @@ def test_a_trickling_receiver_is_cut_off_at_the_timeout(site: SiteRepo, receiver
 
 
 def test_a_command_hook_is_stopped_at_the_timeout_with_what_it_started(site: SiteRepo) -> None:
-    site.write("hooks/slow.sh", "#!/bin/sh\necho $$ > hook.pid\nsleep 30 &\necho $! > child.pid\nwait\n"
-               "touch late-delivery\n")
+    site.write(
+        "hooks/slow.sh", "#!/bin/sh\necho $$ > hook.pid\nsleep 30 &\necho $! > child.pid\nwait\ntouch late-delivery\n"
+    )
     (site.root / "hooks/slow.sh").chmod(0o755)
     hooks_yml(site, "        - command: hooks/slow.sh\n          timeout: 1\n          events: [purpose.changed]\n")
     two_versions(site)

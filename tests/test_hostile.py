@@ -28,9 +28,9 @@ from browser import chromium, serve
 from conftest import SiteRepo
 from fixtures.hostile import EVERYTHING, HOSTILE, PAYLOADS, TITLE_ATTACK, hostile_headings
 
-from notices.blocks import Word
-from notices.sanitize import clean
 from notices.site.redline import words_html
+from notices.text.blocks import Word
+from notices.text.sanitize import clean
 
 SENTINEL = """
 window.__pwned = undefined;

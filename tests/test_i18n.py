@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from notices.catalogs import check, extract, known_messages
-from notices.config_schema import OptionError, validate_options
-from notices.i18n import LOCALES, catalog_language, catalog_languages, messages, placeholders
-from notices.mail import change_email
+from notices.base.catalogs import check, extract, known_messages
+from notices.base.i18n import LOCALES, catalog_language, catalog_languages, messages, placeholders
+from notices.config.schema import OptionError, validate_options
+from notices.publish.mail import change_email
 
 EEA = {
     "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt",
@@ -146,11 +146,11 @@ def test_catalog_files_are_where_the_package_data_says() -> None:
 def test_the_demo_mail_hook_writes_the_e_mail_in_the_notices_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`hooks/email-users.py` is `#!/usr/bin/env python3` and imports `notices.mail`: delivery
+    """`hooks/email-users.py` is `#!/usr/bin/env python3` and imports `notices.publish.mail`: delivery
     puts the tool's own Python first on PATH, so it runs wherever the tool is installed, even
     when the system's python3 has no `notices`."""
-    from notices.delivery import _run_command
-    from notices.hooks import parse_hooks
+    from notices.publish.delivery import _run_command
+    from notices.publish.hooks import parse_hooks
 
     (tmp_path / "hooks").mkdir()
     hook_file = tmp_path / "hooks/email-users.py"

@@ -22,8 +22,8 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, notice
 
-from notices.i18n import messages
-from notices.languages import canonical, direction, display_name, page_language, search_languages, tag_problem
+from notices.base.i18n import messages
+from notices.sources.languages import canonical, direction, display_name, page_language, search_languages, tag_problem
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 DE = "## Wer wir sind\n\nExample GmbH.\n\n## Zwecke\n\nWir liefern Ihre Bestellungen{more}.\n"
@@ -221,9 +221,9 @@ def test_hreflang_is_relative_to_the_page(site: SiteRepo) -> None:
     link, and an absolute one would make a local preview ask the production host."""
     import dataclasses
 
-    from notices.load import load_site
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
     from notices.site.fragments import hreflang_links
-    from notices.siteconfig import load_options
 
     options, _ = load_options(site.root / "mkdocs.yml")
     notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
@@ -276,7 +276,7 @@ _TEXT = """() => {
 def _english_words(lang: str) -> set[str]:
     """Words of the tool's English messages that its catalog for ``lang`` never uses (a message
     left as its English, however it came there, does not count as using them)."""
-    from notices.catalogs import known_messages
+    from notices.base.catalogs import known_messages
 
     def tokens(text: str) -> set[str]:
         return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[a-z_]+\}", " ", text))}
@@ -314,8 +314,10 @@ def test_no_english_is_left_on_pages_in_other_languages(site: SiteRepo) -> None:
                 if "compare" in folder:
                     page.wait_for_selector("#notices-compare-result > *")
                 if folder.startswith("embed/"):
-                    title, text, html_lang = page.title(), page.locator("main").inner_text(), page.evaluate(
-                        "document.documentElement.lang"
+                    title, text, html_lang = (
+                        page.title(),
+                        page.locator("main").inner_text(),
+                        page.evaluate("document.documentElement.lang"),
                     )
                     text = text.replace(page.locator("main h1").inner_text(), "")
                     for el in ("h2", "p:not(.meta):not(.note)"):

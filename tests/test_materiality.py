@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from notices.changes import assess
-from notices.classify import Classifier
-from notices.diff import diff_blocks
-from notices.materiality import is_editorial, sentences
-from notices.render import blocks_of
+from notices.changes.assess import assess
+from notices.changes.classify import Classifier
+from notices.changes.diff import diff_blocks
+from notices.changes.materiality import is_editorial, sentences
+from notices.text.render import blocks_of
 
 BASE = """\
 ## Who we are
@@ -45,13 +45,16 @@ EDITORIAL: dict[str, str | tuple[str, str]] = {
     "heading level and rename": BASE.replace("## How long we keep it", "### How long we keep your data"),
     "re-wrapped paragraph": BASE.replace("is the controller. Write", "is the controller.\nWrite"),
     "tense": BASE.replace("Orders are kept", "Orders will be kept"),
-    "email address text": BASE.replace("privacy@example.org](mailto:privacy@example.org)",
-                                       "dpo@example.org](mailto:dpo@example.org)"),
+    "email address text": BASE.replace(
+        "privacy@example.org](mailto:privacy@example.org)", "dpo@example.org](mailto:dpo@example.org)"
+    ),
     "e-mail spelling": (BASE.replace("Write to", "Email"), BASE.replace("Write to", "E-mail")),
     "section moved": BASE.replace(
         "## Who we are\n\nExample Ltd, 1 Harbour Street, Aarhus, is the controller. Write to "
-        "[privacy@example.org](mailto:privacy@example.org).\n\n", ""
-    ) + "\n## Who we are\n\nExample Ltd, 1 Harbour Street, Aarhus, is the controller. Write to "
+        "[privacy@example.org](mailto:privacy@example.org).\n\n",
+        "",
+    )
+    + "\n## Who we are\n\nExample Ltd, 1 Harbour Street, Aarhus, is the controller. Write to "
     "[privacy@example.org](mailto:privacy@example.org).\n",
 }
 
@@ -209,25 +212,39 @@ def test_an_entry_in_the_notices_own_change_log_changes_nothing() -> None:
     "old, new, purpose",
     [
         # a new object of a stated purpose is a new use of the data
-        ("We store your billing address to calculate any sales tax due in the United States.",
-         "We store your billing address to calculate any sales tax due in the United States or VAT in the EU.", True),
+        (
+            "We store your billing address to calculate any sales tax due in the United States.",
+            "We store your billing address to calculate any sales tax due in the United States or VAT in the EU.",
+            True,
+        ),
         # a new clause of purpose inside a rewritten sentence
-        ("We use CAPTCHA in Pantry as a means of spam protection.",
-         "We use CAPTCHA across our apps to stop brute force logins and in Pantry as a means of spam protection.",
-         True),
+        (
+            "We use CAPTCHA in Pantry as a means of spam protection.",
+            "We use CAPTCHA across our apps to stop brute force logins and in Pantry as a means of spam protection.",
+            True,
+        ),
         # where a purpose applies, narrowed: no new purpose
-        ("We use CAPTCHA to stop brute force logins and in Pantry as a means of spam protection.",
-         "We use CAPTCHA to stop brute force logins and as a means of spam protection.", False),
+        (
+            "We use CAPTCHA to stop brute force logins and in Pantry as a means of spam protection.",
+            "We use CAPTCHA to stop brute force logins and as a means of spam protection.",
+            False,
+        ),
         # a promise not to do something added: no purpose; dropped: a purpose change
         ("We keep your e-mail address.", "We keep your e-mail address. We do not sell your personal data.", False),
         ("We keep your e-mail address. We do not sell your personal data.", "We keep your e-mail address.", True),
         # a product description is no purpose of processing
         ("We make tools.", "We make tools designed to allow anyone to publish.", False),
         # the same goal reworded, or told to whom: no new purpose
-        ("We use your data to fulfil our commitments under the terms of service.",
-         "We use your data to fulfil our commitments under the applicable terms of service.", False),
-        ("Our servers decrypt your data to send it to you when you need it, but we protect it.",
-         "Our servers decrypt your data to send it when you need it, but we protect it.", False),
+        (
+            "We use your data to fulfil our commitments under the terms of service.",
+            "We use your data to fulfil our commitments under the applicable terms of service.",
+            False,
+        ),
+        (
+            "Our servers decrypt your data to send it to you when you need it, but we protect it.",
+            "Our servers decrypt your data to send it when you need it, but we protect it.",
+            False,
+        ),
     ],
 )
 def test_purpose_clauses(old: str, new: str, purpose: bool) -> None:
@@ -282,8 +299,10 @@ def test_a_sentence_in_another_language_under_no_element_is_judged_by_its_words(
     "old, new",
     [
         # a dash style changed: an en dash parts words as a spaced double hyphen does
-        ("Our kites are made for everyone–from children to pilots–to fly.",
-         "Our kites are made for everyone -- from children to pilots -- to fly."),
+        (
+            "Our kites are made for everyone–from children to pilots–to fly.",
+            "Our kites are made for everyone -- from children to pilots -- to fly.",
+        ),
         # "to" is also a Danish number: as a preposition it changes no number
         ("If you buy a kite, you pay us.", "If you buy a kite or pay fees to a club, you pay us."),
     ],
@@ -299,25 +318,41 @@ def test_dashes_part_words_and_function_words_are_no_numbers(old: str, new: str)
     "old, new, purpose",
     [
         # what the reader is let or required to do is no use of data
-        ("Kestrel makes kites.", "Kestrel makes tools designed to allow anyone, from children to pilots, to build "
-         "and fly a kite to share with the world.", False),
+        (
+            "Kestrel makes kites.",
+            "Kestrel makes tools designed to allow anyone, from children to pilots, to build "
+            "and fly a kite to share with the world.",
+            False,
+        ),
         ("We ask for your name.", "We require people who sign up for a club to provide an e-mail address.", False),
         # a duty the law imposes is no purpose of ours
-        ("We answer requests.", "If the law requires us to comply with your request to erase your data, we do so.",
-         False),
+        (
+            "We answer requests.",
+            "If the law requires us to comply with your request to erase your data, we do so.",
+            False,
+        ),
         # processing in general, of data in general, names no purpose; processing a payment does
         ("We keep orders.", "We use hosting companies to process some or all of your personal data.", False),
         ("We keep orders.", "We use a bank to process your payment.", True),
         # "Data Processing Agreement" is a name, not a use of data for what follows it
-        ("We sign contracts.", "We offer a Data Processing Agreement that is compliant to extend the same "
-         "protections to all customers.", False),
+        (
+            "We sign contracts.",
+            "We offer a Data Processing Agreement that is compliant to extend the same protections to all customers.",
+            False,
+        ),
         # a use of data whose goal comes after a long object
-        ("We keep your profile.", "We use information you give us, like your club, your height and your weight, "
-         "to choose a kite for you.", True),
+        (
+            "We keep your profile.",
+            "We use information you give us, like your club, your height and your weight, to choose a kite for you.",
+            True,
+        ),
         # passive sharing: other data shared with the same recipient is another sharing
-        ("If you post a review, your name may be shared with the shop.",
-         "If you post a review, your name may be shared with the shop. If you pay a shop, your postal address "
-         "and phone number may be shared with the shop.", True),
+        (
+            "If you post a review, your name may be shared with the shop.",
+            "If you post a review, your name may be shared with the shop. If you pay a shop, your postal address "
+            "and phone number may be shared with the shop.",
+            True,
+        ),
     ],
 )
 def test_purpose_clauses_read_who_acts_and_what_is_used(old: str, new: str, purpose: bool) -> None:
@@ -326,8 +361,10 @@ def test_purpose_clauses_read_who_acts_and_what_is_used(old: str, new: str, purp
 
 
 def test_goals_coordinated_after_a_comma_share_their_to() -> None:
-    old = ("## Why\n\nWe use your data to count, weigh, and rank our kites, and better understand which kites "
-           "readers keep.\n")
+    old = (
+        "## Why\n\nWe use your data to count, weigh, and rank our kites, and better understand which kites "
+        "readers keep.\n"
+    )
     new = old + "\n- To understand which kites readers keep.\n"
     assert not _assess(old, new).purpose_changed
     # goals listed after "for example" are examples of the goal before them
@@ -336,10 +373,13 @@ def test_goals_coordinated_after_a_comma_share_their_to() -> None:
 
 
 def test_a_goal_after_so_we_can_is_a_stated_purpose() -> None:
-    old = ("## Pay\n\nWe ask for a tax number so we can process payments to you.\n\n"
-           "We collect information to process those payments and write to you.\n")
-    new = old.replace("We collect information to process those payments and write to you.",
-                      "You may give us payment details.")
+    old = (
+        "## Pay\n\nWe ask for a tax number so we can process payments to you.\n\n"
+        "We collect information to process those payments and write to you.\n"
+    )
+    new = old.replace(
+        "We collect information to process those payments and write to you.", "You may give us payment details."
+    )
     assert not _assess(old, new).purpose_changed
 
 
@@ -455,7 +495,7 @@ HTML_NOTICE = """\
 
 @pytest.fixture
 def raw_html():  # type: ignore[no-untyped-def]
-    from notices.markdown import set_raw_html
+    from notices.text.markdown import set_raw_html
 
     set_raw_html(True)
     yield
@@ -476,14 +516,19 @@ def test_raw_html_is_read_as_a_browser_shows_it(raw_html: None) -> None:
     assert blocks[-1].headings[-1].title == "How long we keep it"
 
 
-@pytest.mark.parametrize("new", [
-    HTML_NOTICE.replace('class="column"', 'class="column column-wide"').replace("<ul>", '<ul class="list">'),
-    HTML_NOTICE.replace("{% block content %}", "{% block main_content %}").replace("layout.html", "base.html"),
-    HTML_NOTICE.replace("{{ url_for('help') }}", "{{ url_for('main.help', lang=lang) }}"),
-    HTML_NOTICE.replace('<h2 id="keep">', '<h2 id="retention" class="heading-medium">'),
-    HTML_NOTICE.replace("<p>We collect your name and your postcode when you order a parcel.</p>",
-                        "<p>We collect your name and your postcode\n    when you order a parcel.</p>"),
-])
+@pytest.mark.parametrize(
+    "new",
+    [
+        HTML_NOTICE.replace('class="column"', 'class="column column-wide"').replace("<ul>", '<ul class="list">'),
+        HTML_NOTICE.replace("{% block content %}", "{% block main_content %}").replace("layout.html", "base.html"),
+        HTML_NOTICE.replace("{{ url_for('help') }}", "{{ url_for('main.help', lang=lang) }}"),
+        HTML_NOTICE.replace('<h2 id="keep">', '<h2 id="retention" class="heading-medium">'),
+        HTML_NOTICE.replace(
+            "<p>We collect your name and your postcode when you order a parcel.</p>",
+            "<p>We collect your name and your postcode\n    when you order a parcel.</p>",
+        ),
+    ],
+)
 def test_markup_attributes_and_template_tags_are_form(raw_html: None, new: str) -> None:
     found = _assess(HTML_NOTICE, new)
     assert not found.material and not found.purpose_changed
@@ -502,8 +547,10 @@ INTRO = "# Notice\n\nWe look after a small lending library.\n"
 
 
 def test_a_list_of_the_readers_rights_is_no_list_of_purposes() -> None:
-    old = (INTRO + "\n## Your rights\n\nYou have the right to:\n\n- see the loans we hold about you\n"
-           "- have a wrong loan corrected\n")
+    old = (
+        INTRO + "\n## Your rights\n\nYou have the right to:\n\n- see the loans we hold about you\n"
+        "- have a wrong loan corrected\n"
+    )
     new = old.replace("- have a wrong loan corrected\n", "- have a wrong loan corrected\n- move your loans elsewhere\n")
     found = _assess(old, new)
     assert not found.purpose_changed and found.material
@@ -514,22 +561,25 @@ def test_a_list_of_the_readers_rights_is_no_list_of_purposes() -> None:
     assert _assess(lead, lead + "- send you reading tips\n").purpose_changed
 
 
-@pytest.mark.parametrize("sentence, purpose", [
-    ("Wir verarbeiten Ihre Kartennummer, um Ihnen Lesetipps zu senden.", True),
-    ("Ihre Ausleihdaten werden ausgewertet, um festzustellen, welche Bücher fehlen.", True),
-    ("Die Kartennummer dient dazu, Mahnungen zu verschicken.", True),
-    ("Wir speichern Ihre Adresse, damit der Bote Sie findet.", True),
-    ("Die Lesedaten nutzen wir für Statistiken über den Bestand.", True),
-    ("Wir verwenden Ihre Daten zu Nachweiszwecken.", True),
-    ("Nous conservons votre adresse pour vous envoyer les rappels.", True),
-    ("Vos données de prêt servent à mesurer la fréquentation.", True),
-    ("Wenn Sie die Bibliothek nutzen, gelten diese Regeln.", False),
-    ("Personen, die die Bibliothek nutzen und Bücher ausleihen, erhalten eine Karte.", False),
-    ("Um Ihr Passwort zu ändern, öffnen Sie die Einstellungen.", False),
-    ("Sie können die Karte auch verwenden, um Ausleihen Ihrer Kinder abzurufen.", True),
-    ("To change your password, you can open the settings page.", False),
-    ("Pour changer votre mot de passe, vous pouvez ouvrir les réglages.", False),
-])
+@pytest.mark.parametrize(
+    "sentence, purpose",
+    [
+        ("Wir verarbeiten Ihre Kartennummer, um Ihnen Lesetipps zu senden.", True),
+        ("Ihre Ausleihdaten werden ausgewertet, um festzustellen, welche Bücher fehlen.", True),
+        ("Die Kartennummer dient dazu, Mahnungen zu verschicken.", True),
+        ("Wir speichern Ihre Adresse, damit der Bote Sie findet.", True),
+        ("Die Lesedaten nutzen wir für Statistiken über den Bestand.", True),
+        ("Wir verwenden Ihre Daten zu Nachweiszwecken.", True),
+        ("Nous conservons votre adresse pour vous envoyer les rappels.", True),
+        ("Vos données de prêt servent à mesurer la fréquentation.", True),
+        ("Wenn Sie die Bibliothek nutzen, gelten diese Regeln.", False),
+        ("Personen, die die Bibliothek nutzen und Bücher ausleihen, erhalten eine Karte.", False),
+        ("Um Ihr Passwort zu ändern, öffnen Sie die Einstellungen.", False),
+        ("Sie können die Karte auch verwenden, um Ausleihen Ihrer Kinder abzurufen.", True),
+        ("To change your password, you can open the settings page.", False),
+        ("Pour changer votre mot de passe, vous pouvez ouvrir les réglages.", False),
+    ],
+)
 def test_purposes_in_german_and_french_and_the_readers_own_goals(sentence: str, purpose: bool) -> None:
     assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
 
@@ -540,47 +590,70 @@ def test_a_goal_reworded_with_a_circumstance_is_the_same_goal() -> None:
     assert not _assess(old, new).purpose_changed
 
 
-@pytest.mark.parametrize("old, new", [
-    ("Schreiben Sie an mailto:desk@library.example oder rufen Sie an.",
-     "Schreiben Sie an desk@library.example oder rufen Sie an."),
-    ("Sie erhalten einen Leseausweis-2-Bescheid.", "Sie erhalten einen Leseausweis-Bescheid."),
-    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-Katalog."),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "Schreiben Sie an mailto:desk@library.example oder rufen Sie an.",
+            "Schreiben Sie an desk@library.example oder rufen Sie an.",
+        ),
+        ("Sie erhalten einen Leseausweis-2-Bescheid.", "Sie erhalten einen Leseausweis-Bescheid."),
+        ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-Katalog."),
+    ],
+)
 def test_a_mailto_scheme_and_a_number_dropped_from_a_name_are_editorial(old: str, new: str) -> None:
     assert is_editorial(old, new)[0]
 
 
-@pytest.mark.parametrize("old, new", [
-    ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-22-Katalog."),
-    ("Wir speichern die Daten 30 Tage.", "Wir speichern die Daten Tage."),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Details stehen im MEDIA-21-Katalog.", "Details stehen im MEDIA-22-Katalog."),
+        ("Wir speichern die Daten 30 Tage.", "Wir speichern die Daten Tage."),
+    ],
+)
 def test_a_number_changed_in_a_name_or_standing_alone_is_never_editorial(old: str, new: str) -> None:
     assert not is_editorial(old, new)[0]
 
 
-@pytest.mark.parametrize("old, new, element", [
-    ("Den Versand übernimmt die Paket Nord AG als Auftragsverarbeiter.",
-     "Den Versand übernimmt die Kurier Süd GmbH als Auftragsverarbeiter.", "recipients"),
-    ("Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. b DSGVO.",
-     "Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. f DSGVO.", "lawful-basis"),
-    ("Ausleihen werden in Ihrem Konto angezeigt.", "Ausleihen werden in Ihrem Konto hinterlegt und angezeigt.",
-     "retention"),
-])
+@pytest.mark.parametrize(
+    "old, new, element",
+    [
+        (
+            "Den Versand übernimmt die Paket Nord AG als Auftragsverarbeiter.",
+            "Den Versand übernimmt die Kurier Süd GmbH als Auftragsverarbeiter.",
+            "recipients",
+        ),
+        (
+            "Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. b DSGVO.",
+            "Dies erfolgt auf Grundlage von Art. 6 Abs. 1 lit. f DSGVO.",
+            "lawful-basis",
+        ),
+        (
+            "Ausleihen werden in Ihrem Konto angezeigt.",
+            "Ausleihen werden in Ihrem Konto hinterlegt und angezeigt.",
+            "retention",
+        ),
+    ],
+)
 def test_german_sentences_name_their_element_by_their_words(old: str, new: str, element: str) -> None:
     found = _assess(INTRO + "\n" + old + "\n", INTRO + "\n" + new + "\n")
     assert found.material and element in found.elements
 
 
-@pytest.mark.parametrize("sentence, purpose", [
-    ("Die Verarbeitung Ihrer Ausleihdaten für die Jahresstatistik erfolgt anonym.", True),
-    ("Le traitement de vos données de prêt pour la statistique annuelle est anonyme.", True),
-    ("Die Verarbeitung Ihrer Ausleihdaten erfolgt nur in Deutschland.", False),
-    ("Die Verarbeitung von Ausleihdaten im Rahmen der Fernleihe erfolgt auf Grundlage des Vertrags.", True),
-    ("Nach dem Scan der Karte erhalten Sie eine Quittung über Ihre Daten.", False),
-    ("After the scan of your card we print a receipt for your data.", False),
-    ("Wir senden Ihnen eine PIN, damit Sie Ihre Daten online ansehen können.", False),
-    ("Wir speichern die PIN, damit wir Ihre Daten online anzeigen können.", True),
-])
+@pytest.mark.parametrize(
+    "sentence, purpose",
+    [
+        ("Die Verarbeitung Ihrer Ausleihdaten für die Jahresstatistik erfolgt anonym.", True),
+        ("Le traitement de vos données de prêt pour la statistique annuelle est anonyme.", True),
+        ("Die Verarbeitung Ihrer Ausleihdaten erfolgt nur in Deutschland.", False),
+        ("Die Verarbeitung von Ausleihdaten im Rahmen der Fernleihe erfolgt auf Grundlage des Vertrags.", True),
+        ("Nach dem Scan der Karte erhalten Sie eine Quittung über Ihre Daten.", False),
+        ("After the scan of your card we print a receipt for your data.", False),
+        ("Wir senden Ihnen eine PIN, damit Sie Ihre Daten online ansehen können.", False),
+        ("Wir speichern die PIN, damit wir Ihre Daten online anzeigen können.", True),
+    ],
+)
 def test_nouns_of_use_with_a_goal_and_verbs_read_as_nouns(sentence: str, purpose: bool) -> None:
     assert _purpose_of_added(INTRO, INTRO + "\n" + sentence + "\n") is purpose
 
@@ -604,10 +677,13 @@ def test_a_readers_goal_still_states_the_goal_so_moving_it_there_drops_nothing()
     assert not _assess(old, new).purpose_changed
 
 
-@pytest.mark.parametrize("sentence", [
-    "Die Nummer dient dazu, Sie bei verspäteten Ausleihen zurückzurufen, damit wir Ihre Daten aktuell halten.",
-    "Ihre Telefonnummer wird zu Mahnzwecken gespeichert.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Nummer dient dazu, Sie bei verspäteten Ausleihen zurückzurufen, damit wir Ihre Daten aktuell halten.",
+        "Ihre Telefonnummer wird zu Mahnzwecken gespeichert.",
+    ],
+)
 def test_serves_to_and_zweck_compounds_are_keyed_by_their_goal(sentence: str) -> None:
     old = INTRO + "\nDie Nummer dient dazu, Ihnen Lesetipps zu senden.\n\nWir speichern Daten zu Werbezwecken.\n"
     assert _assess(old, old + "\n" + sentence + "\n").purpose_changed
@@ -616,22 +692,37 @@ def test_serves_to_and_zweck_compounds_are_keyed_by_their_goal(sentence: str) ->
 FR = "# Politique\n\n## Vos prêts\n\n"
 
 
-@pytest.mark.parametrize("old, new, purpose", [
-    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
-     "Nous utilisons votre numéro afin de vous envoyer des rappels.", False),
-    ("Nous utilisons votre numéro pour vous envoyer des rappels.",
-     "Nous utilisons votre numéro pour vous envoyer des rappels et des offres commerciales.", True),
-    ("Wir verwenden Ihre Nummer, um Ihnen Erinnerungen zu senden.",
-     "Wir verwenden Ihre Nummer, um Ihnen Erinnerungen und Werbung zu senden.", True),
-])
+@pytest.mark.parametrize(
+    "old, new, purpose",
+    [
+        (
+            "Nous utilisons votre numéro pour vous envoyer des rappels.",
+            "Nous utilisons votre numéro afin de vous envoyer des rappels.",
+            False,
+        ),
+        (
+            "Nous utilisons votre numéro pour vous envoyer des rappels.",
+            "Nous utilisons votre numéro pour vous envoyer des rappels et des offres commerciales.",
+            True,
+        ),
+        (
+            "Wir verwenden Ihre Nummer, um Ihnen Erinnerungen zu senden.",
+            "Wir verwenden Ihre Nummer, um Ihnen Erinnerungen und Werbung zu senden.",
+            True,
+        ),
+    ],
+)
 def test_an_opener_reworded_is_the_same_goal_and_a_goal_added_with_et_or_und_is_new(
-        old: str, new: str, purpose: bool) -> None:
+    old: str, new: str, purpose: bool
+) -> None:
     assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed is purpose
 
 
 def test_a_duplicate_dropped_or_repeated_says_nothing_new() -> None:
-    base = (INTRO + "\n## How long we keep it\n\nThe loan record is kept for one year after the return.\n\n"
-            "Wenn der Ausleihschein gespeichert wird, erlaubt er keinen Schluss auf Ihre Person.\n")
+    base = (
+        INTRO + "\n## How long we keep it\n\nThe loan record is kept for one year after the return.\n\n"
+        "Wenn der Ausleihschein gespeichert wird, erlaubt er keinen Schluss auf Ihre Person.\n"
+    )
     twin = "Wenn die Ausleihscheine gespeichert werden, erlauben sie keinen Schluss auf Ihre Person.\n"
     found = _assess(base + "\n" + twin, base)
     assert not found.material and "duplicate" in found.editorial
@@ -641,12 +732,15 @@ def test_a_duplicate_dropped_or_repeated_says_nothing_new() -> None:
     assert _assess(base, base + "\nThe loan record is not kept for one year after the return.\n").material
 
 
-@pytest.mark.parametrize("lead, material", [
-    ("KiteStats sets the following cookies:", False),
-    ("Die Leihstelle setzt folgende Cookies:", False),
-    ("We share the following data with publishers:", True),
-    ("KiteStats sets the following cookies for advertising:", True),
-])
+@pytest.mark.parametrize(
+    "lead, material",
+    [
+        ("KiteStats sets the following cookies:", False),
+        ("Die Leihstelle setzt folgende Cookies:", False),
+        ("We share the following data with publishers:", True),
+        ("KiteStats sets the following cookies for advertising:", True),
+    ],
+)
 def test_a_line_that_only_announces_the_table_after_it_changes_nothing(lead: str, material: bool) -> None:
     table = "\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| ks_id | Counts visits | 1 year |\n"
     old = INTRO + "\n## Cookies\n\n" + lead + "\n" + table
@@ -655,9 +749,11 @@ def test_a_line_that_only_announces_the_table_after_it_changes_nothing(lead: str
 
 
 def test_a_german_goal_runs_to_its_infinitive_and_a_purpose_still_stated_wider_is_not_dropped() -> None:
-    old = (INTRO + "\nSie können die Karte nutzen, um in den vorgesehenen Fällen Ihre Ausleihen nachzuweisen.\n")
-    new = (INTRO + "\nUm in den vorgesehenen Fällen Ihre Ausleihen, Ihre Vormerkungen oder Ihre Gebühren "
-           "nachzuweisen, können Sie die Karte vorzeigen.\n")
+    old = INTRO + "\nSie können die Karte nutzen, um in den vorgesehenen Fällen Ihre Ausleihen nachzuweisen.\n"
+    new = (
+        INTRO + "\nUm in den vorgesehenen Fällen Ihre Ausleihen, Ihre Vormerkungen oder Ihre Gebühren "
+        "nachzuweisen, können Sie die Karte vorzeigen.\n"
+    )
     assert not _assess(old, new).purpose_changed
     # the other way round, the goal is widened: new objects of a stated goal
     wider = INTRO + "\nWir nutzen Ihre Daten, um Ihre Ausleihen und Ihre Gebühren nachzuweisen.\n"
@@ -670,12 +766,19 @@ def test_no_way_to_is_no_goal_in_german_either() -> None:
     assert not _assess(old, new).purpose_changed
 
 
-@pytest.mark.parametrize("old, new", [
-    ("Wir verarbeiten Ihre Daten zum Zweck der Abrechnung.", "Wir verarbeiten Ihre Daten zum Zweck der Abrechnung "
-     "und zum Zweck der Marktforschung."),
-    ("Nous traitons vos données à des fins de facturation.", "Nous traitons vos données à des fins de facturation "
-     "et à des fins de prospection."),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "Wir verarbeiten Ihre Daten zum Zweck der Abrechnung.",
+            "Wir verarbeiten Ihre Daten zum Zweck der Abrechnung und zum Zweck der Marktforschung.",
+        ),
+        (
+            "Nous traitons vos données à des fins de facturation.",
+            "Nous traitons vos données à des fins de facturation et à des fins de prospection.",
+        ),
+    ],
+)
 def test_a_generic_purpose_noun_is_keyed_by_what_follows_it(old: str, new: str) -> None:
     assert _assess(FR + old + "\n", FR + new + "\n").purpose_changed
     assert not _assess(FR + old + "\n", FR + old + "\n\n" + old.replace(".", " !") + "\n").purpose_changed
@@ -715,35 +818,47 @@ def test_what_is_proven_is_part_of_the_goal() -> None:
     new = old + "\nSie können die App nutzen, um nachzuweisen, dass Sie Ihre Gebühren bezahlt haben.\n"
     assert _assess(old, new).purpose_changed
     # two goals merged into one sentence that still proves both: none dropped
-    merged = INTRO + ("\nUm eine Mitgliedschaft der Bibliothek oder bezahlte Gebühren nachzuweisen, können Sie "
-                      "die Karte vorzeigen.\n")
+    merged = INTRO + (
+        "\nUm eine Mitgliedschaft der Bibliothek oder bezahlte Gebühren nachzuweisen, können Sie die Karte vorzeigen.\n"
+    )
     assert not _assess(new, merged).purpose_changed
 
 
 def test_a_goal_kept_as_a_features_name_is_not_dropped() -> None:
-    old = (INTRO + "\nWenn Sie die Funktion „Ausleihe teilen“ nutzen, um andere Leser zu erinnern, sendet die App "
-           "Ihre Liste.\n")
+    old = (
+        INTRO + "\nWenn Sie die Funktion „Ausleihe teilen“ nutzen, um andere Leser zu erinnern, sendet die App "
+        "Ihre Liste.\n"
+    )
     new = INTRO + "\nWenn Sie die Funktion „Leser erinnern“ nutzen, sendet die App Ihre Liste.\n"
     assert not _assess(old, new).purpose_changed
 
 
 def test_a_goal_the_other_version_named_as_nouns_is_no_new_purpose() -> None:
     table = "\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| ks_id | {} | 1 year |\n"
-    old = INTRO + "\n## Cookies\n\nKiteStats stores data about:\n\n- reader and session counts\n" + \
-        table.format("Checks if you have visited before")
-    new = INTRO + "\n## Cookies\n\nKiteStats stores data about:\n\n- whether you have visited before\n" + \
-        table.format("Checks if you have visited before. This helps us count how many readers visit.")
+    old = (
+        INTRO
+        + "\n## Cookies\n\nKiteStats stores data about:\n\n- reader and session counts\n"
+        + table.format("Checks if you have visited before")
+    )
+    new = (
+        INTRO
+        + "\n## Cookies\n\nKiteStats stores data about:\n\n- whether you have visited before\n"
+        + table.format("Checks if you have visited before. This helps us count how many readers visit.")
+    )
     found = _assess(old, new)
     assert not found.purpose_changed and not found.material, found.reasons
     # a sharing said before as a statement of use is compared as one: new data shared is new
     shared = INTRO + "\nWe share your loan history with the library owner.\n"
-    assert _assess(shared, shared + "\nIf you join a club, we will share your email address with the club owner.\n"
-                   ).purpose_changed
+    assert _assess(
+        shared, shared + "\nIf you join a club, we will share your email address with the club owner.\n"
+    ).purpose_changed
 
 
 def test_a_cookie_the_reader_asked_for_is_material_but_no_purpose() -> None:
-    table = ("\n## Cookies\n\n| Name | Purpose | Expires |\n| --- | --- | --- |\n"
-             "| ks_session | Used to keep you logged in | 1 hour |\n")
+    table = (
+        "\n## Cookies\n\n| Name | Purpose | Expires |\n| --- | --- | --- |\n"
+        "| ks_session | Used to keep you logged in | 1 hour |\n"
+    )
     old = INTRO + table
     new = old + "| ks_remember | Used to let you sign in again the same day without a second factor | 24 hours |\n"
     found = _assess(old, new)
@@ -755,12 +870,15 @@ def test_a_cookie_the_reader_asked_for_is_material_but_no_purpose() -> None:
 
 
 def test_the_organisations_description_states_no_purpose() -> None:
-    old = ("# Privacy\n\n## Who we are\n\nKestrel Kites is a maker of kites and data tools, working with clubs to "
-           "help them with their own events.\n\n## Your data\n\nWe keep your orders.\n")
+    old = (
+        "# Privacy\n\n## Who we are\n\nKestrel Kites is a maker of kites and data tools, working with clubs to "
+        "help them with their own events.\n\n## Your data\n\nWe keep your orders.\n"
+    )
     assert not _assess(old, old.replace(", working with clubs to help them with their own events", "")).purpose_changed
     # a use of the reader's data in that section still is one
-    assert _assess(old, old.replace("their own events.", "their own events. We use your data to rank clubs.")
-                   ).purpose_changed
+    assert _assess(
+        old, old.replace("their own events.", "their own events. We use your data to rank clubs.")
+    ).purpose_changed
 
 
 CONTACTS = """\
@@ -812,26 +930,37 @@ def test_contact_details_regrouped_are_editorial() -> None:
     # a contact that changes is never a regrouping: an address, a number, an authority dropped
     assert _assess(CONTACTS, REGROUPED.replace("0113 496 0000", "0113 496 0001")).material
     assert _assess(CONTACTS, REGROUPED.replace("dpo@kestrel.example", "dpo@kites.example")).material
-    gone = REGROUPED.replace("\n\nData Commission [cases@commission.example](mailto:cases@commission.example) "
-                             "0113 496 0000\n", "\n")
+    gone = REGROUPED.replace(
+        "\n\nData Commission [cases@commission.example](mailto:cases@commission.example) 0113 496 0000\n", "\n"
+    )
     assert _assess(CONTACTS, gone).material
     # nor a right negated or dropped, a role, an authority or a deadline changed on the way
-    for old, new in (("If you have a complaint, you can", "If you have a complaint, you cannot"),
-                     ("If you have a complaint, you can also contact the Data Commission.",
-                      "If you have a complaint, contact the Kestrel Kites Data Protection Officer."),
-                     ("If you have a complaint, you can also contact the Data Commission.",
-                      "You can also write to the Data Commission."),
-                     ("Data Commission", "Kite Trade Commission"),
-                     ("an independent regulator", "an industry body"),
-                     ("Kestrel Kites Data Protection Officer", "Kestrel Kites customer desk"),
-                     ("set up to uphold data rights.", "which answers within one month.")):
+    for old, new in (
+        ("If you have a complaint, you can", "If you have a complaint, you cannot"),
+        (
+            "If you have a complaint, you can also contact the Data Commission.",
+            "If you have a complaint, contact the Kestrel Kites Data Protection Officer.",
+        ),
+        (
+            "If you have a complaint, you can also contact the Data Commission.",
+            "You can also write to the Data Commission.",
+        ),
+        ("Data Commission", "Kite Trade Commission"),
+        ("an independent regulator", "an industry body"),
+        ("Kestrel Kites Data Protection Officer", "Kestrel Kites customer desk"),
+        ("set up to uphold data rights.", "which answers within one month."),
+    ):
         assert old in REGROUPED
         assert _assess(CONTACTS, REGROUPED.replace(old, new)).material, (old, new)
     # and words of substance said anew are no regrouping either
-    assert _assess(CONTACTS, REGROUPED.replace(
-        "set up to uphold data rights.",
-        "to which we report every breach of your data within three days, and you may appeal its decisions "
-        "before the courts of Leeds, Bradford and York.")).material
+    assert _assess(
+        CONTACTS,
+        REGROUPED.replace(
+            "set up to uphold data rights.",
+            "to which we report every breach of your data within three days, and you may appeal its decisions "
+            "before the courts of Leeds, Bradford and York.",
+        ),
+    ).material
 
 
 RETENTION = """\
@@ -849,26 +978,40 @@ When you ask us to close your account, we'll delete your:
 
 
 def test_a_condition_the_sentence_before_states_may_be_shortened() -> None:
-    shorter = RETENTION.replace("When you ask us to close your account, we'll delete your:",
-                                "When we close your account we'll delete your:")
+    shorter = RETENTION.replace(
+        "When you ask us to close your account, we'll delete your:", "When we close your account we'll delete your:"
+    )
     found = _assess(RETENTION, shorter)
     assert not found.material, found.reasons
     assert "condition" in found.editorial
     # a condition changed, a negation or a word of substance put in, or a condition no other
     # sentence states, stays material
     assert _assess(RETENTION, RETENTION.replace("we'll delete your:", "we won't delete your:")).material
-    assert _assess(RETENTION, RETENTION.replace("When you ask us to close your account, we'll delete your:",
-                                                "When we suspend your account we'll delete your:")).material
+    assert _assess(
+        RETENTION,
+        RETENTION.replace(
+            "When you ask us to close your account, we'll delete your:",
+            "When we suspend your account we'll delete your:",
+        ),
+    ).material
     # nor a condition dropped or changed, whatever the sentence before says
-    both = RETENTION.replace("we will delete your data within 30 days.",
-                             "we will delete your data within 30 days, if you agree to it.")
+    both = RETENTION.replace(
+        "we will delete your data within 30 days.", "we will delete your data within 30 days, if you agree to it."
+    )
     both = both.replace("we'll delete your:", "we'll delete, if you agree to it, your:")
-    for old, new in (("we'll delete, if you agree to it, your:", "we'll delete your:"),
-                     ("When you ask us to close your account, we'll",
-                      "When you ask us to close or pause your account, we'll")):
+    for old, new in (
+        ("we'll delete, if you agree to it, your:", "we'll delete your:"),
+        ("When you ask us to close your account, we'll", "When you ask us to close or pause your account, we'll"),
+    ):
         assert old in both
         assert _assess(both, both.replace(old, new)).material, (old, new)
-    alone = RETENTION.replace("When you ask us to close your account, we will delete your data within 30 days.",
-                              "We delete your data within 30 days of a request.")
-    assert _assess(alone, alone.replace("When you ask us to close your account, we'll delete your:",
-                                        "When we close your account we'll delete your:")).material
+    alone = RETENTION.replace(
+        "When you ask us to close your account, we will delete your data within 30 days.",
+        "We delete your data within 30 days of a request.",
+    )
+    assert _assess(
+        alone,
+        alone.replace(
+            "When you ask us to close your account, we'll delete your:", "When we close your account we'll delete your:"
+        ),
+    ).material

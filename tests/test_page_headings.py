@@ -12,8 +12,7 @@ import pytest
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, notice
 
-from notices.render import render
-from notices.site.headings import (
+from notices.text.headings import (
     Permalink,
     demote,
     permalink_from_mkdocs,
@@ -21,6 +20,7 @@ from notices.site.headings import (
     under_title,
     with_permalinks,
 )
+from notices.text.render import render
 
 # --- the rule, as pure functions ------------------------------------------------------
 
@@ -74,8 +74,8 @@ def test_the_setting_is_read_like_python_markdown() -> None:
 
 
 def test_the_cli_reads_the_setting_from_mkdocs_yml(tmp_path: Path) -> None:
-    from notices.site import headings
-    from notices.siteconfig import load_options
+    from notices.config.mkdocs_yml import load_options
+    from notices.text import headings
 
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML + "markdown_extensions:\n  - toc:\n      permalink: '#'\n")
     try:

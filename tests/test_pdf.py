@@ -21,9 +21,9 @@ import pytest
 from browser import chromium, serve
 from conftest import MKDOCS_YML, SiteRepo, in_process, notice
 
-from notices.cache import Cache
-from notices.config_schema import OptionError, validate_options
-from notices.errors import NoticesError
+from notices.base.errors import NoticesError
+from notices.config.schema import OptionError, validate_options
+from notices.reuse.cache import Cache
 from notices.site import pdf as pdf_module
 from notices.site.schema import SCHEMA
 
@@ -118,8 +118,8 @@ def test_every_version_has_its_pdf_listed_with_its_sha256(built: dict[str, Any])
 
 def test_the_pdf_is_the_latest_text_with_its_version_and_address(built: dict[str, Any]) -> None:
     """What goes into WeasyPrint: the facts a paper copy needs, and nothing that changes later."""
-    from notices.load import load_site
-    from notices.siteconfig import load_options
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
 
     site: SiteRepo = built["site"]
     notices = load_site(load_options(site.root / "mkdocs.yml")[0])

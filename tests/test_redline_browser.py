@@ -16,10 +16,10 @@ from browser import chromium, serve
 from conftest import SiteRepo, notice
 from test_diff_fixtures import FIXTURES, _sections
 
-from notices.blocks import body_blocks
-from notices.diff import diff_blocks
+from notices.changes.diff import diff_blocks
 from notices.site.compare import blocks_json
 from notices.site.redline import redline_html
+from notices.text.blocks import body_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}

@@ -17,10 +17,10 @@ import lxml.html
 import pytest
 from conftest import SiteRepo, notice
 
-from notices import markdown
-from notices.render import render
-from notices.sanitize import clean
-from notices.site.headings import set_permalink
+from notices.text import markdown
+from notices.text.headings import set_permalink
+from notices.text.render import render
+from notices.text.sanitize import clean
 
 TEXT = (Path(__file__).parent / "fixtures" / "extensions.md").read_text(encoding="utf-8")
 OLD = TEXT.replace("Questions go to the DPO.", "Questions go to our office.").replace(
@@ -254,7 +254,7 @@ def test_timing_of_a_large_text(site_markdown: None, capsys: pytest.CaptureFixtu
 
 
 def test_the_cli_reads_the_sites_markdown_from_mkdocs_yml(tmp_path: Path) -> None:
-    from notices.siteconfig import load_options
+    from notices.config.mkdocs_yml import load_options
 
     (tmp_path / "docs").mkdir()
     yml = "site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - admonition\n  - toc:\n"
@@ -279,8 +279,8 @@ def test_the_cli_reads_the_sites_markdown_from_mkdocs_yml(tmp_path: Path) -> Non
 
 
 def test_an_extension_that_cannot_load_is_a_clear_error(tmp_path: Path) -> None:
-    from notices.errors import ConfigError
-    from notices.siteconfig import load_options
+    from notices.base.errors import ConfigError
+    from notices.config.mkdocs_yml import load_options
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [notices]\nmarkdown_extensions:\n  - no_such_ext\n")
@@ -299,7 +299,7 @@ def test_an_extension_that_cannot_load_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_pull_requests_mkdocs_yml_cannot_run_code_in_the_cli(tmp_path: Path) -> None:
     """`notices check` reads mkdocs.yml from a pull request: a call into any package but
     Markdown's own stays a plain value."""
-    from notices.siteconfig import load_options
+    from notices.config.mkdocs_yml import load_options
 
     (tmp_path / "docs").mkdir()
     marker = tmp_path / "ran"

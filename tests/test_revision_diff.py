@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, serve
 from conftest import SiteRepo, notice
 
-from notices.site.urls import revision_diff_dir
+from notices.base.urls import revision_diff_dir
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 TITLE = 'Terms <b>"bold"</b> & co'

@@ -11,14 +11,21 @@ def _leaf(name: str) -> str:
 
 def _page(leaves: int, section_leaves: int) -> str:
     toc = '<ul class="md-nav__list" data-md-component="toc">' + "".join(_leaf(f"h{n}") for n in range(40)) + "</ul>"
-    active = (f'<li class="md-nav__item md-nav__item--active"><a class="md-nav__link--active">me</a>'
-              f'<nav class="md-nav md-nav--secondary">{toc}</nav></li>')
-    section = ('<li class="md-nav__item md-nav__item--nested"><nav class="md-nav"><ul class="md-nav__list">'
-               + "".join(_leaf(f"s{n}") for n in range(section_leaves)) + "</ul></nav></li>")
+    active = (
+        f'<li class="md-nav__item md-nav__item--active"><a class="md-nav__link--active">me</a>'
+        f'<nav class="md-nav md-nav--secondary">{toc}</nav></li>'
+    )
+    section = (
+        '<li class="md-nav__item md-nav__item--nested"><nav class="md-nav"><ul class="md-nav__list">'
+        + "".join(_leaf(f"s{n}") for n in range(section_leaves))
+        + "</ul></nav></li>"
+    )
     items = "".join(_leaf(f"p{n}") for n in range(leaves))
-    return (f'<html><body><nav class="md-nav md-nav--primary"><ul class="md-nav__list">{items}{active}'
-            f"{section}</ul></nav><nav class='md-tabs'><ul>{_leaf('tab')}</ul></nav><pre>  kept\n    as is</pre>"
-            "</body></html>")
+    return (
+        f'<html><body><nav class="md-nav md-nav--primary"><ul class="md-nav__list">{items}{active}'
+        f"{section}</ul></nav><nav class='md-tabs'><ul>{_leaf('tab')}</ul></nav><pre>  kept\n    as is</pre>"
+        "</body></html>"
+    )
 
 
 def test_a_long_list_is_cut_to_the_active_entry_and_its_sections() -> None:
@@ -41,5 +48,7 @@ def test_compacting_keeps_preformatted_text_and_one_break_for_each_run() -> None
     out = compact(html)
     assert "<pre>  kept\n    as is</pre>" in out
     assert '<li class="md-nav__item">\n<a href="../p0/"' in out
-    assert compact("<p>a</p>  \n\n    <script>\n  let s = `x\n  y`</script>") == \
-        "<p>a</p>\n<script>\n  let s = `x\n  y`</script>"
+    assert (
+        compact("<p>a</p>  \n\n    <script>\n  let s = `x\n  y`</script>")
+        == "<p>a</p>\n<script>\n  let s = `x\n  y`</script>"
+    )

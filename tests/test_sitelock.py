@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import BIN, TODAY, SiteRepo, notice
 from test_cache import history, snapshot
 
-from notices.sitelock import INCOMPLETE, SiteLock
+from notices.build.sitelock import INCOMPLETE, SiteLock
 
 
 def _popen(site: SiteRepo, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -73,8 +73,10 @@ def test_a_killed_build_is_marked_and_refused_until_rebuilt(site: SiteRepo) -> N
 
     verify = site.notices("verify", "site", check=False)
     assert verify.returncode == 1 and "stopped, failed or is still running" in verify.stdout + verify.stderr
-    for command in (["events", "--site", "site", "--previous", "none"], ["notify", "--site", "site", "--dry-run",
-                                                                         "--previous", "none"]):
+    for command in (
+        ["events", "--site", "site", "--previous", "none"],
+        ["notify", "--site", "site", "--dry-run", "--previous", "none"],
+    ):
         done = site.notices(*command, check=False)
         assert done.returncode == 1, command
         assert "incomplete build" in done.stderr and "build the site again" in done.stderr, done.stderr
@@ -87,15 +89,20 @@ def test_a_killed_build_is_marked_and_refused_until_rebuilt(site: SiteRepo) -> N
 def test_a_failed_build_after_cleaning_keeps_the_mark(site: SiteRepo, tmp_path: Path) -> None:
     history(site)
     site.build()
-    site.write("stop.py", "from mkdocs.exceptions import PluginError\n\n\ndef on_post_build(config):\n"
-               "    raise PluginError('stop')\n")
+    site.write(
+        "stop.py",
+        "from mkdocs.exceptions import PluginError\n\n\ndef on_post_build(config):\n    raise PluginError('stop')\n",
+    )
     config = (site.root / "mkdocs.yml").read_text() + "hooks:\n  - stop.py\n"
     site.write("stopping.yml", config)
     done = site.build("-f", "stopping.yml", check=False)
     assert done.returncode == 1
     assert not (site.root / "site" / INCOMPLETE).exists(), "our part finished: the site is whole"
-    site.write("stop.py", "from mkdocs.exceptions import PluginError\n\n\ndef on_page_content(html, page, config, "
-               "files):\n    raise PluginError('stop')\n")
+    site.write(
+        "stop.py",
+        "from mkdocs.exceptions import PluginError\n\n\ndef on_page_content(html, page, config, "
+        "files):\n    raise PluginError('stop')\n",
+    )
     done = site.build("-f", "stopping.yml", check=False)
     assert done.returncode == 1
     assert (site.root / "site" / INCOMPLETE).exists(), "stopped after MkDocs emptied the site: marked"

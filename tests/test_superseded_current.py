@@ -22,8 +22,8 @@ from browser import chromium, serve
 from conftest import SiteRepo, notice
 from test_verify_digests import built_and_loaded
 
-from notices.model import NoticeSet
-from notices.supersession import live_from, until
+from notices.base.model import NoticeSet
+from notices.sources.supersession import live_from, until
 
 BODY = "# Notice\n\n## Why we use your data\n\nTo take orders.\n"
 

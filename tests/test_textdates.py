@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import SiteRepo
 
-from notices.textdates import stated_effective
+from notices.base.textdates import stated_effective
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import SiteRepo, notice
 
-from notices.comments import without_tool_comments
-from notices.render import blocks_of, render, text_of
+from notices.text.comments import without_tool_comments
+from notices.text.render import blocks_of, render, text_of
 
 TOOLED = (
     "<!-- markdownlint-disable MD013 -->\n"

@@ -21,11 +21,11 @@ import pytest
 from browser import serve
 from conftest import SiteRepo, notice
 
-from notices.load import load_site
-from notices.model import NoticeSet
-from notices.site.filelist import FILES
-from notices.siteconfig import load_options
-from notices.verify import verify_site
+from notices.base.model import NoticeSet
+from notices.build.filelist import FILES
+from notices.build.load import load_site
+from notices.build.verify import verify_site
+from notices.config.mkdocs_yml import load_options
 
 NAME = "Example Ltd notices"  # site_name in conftest's mkdocs.yml: the feeds carry it
 BODY = """\
@@ -308,8 +308,8 @@ def test_a_list_that_claims_an_earlier_build_day_is_reported(built: tuple[SiteRe
 
 def test_a_notices_build_writes_the_list_too(built: tuple[SiteRepo, NoticeSet], tmp_path: Path) -> None:
     """The post-processing path (a site another generator built) records its files the same way."""
-    from notices.postbuild import build_site
-    from notices.siteconfig import site_name, site_url
+    from notices.build.into_site import build_site
+    from notices.config.mkdocs_yml import site_name, site_url
 
     site = built[0]
     plain = tmp_path / "plain"
@@ -331,7 +331,7 @@ def test_a_damaged_digest_cache_is_not_believed(tmp_path: Path) -> None:
     """Kept digests save reading unchanged files again; a damaged cache must not put wrong ones in the list."""
     import datetime as dt
 
-    from notices.site.filelist import file_list
+    from notices.build.filelist import file_list
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     for n in range(5):

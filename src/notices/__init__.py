@@ -6,10 +6,10 @@ so it can serve any site generator and is tested without one.
 
 from __future__ import annotations
 
-from .errors import ConfigError, HistoryError, NoticesError, SourceError
-from .history import load_notices
-from .model import FrontMatter, Notice, NoticeSet, Revision, Source, Version
-from .options import Options
+from notices.base.errors import ConfigError, HistoryError, NoticesError, SourceError
+from notices.base.model import FrontMatter, Notice, NoticeSet, Revision, Source, Version
+from notices.base.options import Options
+from notices.sources.history import load_notices
 
 __all__ = [
     "ConfigError",

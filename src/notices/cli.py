@@ -14,23 +14,23 @@ from typing import Any, TypeVar
 
 import click
 
-from .cache import Cache
-from .changes import redline
-from .classify import Classifier
-from .completeness import missing_elements
-from .errors import NoticesError
-from .events import compute_events
-from .hooks import Hook, parse_hooks, require_site_url
-from .load import load_site
-from .manifest import build_manifest, check_append_only, load_manifest, previous_from
-from .model import Notice, NoticeSet, Version
-from .notify import notify as run_notify
-from .outbox import Outbox
-from .postbuild import build_site, missing_plugin_output
-from .redline_text import printable, redline_lines
-from .site.pdf import use_cache as use_pdf_cache
-from .siteconfig import find_config, load_options, read_config, site_name, site_url
-from .verify import verify_site
+from notices.base.errors import NoticesError
+from notices.base.model import Notice, NoticeSet, Version
+from notices.build.into_site import build_site, missing_plugin_output
+from notices.build.load import load_site
+from notices.build.verify import verify_site
+from notices.changes.assess import redline
+from notices.changes.classify import Classifier
+from notices.changes.completeness import missing_elements
+from notices.changes.redline_text import printable, redline_lines
+from notices.config.mkdocs_yml import find_config, load_options, read_config, site_name, site_url
+from notices.publish.events import compute_events
+from notices.publish.hooks import Hook, parse_hooks, require_site_url
+from notices.publish.manifest import build_manifest, check_append_only, load_manifest, previous_from
+from notices.publish.notify import notify as run_notify
+from notices.publish.outbox import Outbox
+from notices.reuse.cache import Cache
+from notices.site.pdf import use_cache as use_pdf_cache
 
 __all__ = ["main"]
 

@@ -24,29 +24,29 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .config_schema import OptionError, check_directory_urls, validate_options
-from .errors import NoticesError
-from .hooks import parse_hooks, require_site_url
-from .languages import language_of, page_language, search_languages
-from .links import rebase, rebase_links
-from .load import load_site
-from .manifest import build_manifest, check_append_only, manifest_chunks, previous_from
-from .markdown import set_site_markdown
-from .mkdocs_plugin_config import NoticesConfig
-from .model import NoticeSet
-from .progress import Progress
-from .render import Heading
-from .site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
-from .site.filelist import write_file_list
-from .site.headings import permalink_from_mkdocs, set_permalink
-from .site.producer import Producer, start_producer
-from .site.shell import Shell, place_head
-from .site.stage import Stage
-from .site.urls import notice_dir, relative
-from .site.writer import Kept, SiteWriter, write_file
-from .siteconfig import Locator, check_i18n_layout, options_from_values
-from .sitelock import SiteLock, mark_complete, mark_incomplete
-from .translations import translation_suffix
+from notices.base.errors import NoticesError
+from notices.base.model import NoticeSet
+from notices.base.progress import Progress
+from notices.base.urls import notice_dir, relative
+from notices.build.filelist import write_file_list
+from notices.build.load import load_site
+from notices.build.producer import Producer, start_producer
+from notices.build.sitelock import SiteLock, mark_complete, mark_incomplete
+from notices.build.writer import Kept, SiteWriter, write_file
+from notices.config.mkdocs_yml import Locator, check_i18n_layout, options_from_values
+from notices.config.schema import OptionError, check_directory_urls, validate_options
+from notices.mkdocs_plugin_config import NoticesConfig
+from notices.publish.hooks import parse_hooks, require_site_url
+from notices.publish.manifest import build_manifest, check_append_only, manifest_chunks, previous_from
+from notices.reuse.stage import Stage
+from notices.site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
+from notices.site.shell import Shell, place_head
+from notices.sources.languages import language_of, page_language, search_languages
+from notices.sources.translations import translation_suffix
+from notices.text.headings import permalink_from_mkdocs, set_permalink
+from notices.text.links import rebase, rebase_links
+from notices.text.markdown import set_site_markdown
+from notices.text.render import Heading
 
 __all__ = ["NoticesPlugin"]
 

@@ -40,7 +40,7 @@ def _git(root: Path, *args: str, stdin: str | None = None) -> str:
 def _no_cache(root: Path) -> None:
     """A fresh CI clone has no cache, which would otherwise supply the past texts (nor does a new
     process have the texts this one read while building the base)."""
-    from notices import history
+    from notices.sources import history
 
     shutil.rmtree(root / ".cache", ignore_errors=True)
     history._READ.clear()

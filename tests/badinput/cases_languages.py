@@ -26,14 +26,31 @@ def _translation_of_privacy(tag: str) -> object:
 
 
 CASES = [
-    Case("lang-unknown-region", {"docs/privacy.de-XY.md": _DE}, where="docs/privacy.de-XY.md",
-         says="`XY` is not a region.*privacy.de-AT.md.*privacy-de-XY.md"),
-    Case("lang-two-regions", {"docs/privacy.de-AT-DE.md": _DE}, where="docs/privacy.de-AT-DE.md",
-         says="names one region"),
-    Case("lang-stray-subtag", {"docs/privacy.de-2.md": _DE}, where="docs/privacy.de-2.md",
-         says="`2` is not a script, region or variant"),
-    Case("lang-same-tag-other-case", {"docs/privacy.de-AT.md": _DE, "docs/privacy.de-at.md": _DE},
-         where="docs/privacy.de-", says="two files claim `privacy` in `de-(AT|at)`"),
-    Case("lang-script-and-region-ok", {"docs/privacy.sr-Latn-RS.md": _DE.replace("Datenschutz", "Privatnost")},
-         expect="accepted", verify=_translation_of_privacy("sr-Latn-RS")),
+    Case(
+        "lang-unknown-region",
+        {"docs/privacy.de-XY.md": _DE},
+        where="docs/privacy.de-XY.md",
+        says="`XY` is not a region.*privacy.de-AT.md.*privacy-de-XY.md",
+    ),
+    Case(
+        "lang-two-regions", {"docs/privacy.de-AT-DE.md": _DE}, where="docs/privacy.de-AT-DE.md", says="names one region"
+    ),
+    Case(
+        "lang-stray-subtag",
+        {"docs/privacy.de-2.md": _DE},
+        where="docs/privacy.de-2.md",
+        says="`2` is not a script, region or variant",
+    ),
+    Case(
+        "lang-same-tag-other-case",
+        {"docs/privacy.de-AT.md": _DE, "docs/privacy.de-at.md": _DE},
+        where="docs/privacy.de-",
+        says="two files claim `privacy` in `de-(AT|at)`",
+    ),
+    Case(
+        "lang-script-and-region-ok",
+        {"docs/privacy.sr-Latn-RS.md": _DE.replace("Datenschutz", "Privatnost")},
+        expect="accepted",
+        verify=_translation_of_privacy("sr-Latn-RS"),
+    ),
 ]

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
-from ..changes import reasons_json
-from ..model import Notice, NoticeSet, Version
-from ..render import render, text_of
-from ..supersession import retired, until, withdrawn
-from ..translations import outdated
-from .headings import under_title
-from .urls import diff_dir, notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
+from notices.base.model import Notice, NoticeSet, Version
+from notices.base.urls import diff_dir, notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
+from notices.changes.assess import reasons_json
+from notices.sources.supersession import retired, until, withdrawn
+from notices.sources.translations import outdated
+from notices.text.headings import under_title
+from notices.text.render import render, text_of
 
 __all__ = ["API", "absolute_links", "api_files", "api_index", "notice_api_files", "notify_since"]
 

@@ -6,8 +6,8 @@ import functools
 import json
 from importlib.resources import files
 
-from ..editorial import place_words
-from ..i18n import Overrides, catalog_languages, messages
+from notices.base.i18n import Overrides, catalog_languages, messages
+from notices.changes.editorial import place_words
 
 __all__ = ["CSS_PATH", "JS_PATH", "NOTICES_CSS", "component_js", "notices_js", "static_file"]
 
@@ -41,7 +41,7 @@ def notices_js() -> str:
 
     The compare page judges edits as the build does: the words of country names, which are
     never a spelling fix, come from the same Babel data as ``editorial``'s."""
-    from .compare import script_words  # the compare page's words; English where a page gives none
+    from notices.site.compare import script_words  # the compare page's words; English where a page gives none
 
     places = json.dumps(sorted(place_words()), ensure_ascii=False, separators=(",", ":"))
     english = json.dumps(script_words(messages("en")), ensure_ascii=False, separators=(",", ":"), sort_keys=True)

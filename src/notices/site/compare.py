@@ -14,16 +14,16 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from ..blocks import Block
-from ..i18n import Messages
-from ..languages import language_of, words
-from ..memos import memo
-from ..model import Notice, NoticeSet
-from ..render import blocks_of, site_link
-from .feeds import HEAD_END, feed_head
-from .fragments import END, START, hreflang_links, in_ui_language
-from .redline import change_nav, redline_words
-from .urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
+from notices.base.i18n import Messages
+from notices.base.model import Notice, NoticeSet
+from notices.base.urls import changelog_dir, compare_dir, diff_dir, notice_dir, relative
+from notices.reuse.memos import memo
+from notices.site.feeds import HEAD_END, feed_head
+from notices.site.fragments import END, START, hreflang_links, in_ui_language
+from notices.site.redline import change_nav, redline_words
+from notices.sources.languages import language_of, words
+from notices.text.blocks import Block
+from notices.text.render import blocks_of, site_link
 
 __all__ = ["blocks_json", "compare_content", "compare_files"]
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
-from ..languages import attributes, language_of, words
-from ..links import rebase_links
-from ..model import Notice, NoticeSet
-from ..render import render
-from ..supersession import withdrawn
-from .feeds import feed_links
-from .headings import under_title
-from .urls import notice_dir, relative, version_dir
+from notices.base.model import Notice, NoticeSet
+from notices.base.urls import embed_dir, notice_dir, relative, version_dir
+from notices.site.feeds import feed_links
+from notices.sources.languages import attributes, language_of, words
+from notices.sources.supersession import withdrawn
+from notices.text.headings import under_title
+from notices.text.links import rebase_links
+from notices.text.render import render
 
-__all__ = ["embed_dir", "embed_page"]
+__all__ = ["embed_page"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
 
@@ -41,10 +41,6 @@ img { max-width: 100%; height: auto; }
   a { color: #8cc4ff; } .note { background: #14233a; }
 }
 """
-
-
-def embed_dir(notice_id: str) -> str:
-    return f"embed/{notice_id}/"
 
 
 def embed_page(notices: NoticeSet, notice: Notice) -> str:

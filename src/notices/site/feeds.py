@@ -13,11 +13,11 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from ..classify import label
-from ..i18n import Messages, messages
-from ..languages import canonical, language_of, words
-from ..model import Notice, NoticeSet, Version
-from .urls import diff_dir, relative, version_dir
+from notices.base.i18n import Messages, messages
+from notices.base.model import Notice, NoticeSet, Version
+from notices.base.urls import diff_dir, relative, version_dir
+from notices.changes.classify import label
+from notices.sources.languages import canonical, language_of, words
 
 __all__ = [
     "HEAD_END",

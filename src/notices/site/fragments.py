@@ -13,17 +13,18 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from ..i18n import N_, Messages, catalog_language
-from ..languages import attributes, canonical, display_name, language_of, words
-from ..memos import memo
-from ..model import Notice, NoticeSet, Revision, Version
-from ..render import Rendered, for_page, render
-from ..supersession import ended_on, retired, withdrawn
-from ..translations import outdated
-from .feeds import HEAD_END, feed_head
-from .headings import under_title, with_permalinks
-from .urls import notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
-from .when import lookup_data
+from notices.base.i18n import N_, Messages, catalog_language
+from notices.base.model import Notice, NoticeSet, Revision, Version
+from notices.base.urls import notice_dir, pdf_file, relative, revision_diff_dir, revision_dir, version_dir
+from notices.reuse.memos import memo
+from notices.site.changelog_list import changelog_section
+from notices.site.feeds import HEAD_END, feed_head
+from notices.site.when import lookup_data
+from notices.sources.languages import attributes, canonical, display_name, language_of, words
+from notices.sources.supersession import ended_on, retired, withdrawn
+from notices.sources.translations import outdated
+from notices.text.headings import under_title, with_permalinks
+from notices.text.render import Rendered, for_page, render
 
 __all__ = [
     "current_content",
@@ -448,7 +449,7 @@ def _superseded_list(notices: NoticeSet, notice: Notice, page: str) -> str:
 
 
 def _revision_change(notices: NoticeSet, notice: Notice, version: Version, number: int) -> str:
-    """"purposes", "material", "editorial" or "" (not classified): what revision ``number`` changed."""
+    """ "purposes", "material", "editorial" or "" (not classified): what revision ``number`` changed."""
     for entry in notices.change(notice.id, version.label).revisions:
         if entry[0] == number:
             return "purposes" if entry[2] else "material" if entry[1] else "editorial"
@@ -518,12 +519,6 @@ def _body(notice: Notice, revision: Revision, page: str) -> str:
     return f'<div class="notices-body"{lang}>\n{rendered_body(notice, revision, page).html}</div>\n'
 
 
-def _changelog_section(notices: NoticeSet, notice: Notice, page: str) -> str:
-    from .changepages import changelog_section  # changepages builds on this module's helpers
-
-    return changelog_section(notices, notice, page)
-
-
 def current_content(notices: NoticeSet, notice: Notice) -> str:
     """The notice's own page: the version in force, announcements, every version."""
     page = notice_dir(notice.id)
@@ -544,7 +539,7 @@ def current_content(notices: NoticeSet, notice: Notice) -> str:
         + _translations_list(notices, notice, page)
         + _versions_list(notices, notice, page, None)
         + _date_picker(notices, notice, page)
-        + _changelog_section(notices, notice, page),
+        + changelog_section(notices, notice, page),
         head=hreflang_links(notices, notice, page),
     )
 

@@ -17,11 +17,10 @@ from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
-from ..model import Notice, NoticeSet
-from ..translations import translation_suffix
-from .api import notice_api_files
-from .embed import embed_dir
-from .urls import notice_dir, pdf_file, relative
+from notices.base.model import Notice, NoticeSet
+from notices.base.urls import embed_dir, notice_dir, pdf_file, relative
+from notices.site.api import notice_api_files
+from notices.sources.translations import translation_suffix
 
 __all__ = ["language_address", "old_addresses", "redirect_page"]
 

@@ -31,14 +31,14 @@ from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from ..cache import Cache
-from ..errors import ConfigError, NoticesError
-from ..languages import attributes, language_of, words
-from ..model import Notice, NoticeSet, Version
-from ..render import render
-from .api import absolute_links
-from .headings import under_title
-from .urls import notice_dir, pdf_file, version_dir
+from notices.base.errors import ConfigError, NoticesError
+from notices.base.model import Notice, NoticeSet, Version
+from notices.base.urls import notice_dir, pdf_file, version_dir
+from notices.reuse.cache import Cache
+from notices.site.api import absolute_links
+from notices.sources.languages import attributes, language_of, words
+from notices.text.headings import under_title
+from notices.text.render import render
 
 __all__ = [
     "INSTALL",

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from ..blocks import Block, Word
-from ..diff import RedBlock, Segment, link_targets, relinked_runs
-from ..i18n import Messages, messages
-from ..memos import memo
+from notices.base.i18n import Messages, messages
+from notices.changes.diff import RedBlock, Segment, link_targets, relinked_runs
+from notices.reuse.memos import memo
+from notices.text.blocks import Block, Word
 
 __all__ = ["RedlineHtml", "change_nav", "legend_html", "redline_html", "redline_words", "words_html"]
 

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from ..errors import NoticesError
-from ..links import rebase_links
-from ..render import Heading
-from .feeds import HEAD_END, HEAD_START
-from .fragments import END, START
+from notices.base.errors import NoticesError
+from notices.site.feeds import HEAD_END, HEAD_START
+from notices.site.fragments import END, START
+from notices.text.links import rebase_links
+from notices.text.render import Heading
 
 __all__ = ["NAV_MOST", "Shell", "compact", "place_head", "trim_nav"]
 
@@ -195,7 +195,7 @@ class Shell:
         # what sits between the markers is never filled back: the build holds a shell per
         # notice, and a long notice's text would be most of it
         before, _, rest = self.html.partition(START)
-        self.html = before + START + rest[rest.index(END):]
+        self.html = before + START + rest[rest.index(END) :]
 
     def _halves(self, target: str) -> tuple[str, str]:
         prefix = posixpath.relpath(self.page.rstrip("/") or ".", target.rstrip("/") or ".")

@@ -9,10 +9,10 @@ notice of that chain was withdrawn (nothing bound readers from then on).
 
 from __future__ import annotations
 
-from ..memos import memo
-from ..model import Notice, NoticeSet, Revision, Version
-from ..supersession import live_from
-from .urls import relative, revision_dir, version_dir
+from notices.base.model import Notice, NoticeSet, Revision, Version
+from notices.base.urls import relative, revision_dir, version_dir
+from notices.reuse.memos import memo
+from notices.sources.supersession import live_from
 
 __all__ = ["lookup_data"]
 
