@@ -292,6 +292,20 @@ def test_github_annotations_point_at_the_line(site: SiteRepo, monkeypatch: pytes
     assert "::error file=docs/privacy.md,line=2::the notice has no `title`" in result.stdout
 
 
+def test_a_warning_is_annotated_on_its_file_and_line(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad text in a past commit is skipped with a warning that keeps its place (a structured
+    warning, not a string the CLI splits), so the PR shows it on the line, with what was done."""
+    _one(site, notice("1", "2024-01-01", BODY))
+    _one(site, '---\nversion: "2"\neffective: 2024-02-01\n---\nBody\n')
+    _one(site, notice("3", "2024-03-01", BODY + "More.\n"))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = site.notices("check", check=False)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("::warning"))
+    assert line.startswith("::warning file=docs/privacy.md,line=2::the notice has no `title`"), line
+    assert "this text is not published)" in line and "docs/privacy.md:2" not in line, line
+    assert "warning: docs/privacy.md:2: the notice has no `title`" in result.stderr, result.stderr
+
+
 def test_cli_without_mkdocs_yml(tmp_path: Path) -> None:
     import subprocess
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -143,8 +144,9 @@ def check(config: Path | None, strict: bool, previous: str | None, site: Path | 
     warnings = notices.warnings + missing_elements(notices, Classifier.from_option(options.elements))
     for warning in warnings:
         if os.environ.get("GITHUB_ACTIONS"):
-            path, _, rest = warning.partition(": ")
-            _annotate("warning", rest or warning, path if rest else None)
+            _annotate(
+                "warning", dataclasses.replace(warning, path=None, line=None).render(), warning.path, warning.line
+            )
         _echo(f"warning: {warning}", err=True)
     count = sum(len(n.versions) for n in notices)
     _echo(f"{len(notices.notices)} notices, {count} versions: ok" + (" (with warnings)" if warnings else ""))

@@ -306,7 +306,7 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             self.producer = start_producer(self.notices, options, site_url, config.site_name)
             return
         for warning in self.notices.warnings:
-            log.warning(warning)
+            log.warning(warning.render())
         try:
             parse_hooks(self.config.hooks, "mkdocs.yml")
             published = build_manifest(self.notices, config.site_url or "", self.notices.commit, with_changes=False)

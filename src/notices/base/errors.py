@@ -14,9 +14,10 @@ user, so every raise site must say what is wrong and how to fix it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ConfigError", "HistoryError", "NoticesError", "SourceError", "shown"]
+__all__ = ["ConfigError", "HistoryError", "NoticesError", "NoticesWarning", "SourceError", "shown"]
 
 
 class NoticesError(Exception):
@@ -45,6 +46,33 @@ class NoticesError(Exception):
         if self.hint:
             text += " — " + self.hint
         return text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True, slots=True)
+class NoticesWarning:
+    """A problem the build goes on past (a bad text in an old commit, a missing GDPR section),
+    kept with where it is so each edge places it itself: the CLI as a GitHub annotation on
+    the file and line, the plugin as one log line. Rendered like ``NoticesError``."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    hint: str | None = None
+    context: str | None = None
+    """What the build did about it, after the hint: "(in commit …; this text is not published)"."""
+
+    @classmethod
+    def skipped(cls, problem: NoticesError, commit: str) -> NoticesWarning:
+        """An error in a text the user can no longer edit (a past commit): that text is left out."""
+        context = f"(in commit {commit}; this text is not published)"
+        return cls(problem.message, problem.path, problem.line, problem.hint, context)
+
+    def render(self) -> str:
+        text = NoticesError(self.message, path=self.path, line=self.line, hint=self.hint).render()
+        return f"{text} {self.context}" if self.context else text
 
     def __str__(self) -> str:
         return self.render()

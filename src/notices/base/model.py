@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from notices.base.errors import NoticesWarning
+
 __all__ = [
     "Candidate",
     "FrontMatter",
@@ -211,7 +213,7 @@ class NoticeSet:
 
     notices: dict[str, Notice]
     today: dt.date
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[NoticesWarning] = field(default_factory=list)
     lang: str = "en"
     """The site's language, for notices that do not name theirs."""
     commit: str | None = None

@@ -7,6 +7,7 @@ whether an element is really required depends on the processing.
 
 from __future__ import annotations
 
+from notices.base.errors import NoticesWarning
 from notices.base.model import NoticeSet
 from notices.changes.classify import Classifier, label
 from notices.text.render import blocks_of
@@ -26,9 +27,9 @@ REQUIRED = (
 )
 
 
-def missing_elements(notices: NoticeSet, classifier: Classifier) -> list[str]:
+def missing_elements(notices: NoticeSet, classifier: Classifier) -> list[NoticesWarning]:
     """One warning per notice version in force (or upcoming) that lacks required elements."""
-    warnings = []
+    warnings: list[NoticesWarning] = []
     for notice in notices:
         if notice.superseded_by or notice.withdrawn_on or notice.translation_of:
             continue
@@ -44,7 +45,10 @@ def missing_elements(notices: NoticeSet, classifier: Classifier) -> list[str]:
             if missing:
                 names = ", ".join(label(e) for e in missing)
                 warnings.append(
-                    f"{notice.path or notice.id}: version {version.label} has no section for: {names} "
-                    f"(GDPR Art. 13/14; add one, or mark the heading that covers it with {{#{missing[0]}}})"
+                    NoticesWarning(
+                        f"version {version.label} has no section for: {names} "
+                        f"(GDPR Art. 13/14; add one, or mark the heading that covers it with {{#{missing[0]}}})",
+                        path=notice.path or notice.id,
+                    )
                 )
     return warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from notices.base.errors import SourceError
+from notices.base.errors import NoticesWarning, SourceError
 from notices.base.model import Candidate, Revision, Version, version_key
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -19,7 +19,7 @@ _TRAILING = re.compile(r"\d+$")
 __all__ = ["check_legacy_before_git", "check_legacy_labels", "group"]
 
 
-def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> list[Version]:
+def group(notice_id: str, candidates: list[Candidate], warnings: list[NoticesWarning]) -> list[Version]:
     """Turn the ordered texts into versions, enforcing that labels and dates only go up."""
     versions: list[Version] = []
     for candidate in candidates:
@@ -74,7 +74,7 @@ def group(notice_id: str, candidates: list[Candidate], warnings: list[str]) -> l
             if candidate.editable:
                 raise problem
             commit = candidate.source.commit or "?"
-            warnings.append(f"{problem.render()} (in commit {commit[:12]}; this text is not published)")
+            warnings.append(NoticesWarning.skipped(problem, commit[:12]))
             continue
         if previous is None or label != previous.label:
             previous = Version(label=label, effective=effective)

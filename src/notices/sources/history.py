@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from notices.base.errors import ConfigError, HistoryError, NoticesError, SourceError
+from notices.base.errors import ConfigError, HistoryError, NoticesError, NoticesWarning, SourceError
 from notices.base.model import Candidate, FrontMatter, Notice, NoticeSet, Source, Version, pack, version_key
 from notices.base.options import Options
 from notices.base.textdates import stated_effective
@@ -81,7 +81,7 @@ class _Loader:
         self.reader = reader
         self.root = reader.root
         self.docs = reader.relpath(options.docs_dir)
-        self.warnings: list[str] = []
+        self.warnings: list[NoticesWarning] = []
 
     # -- lineages ---------------------------------------------------------
 
@@ -272,7 +272,7 @@ class _Loader:
             except NoticesError as exc:
                 if editable:
                     raise
-                self.warnings.append(f"{exc.render()} (in commit {_short(state)}; this text is not published)")
+                self.warnings.append(NoticesWarning.skipped(exc, _short(state)))
                 continue
             if candidate is None:
                 continue
@@ -282,9 +282,12 @@ class _Loader:
                 day = candidate.published.date()
                 if last_day is not None and day < last_day:  # a rebase or a wrong clock: history decides
                     self.warnings.append(
-                        f"{state.path}: commit {_short(state)} is dated {day.isoformat()}, before the text it "
-                        f"follows in the history ({last_day.isoformat()}); ordered by history, its version is "
-                        f"labelled and takes effect as of {last_day.isoformat()}"
+                        NoticesWarning(
+                            f"commit {_short(state)} is dated {day.isoformat()}, before the text it "
+                            f"follows in the history ({last_day.isoformat()}); ordered by history, its version is "
+                            f"labelled and takes effect as of {last_day.isoformat()}",
+                            path=state.path,
+                        )
                     )
                     day = last_day
                 last_day = day
@@ -335,7 +338,9 @@ class _Loader:
             for key, line, suggestion in unknown_key_problems(parsed):
                 if include and "version" not in parsed.data:
                     self.warnings.append(
-                        f"{state.path}:{line}: unknown key `{key}`; did you mean `{suggestion}`? (ignored)"
+                        NoticesWarning(
+                            f"unknown key `{key}`; did you mean `{suggestion}`? (ignored)", path=state.path, line=line
+                        )
                     )
                 else:
                     raise SourceError(
@@ -527,7 +532,11 @@ def _orphan(
 
 
 def _grouped_after_guess(
-    notice_id: str, candidates: list[Candidate], warnings: list[str], guess: tuple[str, str, str], loader: _Loader
+    notice_id: str,
+    candidates: list[Candidate],
+    warnings: list[NoticesWarning],
+    guess: tuple[str, str, str],
+    loader: _Loader,
 ) -> list[Version]:
     """Versions of a lineage joined across a rename Git did not see; if they clash, say we joined them."""
     old, new, commit = guess
