@@ -302,6 +302,42 @@ def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monk
         job.close()
 
 
+def test_a_users_error_in_a_worker_reads_as_in_one_process(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker hands back a user's error by its parts (kind, message, file, line, hint), not as a
+    traceback: the parent raises the same error a one-process build would; a bug keeps its traceback."""
+    from notices.base.errors import NoticesError, SourceError
+    from notices.build import producer
+    from notices.build.load import load_site
+    from notices.config.mkdocs_yml import load_options
+
+    history(site)
+    monkeypatch.setenv("NOTICES_WORKERS", "2")
+    monkeypatch.setenv("NOTICES_TODAY", TODAY)
+    options, _ = load_options(site.root / "mkdocs.yml")
+    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    monkeypatch.setattr(producer.threading, "active_count", lambda: 1)  # see the test above
+
+    def bad_link(self: object, notice_id: str) -> None:
+        raise SourceError("a link to nowhere", path="docs/privacy.md", line=7, hint="link a page that exists")
+
+    monkeypatch.setattr(producer.Producer, "compute_into_cache", bad_link)
+    job = producer.start_producer(notices, dataclasses.replace(options, cache=False), "", "")
+    try:
+        with pytest.raises(SourceError) as caught:
+            job.head("privacy")
+        assert caught.value.render() == "docs/privacy.md:7: a link to nowhere — link a page that exists"
+    finally:
+        job.close()
+    monkeypatch.setattr(producer.Producer, "compute_into_cache", lambda self, notice_id: 1 / 0)
+    job = producer.start_producer(notices, dataclasses.replace(options, cache=False), "", "")
+    try:
+        with pytest.raises(NoticesError) as bug:
+            job.head("privacy")
+        assert "ZeroDivisionError" in bug.value.render() and "a bug in notices" in bug.value.render()
+    finally:
+        job.close()
+
+
 def test_a_build_that_fails_before_mkdocs_cleans_leaves_the_site_whole(site: SiteRepo) -> None:
     """Folders set aside for MkDocs' cleaning go back when another plugin stops the build first."""
     history(site)

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, BinaryIO
 
+from notices.base import errors
 from notices.base.errors import NoticesError
 from notices.base.model import NoticeSet
 from notices.base.options import Options
@@ -93,16 +94,34 @@ def current_job() -> Producer:
     return _JOB
 
 
-def _work(notice_id: str) -> str | None:
-    """In a worker: compute one notice into the cache; the error text, if any."""
+WorkerError = tuple[str, str, str | None, int | None, str | None] | str
+"""What a worker hands back instead of raising: a user's error as its parts (class name,
+message, path, line, hint), so the parent raises the same error a one-process build
+would; anything else (a bug) as its traceback."""
+
+
+def _work(notice_id: str) -> WorkerError | None:
+    """In a worker: compute one notice into the cache; the error, if any."""
     job = current_job()
     try:
         job.compute_into_cache(notice_id)
         return None
+    except NoticesError as exc:
+        return (type(exc).__name__, exc.message, exc.path, exc.line, exc.hint)
     except Exception:
         return traceback.format_exc()
     finally:
         forget_all()
+
+
+def _raise(error: WorkerError, notice_id: str) -> None:
+    if isinstance(error, tuple):
+        kind, message, path, line, hint = error
+        raise getattr(errors, kind, NoticesError)(message, path=path, line=line, hint=hint)
+    raise NoticesError(
+        f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}",
+        hint="this is a bug in notices; please report it with the text above",
+    )
 
 
 class Producer:
@@ -122,7 +141,7 @@ class Producer:
         self.cache = cache
         self.keys = {n.id: notice_key(notices, n, context) for n in notices}
         self.heads: dict[str, Head] = {}
-        self.pending: dict[str, Future[str | None]] = {}
+        self.pending: dict[str, Future[WorkerError | None]] = {}
         self.missing: list[str] = []
         self.queue: list[str] = []
         """Notices to compute that no worker has been given yet, in the order they will be needed."""
@@ -290,7 +309,7 @@ class Producer:
         if self.progress is not None:
             self.progress.advance()
         if error is not None:
-            raise NoticesError(f"computing the pages of notice `{notice_id}` failed in a worker:\n{error}")
+            _raise(error, notice_id)
 
     def _cached_head(self, notice_id: str) -> Head | None:
         data = self.cache.get("head", notice_id, self.keys[notice_id])
