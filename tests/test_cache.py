@@ -288,7 +288,7 @@ def test_a_worker_that_dies_fails_the_build_with_what_to_do(site: SiteRepo, monk
     monkeypatch.setenv("NOTICES_WORKERS", "2")
     monkeypatch.setenv("NOTICES_TODAY", TODAY)
     options, _ = load_options(site.root / "mkdocs.yml")
-    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    notices = load_site(dataclasses.replace(options, cache=False))
     monkeypatch.setattr(producer.Producer, "compute_into_cache", lambda self, notice_id: os._exit(3))  # as if killed
     # an xdist worker has a second thread (its channel), and the producer never forks beside one:
     # without this, compute would run (and exit) in the test process itself
@@ -314,7 +314,7 @@ def test_a_users_error_in_a_worker_reads_as_in_one_process(site: SiteRepo, monke
     monkeypatch.setenv("NOTICES_WORKERS", "2")
     monkeypatch.setenv("NOTICES_TODAY", TODAY)
     options, _ = load_options(site.root / "mkdocs.yml")
-    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    notices = load_site(dataclasses.replace(options, cache=False))
     monkeypatch.setattr(producer.threading, "active_count", lambda: 1)  # see the test above
 
     def bad_link(self: object, notice_id: str) -> None:

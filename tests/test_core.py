@@ -78,7 +78,7 @@ def test_the_manifest_written_in_parts_is_the_manifest() -> None:
 
     options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
     notices = load_site(dataclasses.replace(options, cache=False))
-    assert len(notices.notices) >= 3 and all(notices.changes.values())
+    assert len(notices.notices) >= 3 and all(notices.changes_of(n.id) for n in notices)
     whole = manifest_json(build_manifest(notices, "https://example.org/", notices.commit))
     assert "".join(manifest_chunks(notices, "https://example.org/", notices.commit)) == whole
     assert '"reasons": [{' in whole  # the parts carry what changed, not only the versions
@@ -95,7 +95,7 @@ def test_the_file_list_written_in_parts_is_the_file_list(tmp_path) -> None:  # t
     from notices.config.mkdocs_yml import load_options
 
     options, _ = load_options(Path(__file__).parents[1] / "mkdocs.yml")
-    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    notices = load_site(dataclasses.replace(options, cache=False))
     site = tmp_path / "site"
     for n, folder in enumerate(f for f in tool_folders(notices) if f.endswith("/")):
         (site / folder / "1").mkdir(parents=True)

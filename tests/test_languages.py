@@ -226,7 +226,7 @@ def test_hreflang_is_relative_to_the_page(site: SiteRepo) -> None:
     from notices.site.fragments import hreflang_links
 
     options, _ = load_options(site.root / "mkdocs.yml")
-    notices = load_site(dataclasses.replace(options, cache=False), analyse_changes=False)
+    notices = load_site(dataclasses.replace(options, cache=False))
     links = hreflang_links(notices, notices.notices["privacy.da"], "privacy.da/1/", "1")
     assert 'hreflang="de-AT" href="../../privacy.de-AT/1/"' in links
     assert 'hreflang="x-default" href="../../privacy/1/"' in links

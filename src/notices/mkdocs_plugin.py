@@ -25,20 +25,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from notices.base.errors import NoticesError
-from notices.base.model import NoticeSet
-from notices.base.progress import Progress
 from notices.base.urls import notice_dir, relative
-from notices.build.filelist import write_file_list
-from notices.build.load import load_site
-from notices.build.producer import Producer, start_producer
-from notices.build.sitelock import SiteLock, mark_complete, mark_incomplete
-from notices.build.writer import Kept, SiteWriter, write_file
+from notices.build.session import BuildSession
+from notices.build.writer import Kept, write_file
 from notices.config.mkdocs_yml import Locator, check_i18n_layout, options_from_values
 from notices.config.schema import OptionError, check_directory_urls, validate_options
 from notices.mkdocs_plugin_config import NoticesConfig
 from notices.publish.hooks import parse_hooks, require_site_url
-from notices.publish.manifest import build_manifest, check_append_only, manifest_chunks, previous_from
-from notices.reuse.stage import Stage
 from notices.site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from notices.site.shell import Shell, place_head
 from notices.sources.languages import language_of, page_language, search_languages
@@ -219,17 +212,10 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.notices: NoticeSet | None = None
+        self.session: BuildSession | None = None
         self.pages: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
         self.titles: dict[str, str] = {}
-        self.producer: Producer | None = None
-        self.writer: SiteWriter | None = None
-        self.stage: Stage | None = None
-        self.progress: Progress | None = None
-        self.lock: SiteLock | None = None
-        self.marked: Path | None = None
-        """The site folder this build marked incomplete, until it is whole again."""
         self.assets_dir: Path | None = None
         """Where the plugin's CSS and JS are written before MkDocs copies them (under cache_dir)."""
         self.site: tuple[str, str, Path] = ("en", "", Path("site"))
@@ -280,70 +266,42 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         A build that fails here leaves the previously built site untouched.
         """
         if not self.config.enabled:
-            self.notices = None  # the same object may have built the site before, enabled
+            self.session = None  # the same object may have built the site before, enabled
             return
         config_dir = Path(config.config_file_path).parent
         self.alternate = _alternate_language_build(config)
         if self.alternate is None:  # the site's own build; an alternate one reads the site as it did
             self.site = (str(config.theme.get("language") or "en"), config.site_url or "", Path(config.site_dir))
-        lang, site_url, _ = self.site
+        lang, site_url, site_dir = self.site
         options = options_from_values(config_dir, config.docs_dir, dict(self.config), config.site_name, lang)
         set_permalink(permalink_from_mkdocs(config.markdown_extensions, config.mdx_configs))  # toc: permalink
         set_site_markdown(config.markdown_extensions, config.mdx_configs)  # notices render like the site
         self.assets_dir = options.cache_dir / "assets"
         self._close()
         try:
-            if self.alternate is None:
-                # one build of a site folder at a time; a second one waits here, before MkDocs cleans
-                self.lock = SiteLock(Path(config.site_dir), options.cache_dir)
-                self.lock.acquire(log.info)
-            self.notices = load_site(options, analyse_changes=False)
-        except NoticesError as exc:
-            raise PluginError(f"notices: {exc.render()}") from None
-        if self.alternate is not None:
-            # Every notice, version and translation was written by the site's own build;
-            # this one only renders the notice pages MkDocs builds for the language.
-            self.producer = start_producer(self.notices, options, site_url, config.site_name)
-            return
-        for warning in self.notices.warnings:
-            log.warning(warning.render())
-        try:
-            parse_hooks(self.config.hooks, "mkdocs.yml")
-            published = build_manifest(self.notices, config.site_url or "", self.notices.commit, with_changes=False)
-            check_append_only(previous_from(self.config.previous_manifest), published)
-            # Workers start now and compute while MkDocs builds the other pages.
-            self.producer = start_producer(self.notices, options, config.site_url or "", config.site_name)
-            # one step per notice computed, one per notice written
-            self.progress = Progress(len(self.producer.missing) + len(self.notices.notices))
-            self.producer.progress = self.progress
-            mark_incomplete(Path(config.site_dir))  # until versions.json is written
-            self.marked = Path(config.site_dir)
-            if not _DIRTY and self.producer.cache.persistent:  # MkDocs is about to empty the site folder
-                self.stage = Stage(self.producer.cache.root, Path(config.site_dir))
-                self.stage.set_aside()
+            if self.alternate is not None:
+                # Every notice, version and translation was written by the site's own build;
+                # this one only renders the notice pages MkDocs builds for the language.
+                self.session = BuildSession.pages_only(options, site_dir, site_url, config.site_name)
+                return
+            self.session = BuildSession.prepare(
+                options,
+                site_dir,
+                site_url,
+                config.site_name,
+                say=log.info,
+                warn=lambda warning: log.warning(warning.render()),
+                check=lambda: parse_hooks(self.config.hooks, "mkdocs.yml"),
+                kept=_KEPT.get(str(site_dir), ({}, {}))[1] if _DIRTY else None,
+                emptied=not _DIRTY,  # MkDocs is about to empty the site folder
+            )
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
 
     def _close(self) -> None:
-        if self.stage is not None:  # a failed build: the next one starts from what is on disk
-            self.stage.abandon()
-            self.stage = None
-        if self.marked is not None:
-            # Stopped before MkDocs emptied the folder (another plugin failed): the old
-            # manifest is still there, so the folder is the previous, whole site again.
-            if (self.marked / "versions.json").is_file():
-                mark_complete(self.marked)
-            self.marked = None
-        if self.progress is not None:
-            self.progress.close()
-            self.progress = None
-        self.writer = None
-        if self.producer is not None:
-            self.producer.close()
-            self.producer = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Legacy versions and change notes live outside docs/; rebuild when they change."""
@@ -357,13 +315,12 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
         # MkDocs keeps one object of a plugin with `on_startup` for every build in a process
         # (in-process builds, `serve`): nothing may be left from the build before.
         self.pages, self.shells = {}, {}
-        if not self.config.enabled or self.notices is None:
+        if not self.config.enabled or self.session is None:
             return None
         # A live notice's page is its id plus .md under docs_dir, by definition of the id.
-        self.pages = {f"{n.id}.md": n.id for n in self.notices if n.path is not None}
-        if self.producer is not None:  # MkDocs builds pages in the order of its files
-            order = [self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages]
-            self.producer.prefer(order)
+        self.pages = {f"{n.id}.md": n.id for n in self.session.notices if n.path is not None}
+        # MkDocs builds pages in the order of its files
+        self.session.prefer([self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages])
         assert self.assets_dir is not None
         files.append(_asset(config, self.assets_dir, CSS_PATH, NOTICES_CSS))
         files.append(_asset(config, self.assets_dir, JS_PATH, notices_js()))
@@ -387,10 +344,10 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
-        if notice_id is None or self.producer is None:
+        if notice_id is None or self.session is None:
             return None
         try:
-            current = self.producer.head(notice_id).current
+            current = self.session.current(notice_id)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         page.toc = get_toc(_toc_tokens(current.toc))
@@ -405,28 +362,20 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         notice_id = self.pages.get(page.file.src_uri)
-        if notice_id is None:
+        if notice_id is None or self.session is None:
             return None
         title = self.titles.get(page.file.src_uri, str(page.title or ""))
         output = place_head(_safe_title(output, f"{title} - {config.site_name}"))  # feed links into <head>
         if self.alternate is not None:
             return output
-        if self.notices is not None:  # the page is in its notice's language, not the theme's
-            output = page_language(output, language_of(self.notices, self.notices.notices[notice_id]))
+        notices = self.session.notices  # the page is in its notice's language, not the theme's
+        output = page_language(output, language_of(notices, notices.notices[notice_id]))
         shell = self.shells[notice_id] = Shell(_own_facts_removed(output), notice_dir(notice_id), title)
         try:  # hand its versions to the writer now, while MkDocs renders the next pages
-            self._writer(config).notice(notice_id, shell, own=True)
+            self.session.page_built(notice_id, shell)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         return output
-
-    def _writer(self, config: MkDocsConfig) -> SiteWriter:
-        if self.writer is None:
-            assert self.notices is not None and self.producer is not None
-            kept = _KEPT.get(str(Path(config.site_dir)), ({}, {}))[1] if _DIRTY else None
-            site_dir = Path(config.site_dir)
-            self.writer = SiteWriter(self.notices, site_dir, self.producer, self.progress, kept, self.stage)
-        return self.writer
 
     def _all_shells(self, site_dir: Path) -> dict[str, Shell]:
         """In a dirty build MkDocs skips unchanged pages: their shells are the ones built before."""
@@ -434,40 +383,28 @@ class NoticesPlugin(BasePlugin[NoticesConfig]):
             return self.shells
         shells = dict(_KEPT.get(str(site_dir), ({}, {}))[0])
         shells.update(self.shells)
-        assert self.notices is not None
+        assert self.session is not None
+        notices = self.session.notices
         for notice_id in self.pages.values():
             if notice_id not in shells:
                 folder = notice_dir(notice_id)
                 with contextlib.suppress(OSError, NoticesError):
                     html = (site_dir / folder / "index.html").read_text(encoding="utf-8")
-                    shells[notice_id] = Shell(_own_facts_removed(html), folder, self.notices.notices[notice_id].title)
+                    shells[notice_id] = Shell(_own_facts_removed(html), folder, notices.notices[notice_id].title)
         return {notice_id: shells[notice_id] for notice_id in self.pages.values() if notice_id in shells}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.notices is None or self.producer is None:
+        if self.session is None:
             return
         if self.alternate is not None:
             self._close()
             return
         site_dir = Path(config.site_dir)
         try:
-            writer = self._writer(config)
-            shells = self._all_shells(site_dir)
-            written = writer.finish(shells, config.site_url or "", config.site_name)
-            manifest = manifest_chunks(self.notices, config.site_url or "", self.notices.commit)
-            write_file(site_dir, "versions.json", manifest)
-            cache = self.producer.cache
-            write_file_list(site_dir, self.notices, cache.root if cache.persistent else None)  # last: lists the rest
-            if self.progress is not None:
-                self.progress.close()  # before the log line, which would land inside the bar
-            log.info(f"{self.producer.summary(len(written))}; {writer.summary()}")
+            result = self.session.finish(self._all_shells(site_dir))
+            log.info(result.summary)
             if _DIRTY:
-                _KEPT[str(site_dir)] = (shells, writer.outputs)
-            if self.stage is not None:
-                self.stage.finish({notice_id: key for notice_id, (key, _) in writer.outputs.items()})
-                self.stage = None
-            mark_complete(site_dir)  # the last step: from here on the folder is a whole site
-            self.marked = None
+                _KEPT[str(site_dir)] = (result.shells, result.outputs)
         except NoticesError as exc:
             raise PluginError(f"notices: {exc.render()}") from None
         finally:

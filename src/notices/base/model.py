@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from notices.base.errors import NoticesWarning
+from notices.base.errors import NoticesError, NoticesWarning
 
 __all__ = [
+    "Analyser",
     "Candidate",
     "FrontMatter",
     "Note",
@@ -207,6 +208,11 @@ class Note:
     """Markdown of the note."""
 
 
+Analyser = Callable[[Notice], dict[str, VersionChange]]
+"""What each version of a notice changed, per version label (``changes.assess.analyse``
+with the site's classifier)."""
+
+
 @dataclass(slots=True)
 class NoticeSet:
     """All notices of a site, keyed by id, in a stable order."""
@@ -218,17 +224,40 @@ class NoticeSet:
     """The site's language, for notices that do not name theirs."""
     commit: str | None = None
     """The commit the site is built from."""
-    changes: dict[str, dict[str, VersionChange]] = field(default_factory=dict)
-    """Per notice id and version label: what the version changed (filled by ``load_site``)."""
     notes: dict[tuple[str, str], Note] = field(default_factory=dict)
     """Human change notes by (notice id, version label)."""
     pdf: bool = False
     """Every version also has a PDF (option ``pdf``): pages link it, the API lists it."""
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     """The site's own wording of the tool's messages (option ``messages``): language → English → text."""
+    analyser: Analyser | None = None
+    """How a notice's changes are found; ``build.load.load_site`` gives it."""
+    _changes: dict[str, dict[str, VersionChange]] = field(default_factory=dict)
+
+    def changes_of(self, notice_id: str) -> dict[str, VersionChange]:
+        """What each version of the notice changed, analysed the first time it is asked for.
+
+        A build hands in what its cache or a worker already found (``know_changes``);
+        anything else is analysed here, so no page can read it too early and nothing
+        has to fill it in a particular order.
+        """
+        known = self._changes.get(notice_id)
+        if known is None:
+            if self.analyser is None:
+                raise NoticesError(
+                    f"the changes of notice `{notice_id}` were asked for, but these notices were loaded "
+                    "without a way to analyse them",
+                    hint="this is a bug in notices; please report it",
+                )
+            known = self._changes[notice_id] = self.analyser(self.notices[notice_id])
+        return known
 
     def change(self, notice_id: str, label: str) -> VersionChange:
-        return self.changes[notice_id][label]
+        return self.changes_of(notice_id)[label]
+
+    def know_changes(self, notice_id: str, changes: dict[str, VersionChange]) -> None:
+        """The notice's changes as a build's cache or worker found them, so they are not analysed again."""
+        self._changes[notice_id] = changes
 
     def __iter__(self) -> Iterator[Notice]:
         return iter(self.notices.values())

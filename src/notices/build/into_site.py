@@ -14,16 +14,10 @@ import re
 from pathlib import Path
 
 from notices.base.errors import NoticesError
-from notices.base.model import NoticeSet
 from notices.base.options import Options
-from notices.base.progress import Progress
 from notices.base.urls import notice_dir, relative
-from notices.build.filelist import write_file_list
-from notices.build.load import load_site
-from notices.build.producer import Producer, start_producer
-from notices.build.sitelock import SiteLock, mark_complete, mark_incomplete, require_complete
-from notices.build.writer import write_file, write_pages
-from notices.publish.manifest import build_manifest, check_append_only, manifest_chunks, previous_from
+from notices.build.session import BuildSession
+from notices.build.sitelock import require_complete
 from notices.site.assets import CSS_PATH, JS_PATH, NOTICES_CSS, notices_js
 from notices.site.fragments import END, START
 from notices.site.shell import Shell
@@ -80,23 +74,13 @@ def build_site(options: Options, site: Path, site_url: str, site_name: str, prev
     """Write every notices page and file into ``site``; returns the folders written."""
     if not site.is_dir():
         raise NoticesError("the site folder does not exist", path=str(site), hint="build the site first")
-    lock = SiteLock(site, options.cache_dir)
-    lock.acquire(print)
-    try:
-        notices = load_site(options, analyse_changes=False)
-        published = build_manifest(notices, site_url, notices.commit, with_changes=False)
-        check_append_only(previous_from(options.previous_manifest, previous), published)
-        mark_incomplete(site)
-        with start_producer(notices, options, site_url, site_name) as producer:
-            written = _write_site(notices, site, site_url, site_name, producer)
-        mark_complete(site)
-        return written
-    finally:
-        lock.release()
+    with BuildSession.prepare(options, site, site_url, site_name, previous=previous) as session:
+        return session.finish(_shells(session, site)).written
 
 
-def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, producer: Producer) -> list[str]:
-    shells: dict[str, Shell] = {}
+def _shells(session: BuildSession, site: Path) -> dict[str, Shell]:
+    """Each notice's page as the generator built it, its content replaced by the notice's own."""
+    notices, shells = session.notices, {}
     for notice in notices:
         if notice.path is None:
             continue
@@ -113,20 +97,12 @@ def _write_site(notices: NoticeSet, site: Path, site_url: str, site_name: str, p
         # in the notice's language, not the theme's
         html = page_language(_as_shell(raw, page, folder), language_of(notices, notice))
         shell = Shell(html, folder, _page_title(raw) or title)
-        current = producer.head(notice.id).current
-        write_file(site, folder + "index.html", shell.fill(folder, current.html, title, current.toc))
+        current = session.current(notice.id)
+        session.write(folder + "index.html", shell.fill(folder, current.html, title, current.toc))
         shells[notice.id] = Shell((site / folder / "index.html").read_text(encoding="utf-8"), folder, title)
-    write_file(site, CSS_PATH, NOTICES_CSS)
-    write_file(site, JS_PATH, notices_js())
-    progress = Progress(len(producer.missing) + len(notices.notices))
-    producer.progress = progress
-    try:
-        written = write_pages(notices, site, shells, producer, site_url, site_name, progress)
-    finally:
-        progress.close()
-    write_file(site, "versions.json", manifest_chunks(notices, site_url, notices.commit))
-    write_file_list(site, notices, producer.cache.root if producer.cache.persistent else None)
-    return written
+    session.write(CSS_PATH, NOTICES_CSS)
+    session.write(JS_PATH, notices_js())
+    return shells
 
 
 def _page_title(html: str) -> str | None:

@@ -31,8 +31,6 @@ from notices.base.urls import (
     revision_dir,
     version_dir,
 )
-from notices.changes.assess import analyse
-from notices.changes.classify import Classifier
 from notices.site.api import notice_api_files
 from notices.site.changepages import changelog_content, diff_content, revision_diff_content
 from notices.site.compare import compare_content, compare_files
@@ -92,13 +90,11 @@ Item = Page | tuple[str, str | bytes]
 """What a notice publishes, one at a time: a page (for the theme), or a file (site path, content)."""
 
 
-def compute_stream(
-    notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str
-) -> tuple[Head, Iterator[Item]]:
+def compute_stream(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> tuple[Head, Iterator[Item]]:
     """The head now (what the build needs of every notice), and every page and file of
     ``notice`` as they are made: a long history's pages are written, or stored, one by one,
-    never held together. Fills ``notices.changes`` for it first."""
-    changes = notices.changes[notice.id] = analyse(notice, classifier)
+    never held together."""
+    changes = notices.changes_of(notice.id)
     folder = notice_dir(notice.id)
     rendered = rendered_body(notice, notice.in_force(notices.today).latest, folder)
     head = Head(changes, Page(folder, current_content(notices, notice), notice.title, rendered.headings))
@@ -110,9 +106,9 @@ def compute_stream(
     return head, items()
 
 
-def compute(notices: NoticeSet, notice: Notice, classifier: Classifier, site_url: str, site_name: str) -> Parts:
+def compute(notices: NoticeSet, notice: Notice, site_url: str, site_name: str) -> Parts:
     """Every page and file of ``notice``, held together (tests, and small notices)."""
-    head, items = compute_stream(notices, notice, classifier, site_url, site_name)
+    head, items = compute_stream(notices, notice, site_url, site_name)
     pages: list[Page] = []
     files: list[tuple[str, str | bytes]] = []
     for item in items:

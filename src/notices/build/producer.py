@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from notices.base import errors
 from notices.base.errors import NoticesError
-from notices.base.model import NoticeSet
+from notices.base.model import NoticeSet, VersionChange
 from notices.base.options import Options
 from notices.base.progress import Progress
 from notices.build.parts import (
@@ -37,7 +37,6 @@ from notices.build.parts import (
     notice_key,
     read_body,
 )
-from notices.changes.classify import Classifier
 from notices.reuse.cache import Cache, tool_digest
 from notices.reuse.memos import forget_all
 from notices.site.pdf import use_cache as use_pdf_cache
@@ -128,14 +127,12 @@ class Producer:
     def __init__(
         self,
         notices: NoticeSet,
-        classifier: Classifier,
         site_url: str,
         site_name: str,
         context: str,
         cache: Cache,
     ) -> None:
         self.notices = notices
-        self.classifier = classifier
         self.site_url = site_url
         self.site_name = site_name
         self.cache = cache
@@ -269,21 +266,21 @@ class Producer:
         done = f"{computed} computed {where}" if computed else "none computed"
         return f"notices: {total} notices, {pages} pages; {done}, {total - computed} from the cache"
 
-    def all_changes(self) -> None:
-        """Fill ``notices.changes`` for every notice (the manifest and site feed need them all)."""
-        for notice_id in self.keys:
-            self.head(notice_id)
+    def all_changes(self) -> dict[str, dict[str, VersionChange]]:
+        """What every version of every notice changed, as the cache and the workers found it
+        (the manifest and the site feed need them all): per notice id, per version label."""
+        return {notice_id: self.head(notice_id).changes for notice_id in self.keys}
 
     # -- work --------------------------------------------------------------------------
 
     def compute(self, notice_id: str) -> Parts:
         notice = self.notices.notices[notice_id]
-        return compute(self.notices, notice, self.classifier, self.site_url, self.site_name)
+        return compute(self.notices, notice, self.site_url, self.site_name)
 
     def compute_into_cache(self, notice_id: str) -> Head:
         """Compute the notice, its items streamed into its cache entry as they are made."""
         notice = self.notices.notices[notice_id]
-        head, items = compute_stream(self.notices, notice, self.classifier, self.site_url, self.site_name)
+        head, items = compute_stream(self.notices, notice, self.site_url, self.site_name)
         key = self.keys[notice_id]
         if self.cache.put_stream("body", notice_id, key, body_records(items)):
             self.cache.put("head", notice_id, key, encode_head(head))  # last: a head promises its body
@@ -322,7 +319,7 @@ class Producer:
 
     def _take(self, notice_id: str, head: Head) -> None:
         self.heads[notice_id] = head
-        self.notices.changes[notice_id] = head.changes
+        self.notices.know_changes(notice_id, head.changes)
 
     def __enter__(self) -> Producer:
         return self
@@ -337,6 +334,6 @@ def start_producer(notices: NoticeSet, options: Options, site_url: str, site_nam
     context = repr((tool_digest(), site_url, site_name, options.raw_html, elements, permalink_key(), options.pdf))
     cache = Cache(options.cache_dir if options.cache else None)
     use_pdf_cache(cache if options.pdf else None)  # PDFs outlive a notice's other parts (site/pdf.py)
-    producer = Producer(notices, Classifier.from_option(options.elements), site_url, site_name, context, cache)
+    producer = Producer(notices, site_url, site_name, context, cache)
     producer.start()
     return producer

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import os
 import traceback
 from collections.abc import Iterable
@@ -20,14 +19,10 @@ from notices.build.producer import Producer, current_job, outcome
 from notices.reuse.memos import forget_all
 from notices.reuse.outputs import OutputStore, Recorder, place
 from notices.reuse.stage import Stage
-from notices.site.api import API, api_index
-from notices.site.assets import component_js
-from notices.site.feeds import site_feed
 from notices.site.moved import language_address, old_addresses
-from notices.site.schema import SCHEMA
 from notices.site.shell import Shell
 
-__all__ = ["Kept", "SiteWriter", "write_file", "write_pages"]
+__all__ = ["Kept", "SiteWriter", "write_file"]
 
 
 def write_file(site_dir: Path, path: str, data: bytes | str | Iterable[str]) -> None:
@@ -152,13 +147,13 @@ class SiteWriter:
             self.outputs[notice_id] = (str(key), [str(f) for f in folders])
         self.tasks.clear()
 
-    def finish(self, shells: dict[str, Shell], site_url: str = "", site_name: str = "") -> list[str]:
-        """Write the notices not written yet, redirects and site-wide files; the folders written.
+    def finish(self, shells: dict[str, Shell], site_url: str = "") -> list[str]:
+        """Write the notices not written yet and the redirects from old addresses; the folders written.
 
         A notice without a built page (its file was deleted after it was superseded)
         borrows its successor's page, or any notice's, so it keeps the site's look.
         """
-        notices, site_dir = self.notices, self.site_dir
+        notices = self.notices
         any_shell = next(iter(shells.values()), None)
         for notice in notices:
             if notice.id not in self.outputs and notice.id not in self.tasks and notice.id not in self.linking:
@@ -168,11 +163,6 @@ class SiteWriter:
         written = [folder for notice in notices for folder in self.outputs[notice.id][1]]
         if any_shell is not None:
             written += self._old_addresses(set(written), site_url)
-        self.producer.all_changes()
-        write_file(site_dir, "feed.xml", site_feed(notices, site_url, site_name))
-        write_file(site_dir, "embed/notice.js", component_js(notices.messages))
-        write_file(site_dir, *api_index(notices, site_url))
-        write_file(site_dir, API + "schema.json", json.dumps(SCHEMA, indent=1) + "\n")
         return written
 
     def _old_addresses(self, pages: set[str], site_url: str) -> list[str]:
@@ -195,22 +185,6 @@ class SiteWriter:
                     if old.endswith("index.html"):
                         folders.append(folder)
         return sorted(folders)
-
-
-def write_pages(
-    notices: NoticeSet,
-    site_dir: Path,
-    shells: dict[str, Shell],
-    producer: Producer,
-    site_url: str = "",
-    site_name: str = "",
-    progress: Progress | None = None,
-) -> list[str]:
-    """Write every notice's files at once; ``shells`` maps notice ids to their built page.
-
-    Returns the folders written, so adapters can report or verify them.
-    """
-    return SiteWriter(notices, site_dir, producer, progress).finish(shells, site_url, site_name)
 
 
 def _write_task(notice_id: str, shell: Shell | None, own: bool, site_dir: str) -> tuple[str, list[str]] | str:

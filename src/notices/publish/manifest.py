@@ -31,23 +31,27 @@ __all__ = [
     "manifest_chunks",
     "manifest_json",
     "previous_from",
+    "published_versions",
 ]
 
 FORMAT = 1
 ENV = "NOTICES_PREVIOUS_MANIFEST"
 
 
-def build_manifest(
-    notices: NoticeSet, site_url: str = "", commit: str | None = None, with_changes: bool = True
-) -> dict[str, Any]:
-    """Deterministic for the same history: no clock, sorted keys, stable order.
-
-    ``with_changes=False`` leaves out what versions changed: enough for the append-only
-    check, which runs before the changes are analysed.
-    """
+def build_manifest(notices: NoticeSet, site_url: str = "", commit: str | None = None) -> dict[str, Any]:
+    """Deterministic for the same history: no clock, sorted keys, stable order."""
     return {
         **_head(notices, site_url, commit),
-        "notices": {notice.id: _notice_entry(notices, notice, with_changes) for notice in notices},
+        "notices": {notice.id: _notice_entry(notices, notice, True) for notice in notices},
+    }
+
+
+def published_versions(notices: NoticeSet, site_url: str = "", commit: str | None = None) -> dict[str, Any]:
+    """The manifest without what the versions changed: what the append-only check compares,
+    before a build has analysed anything (its workers do that, with the pages)."""
+    return {
+        **_head(notices, site_url, commit),
+        "notices": {notice.id: _notice_entry(notices, notice, False) for notice in notices},
     }
 
 
@@ -64,7 +68,7 @@ def _head(notices: NoticeSet, site_url: str, commit: str | None) -> dict[str, An
 def _notice_entry(notices: NoticeSet, notice: Notice, with_changes: bool) -> dict[str, Any]:
     versions = []
     for version in notice.versions:
-        change = notices.changes[notice.id][version.label] if with_changes else None
+        change = notices.change(notice.id, version.label) if with_changes else None
         revisions = []
         later = {entry[0]: entry for entry in change.revisions} if change is not None else {}
         for revision in version.revisions:

@@ -513,7 +513,15 @@ def load_notices(options: Options, reader: GitReader | None = None) -> NoticeSet
     reader.forget_prefetched()
     if texts is not None:
         texts.save()
-    return NoticeSet(notices=notices, today=options.today, warnings=loader.warnings)
+    return NoticeSet(
+        notices=notices,
+        today=options.today,
+        warnings=loader.warnings,
+        lang=options.lang,
+        commit=reader.head,
+        pdf=options.pdf,
+        messages=options.messages,
+    )
 
 
 def _orphan(
